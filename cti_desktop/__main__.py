@@ -1,0 +1,3 @@
+from cti_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""The tables of the store. Their shape is fixed by the Alembic migrations in `migrations/versions`;
+change both together (a new revision, never an edit of an old one)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class FlowRow(SQLModel, table=True):
+    __tablename__ = "flow"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    description: str = ""
+    source: str = ""
+    event: str = ""
+    active: bool = False
+    document: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class FlowSourceRow(SQLModel, table=True):
+    """The flow-source picklist: the labels people see for each source API value."""
+
+    __tablename__ = "flow_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    api_value: str = Field(index=True, unique=True)
+    label: str
+    active: bool = True
+    sort_order: int = 0
+
+
+class CtiActionRow(SQLModel, table=True):
+    __tablename__ = "cti_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    # Null when the flow was deleted: the action then shows as broken.
+    flow_id: int | None = Field(default=None, foreign_key="flow.id", nullable=True)
+    sort_order: int = 0
+    active: bool = True
+    shortcut: str = ""
+    # A list of {"key": ..., "value": ...}, in the order the supervisor set.
+    payload: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    title: str = ""
+    instructions: str = ""
+    # {"fields": [...]} as in the import/export format.
+    form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PropertyRow(SQLModel, table=True):
+    """Stored properties (Set Property): they persist across runs and restarts."""
+
+    __tablename__ = "property"
+
+    key: str = Field(primary_key=True)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class FlowRunRow(SQLModel, table=True):
+    __tablename__ = "flow_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    flow_id: int | None = Field(default=None, index=True)
+    flow_name: str = ""
+    trigger_kind: str = "manual"  # action, event or manual
+    trigger_detail: str = ""  # the action's name or the event, e.g. "voiceContact.onConnecting"
+    contact_id: str = Field(default="", index=True)
+    inputs: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = "running"  # running, completed, failed, timed_out, cancelled
+    error: str = ""
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    overlay_data: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    screenpops: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    started_at: datetime = Field(default_factory=utcnow, index=True)
+    duration_ms: float = 0.0
+
+
+class FlowRunStepRow(SQLModel, table=True):
+    __tablename__ = "flow_run_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="flow_run.id", index=True)
+    seq: int = 0
+    block_id: str = ""
+    block_type: str = ""
+    outcome: str = ""
+    success: bool = True
+    results: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    exception: str = ""
+    warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    duration_ms: float = 0.0
+
+
+class CrmRecordRow(SQLModel, table=True):
+    """A record of the local CRM. `id` is the record's Id, with a prefix telling its type."""
+
+    __tablename__ = "crm_record"
+
+    id: str = Field(primary_key=True)
+    type: str = Field(index=True)
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CrmPhoneRow(SQLModel, table=True):
+    """The phone index of the local CRM: one row per phone value of a record, normalised to E.164."""
+
+    __tablename__ = "crm_phone"
+    __table_args__ = (Index("ix_crm_phone_e164", "e164"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_id: str = Field(foreign_key="crm_record.id", index=True)
+    field_name: str = ""
+    e164: str = ""
+
+
+class FormDraftRow(SQLModel, table=True):
+    """What an agent has typed into an action's form, kept until it is submitted or discarded."""
+
+    __tablename__ = "form_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(index=True)
+    contact_id: str = ""
+    values: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
