@@ -1,0 +1,80 @@
+"""The command line. With no subcommand it starts the desktop app; the subcommands work on the store
+through the same services as the GUI, and never create demo data."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy import Engine
+
+from cti_desktop import __version__
+from cti_desktop.cli.common import UsageError
+from cti_desktop.settings import load_settings
+from cti_desktop.store.database import StoreError, describe_url, open_store
+
+# Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
+COMMAND_GROUPS: tuple[str, ...] = ("db",)
+
+# Groups that manage the schema themselves instead of getting an upgraded engine.
+UNMIGRATED_GROUPS = {"db"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cti-desktop",
+        description="CTI Desktop: CTI Actions and CTI Flows for contact-center agents. "
+        "With no command, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"CTI Desktop {__version__}")
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: the embedded SQLite file)")
+    parser.add_argument("--no-demo", action="store_true", help="do not create demo data in an empty database")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
+    subparsers = parser.add_subparsers(dest="group", metavar="COMMAND")
+    for name in COMMAND_GROUPS:
+        module = importlib.import_module(f"cti_desktop.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    loaded = load_settings({"database_url": args.db})
+    return loaded.settings.resolved_database_url()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.group is None:
+        from cti_desktop.gui.app import run_app  # Qt is loaded only when the GUI starts
+
+        return run_app(args)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        return 2
+    url = _database_url(args)
+    engine: Engine | None = None
+    try:
+        if args.group in UNMIGRATED_GROUPS:
+            return int(handler(args, url))
+        engine = open_store(url)
+        return int(handler(args, engine))
+    except UsageError as exc:
+        print(f"cti-desktop: {exc}", file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(f"cti-desktop: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if engine is not None:
+            engine.dispose()
+
+
+__all__ = ["COMMAND_GROUPS", "describe_url", "main"]

@@ -1,0 +1,57 @@
+"""`cti-desktop db status|history|upgrade`: the schema, explicitly."""
+
+from __future__ import annotations
+
+import argparse
+
+from cti_desktop.cli.common import UsageError
+from cti_desktop.store import database
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="show or upgrade the database schema")
+    commands = parser.add_subparsers(dest="command", metavar="ACTION", required=True)
+    status = commands.add_parser("status", help="print the database's revision and this build's head")
+    status.set_defaults(handler=status_command)
+    history = commands.add_parser("history", help="list the schema revisions, oldest first")
+    history.set_defaults(handler=history_command)
+    upgrade = commands.add_parser("upgrade", help="upgrade the database (a SQLite file is backed up first)")
+    upgrade.add_argument("--to", metavar="REVISION", default="head", help="target revision (default: head)")
+    upgrade.set_defaults(handler=upgrade_command)
+
+
+def status_command(args: argparse.Namespace, url: str) -> int:
+    current = database.check_known_revision(url)
+    head = database.head_revision()
+    print(f"database: {database.describe_url(url)}")
+    print(f"current:  {current or '(empty)'}")
+    print(f"head:     {head}")
+    print("up to date" if current == head else "an upgrade is available: cti-desktop db upgrade")
+    return 0
+
+
+def history_command(args: argparse.Namespace, url: str) -> int:
+    for revision in database.history():
+        summary = revision.doc.splitlines()[0] if revision.doc else ""
+        print(f"{revision.revision}  {summary}")
+    return 0
+
+
+def upgrade_command(args: argparse.Namespace, url: str) -> int:
+    known = {r.revision for r in database.history()}
+    if args.to != "head" and args.to not in known:
+        raise UsageError(f"unknown revision {args.to!r}; see 'cti-desktop db history'")
+    current = database.check_known_revision(url)
+    if current is not None and args.to != "head":
+        order = [r.revision for r in database.history()]
+        if order.index(args.to) < order.index(current):
+            raise UsageError(f"the database is at {current}, past {args.to}; downgrades are not supported")
+    engine = database.make_engine(url)
+    try:
+        backup = database.upgrade(engine, url, args.to)
+        print(f"upgraded {database.describe_url(url)} to {database.current_revision(engine)}")
+        if backup is not None:
+            print(f"backup: {backup}")
+    finally:
+        engine.dispose()
+    return 0
