@@ -56,20 +56,37 @@ class LoadedSettings:
 def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        problems.append(f"The settings file {path} could not be read and was ignored: {exc}")
-        return {}
-    try:
-        # Validate the file on its own so one bad file names itself and does not spoil the others.
-        Settings.model_validate(data)
-    except ValidationError as exc:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        problems.append(f"The settings file {path} has invalid values and was ignored: {details}")
-        return {}
-    return data
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"The settings file {path} is not valid TOML and was ignored: {exc}")
+    except UnicodeDecodeError:
+        problems.append(f"The settings file {path} is not UTF-8 text and was ignored.")
+    except OSError as exc:
+        problems.append(f"The settings file {path} could not be read and was ignored: {exc.strerror or exc}")
+    return {}
+
+
+def _valid_values(values: dict[str, Any], source: str, problems: list[str]) -> dict[str, Any]:
+    """The values of one source that are valid; each unknown or invalid key is reported and dropped on
+    its own, so a typo in the theme does not throw away the database URL next to it."""
+    kept: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in Settings.model_fields:
+            known = ", ".join(Settings.model_fields)
+            problems.append(f"{source}: unknown setting '{key}' was ignored (known settings: {known}).")
+            continue
+        try:
+            Settings.model_validate({key: value})
+        except ValidationError as exc:
+            reason = "; ".join(error["msg"] for error in exc.errors())
+            problems.append(
+                f"{source}: the value {value!r} for '{key}' is not valid and was ignored: {reason}."
+            )
+            continue
+        kept[key] = value
+    return kept
 
 
 def load_settings(
@@ -83,23 +100,31 @@ def load_settings(
     problems: list[str] = []
     sources: list[str] = []
     merged: dict[str, Any] = {}
-    use_user_files = environ.get("CTI_DESKTOP_NO_USER_FILES") != "1"
-    machine = machine_file if machine_file is not None else (paths.machine_settings_path() if use_user_files else None)
-    user = user_file if user_file is not None else (paths.user_settings_path() if use_user_files else None)
+    # Tests and the self-test set this so that no file of the real machine or user leaks in.
+    use_files = environ.get("CTI_DESKTOP_NO_USER_FILES") != "1"
+    machine = (
+        machine_file if machine_file is not None else (paths.machine_settings_path() if use_files else None)
+    )
+    user = user_file if user_file is not None else (paths.user_settings_path() if use_files else None)
+    layers: list[tuple[str, dict[str, Any]]] = []
     for path in (machine, user):
-        if path is None:
-            continue
-        data = _read_file(path, problems)
-        if data:
-            sources.append(str(path))
-            merged.update(data)
+        if path is not None:
+            layers.append(
+                (str(path), _valid_values(_read_file(path, problems), f"The settings file {path}", problems))
+            )
     for variable, key in ENVIRONMENT.items():
-        if variable in environ and environ[variable] != "":
-            merged[key] = environ[variable]
-            sources.append(f"${variable}")
-    for key, value in (overrides or {}).items():
-        if value is not None:
-            merged[key] = value
+        if environ.get(variable, "") != "":
+            values = {key: environ[variable]}
+            layers.append(
+                (f"${variable}", _valid_values(values, f"The environment variable {variable}", problems))
+            )
+    given = {key: value for key, value in (overrides or {}).items() if value is not None}
+    layers.append(("command line", _valid_values(given, "The command line", problems)))
+    for source, values in layers:
+        if values:
+            sources.append(source)
+            merged.update(values)
+    # Each value was valid on its own; validating them together guards against future cross-field rules.
     try:
         settings = Settings.model_validate(merged)
     except ValidationError as exc:
