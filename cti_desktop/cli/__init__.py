@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, starts the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"CTI Desktop {__version__}")
-    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: the embedded SQLite file)")
+    parser.add_argument(
+        "--db", metavar="URL", help="SQLAlchemy database URL (default: the embedded SQLite file)"
+    )
     parser.add_argument("--no-demo", action="store_true", help="do not create demo data in an empty database")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
     subparsers = parser.add_subparsers(dest="group", metavar="COMMAND")
@@ -52,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cti_desktop.gui.app import run_app  # Qt is loaded only when the GUI starts
 
         return run_app(args)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])

@@ -21,6 +21,7 @@ ControlKind = Literal[
     "dict",  # key/value pairs
     "list",
     "expression",  # JSONata
+    "template",  # text whose {{ }} parts may be JSONata expressions (String Template)
     "reference",  # usually a $.… reference
 ]
 

@@ -133,7 +133,9 @@ def check_known_revision(url: str) -> str | None:
     try:
         revision = _peek_revision(url)
     except SQLAlchemyError as exc:
-        raise StoreError(f"The database at {describe_url(url)} cannot be read: {exc.__class__.__name__}: {exc}") from exc
+        raise StoreError(
+            f"The database at {describe_url(url)} cannot be read: {exc.__class__.__name__}: {exc}"
+        ) from exc
     known = {r.revision for r in history()}
     if revision is not None and revision not in known:
         raise NewerDatabaseError(

@@ -60,7 +60,9 @@ def test_earlier_version_database_upgrades_keeping_every_flow(db_url: str, tmp_p
     engine = open_store(db_url)
     with engine.connect() as connection:
         rows = connection.execute(
-            sa.text("SELECT name, description, source, event, active, document, version FROM flow ORDER BY name")
+            sa.text(
+                "SELECT name, description, source, event, active, document, version FROM flow ORDER BY name"
+            )
         ).all()
         sources = dict(connection.execute(sa.text("SELECT api_value, label FROM flow_source")).all())
         active = connection.execute(
@@ -70,7 +72,12 @@ def test_earlier_version_database_upgrades_keeping_every_flow(db_url: str, tmp_p
     assert [r.name for r in rows] == [f"Flow {i}" for i in range(5)]
     for i, row in enumerate(rows):
         assert row.description == f"about {i}"
-        assert (row.source, row.event, bool(row.active), row.version) == ("voiceContact", "onConnecting", i % 2 == 0, i + 1)
+        assert (row.source, row.event, bool(row.active), row.version) == (
+            "voiceContact",
+            "onConnecting",
+            i % 2 == 0,
+            i + 1,
+        )
         assert '"SE_Start"' in row.document
     assert sources["ctiAction"] == "CTI Action"
     assert bool(active)

@@ -1,0 +1,107 @@
+"""Start-up: settings, logging, the store (migrated, with demo data on a first run), the services, and
+the main window on qasync's event loop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cti_desktop import __version__, paths
+from cti_desktop.logging_setup import configure_logging, log_file_path
+from cti_desktop.settings import Settings, load_settings
+from cti_desktop.store.database import StoreError, open_store
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def window_settings(folder: Path | None = None) -> QSettings:
+    """Where window geometry and dock state live (QSettings is used for nothing else)."""
+    folder = folder or paths.user_config_dir()
+    return QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+
+
+def apply_theme(app: QApplication, settings: Settings) -> None:
+    """Light and dark follow the system unless the settings say otherwise."""
+    from PySide6.QtCore import Qt
+
+    hints = app.styleHints()
+    if settings.theme == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+    elif settings.theme == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(paths.APP_NAME)
+    app.setApplicationDisplayName(paths.APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(paths.APP_DISPLAY_NAME)
+    icon = RESOURCES / "icons" / "cti-desktop.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_app(args: argparse.Namespace) -> int:
+    import qasync
+
+    use_files = os.environ.get("CTI_DESKTOP_NO_USER_FILES") != "1"
+    configure_logging(
+        verbose=bool(getattr(args, "verbose", False)), log_file=log_file_path() if use_files else None
+    )
+    loaded = load_settings({"database_url": getattr(args, "db", None)})
+    settings = loaded.settings
+    if getattr(args, "no_demo", False):
+        settings = settings.model_copy(update={"demo_data": False})
+    url = settings.resolved_database_url()
+
+    app = create_application(sys.argv[:1])
+    apply_theme(app, settings)
+
+    from cti_desktop.gui.errors import ErrorReporter
+
+    reporter = ErrorReporter()
+    try:
+        engine = open_store(url)
+    except StoreError as exc:
+        log.error("%s", exc)
+        QMessageBox.critical(None, "CTI Desktop cannot open its database", str(exc))
+        return 2
+
+    from cti_desktop.gui.main_window import MainWindow
+    from cti_desktop.services.app_services import build_services
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    reporter.install(loop)
+    services = build_services(settings, url, engine)
+    if settings.demo_data:
+        from cti_desktop.services.demo import create_demo_data_if_empty
+
+        create_demo_data_if_empty(services)
+    window = MainWindow(services, window_settings())
+    reporter.set_parent_widget(window)
+    for problem in loaded.problems:
+        window.statusBar().showMessage(problem, 15_000)
+    window.show()
+
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    try:
+        with loop:
+            loop.run_until_complete(closed.wait())
+    finally:
+        services.close()
+    return 0

@@ -1,0 +1,188 @@
+"""The main window: menus, status bar, the agent workspace in the centre and the overlay drawer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+
+from cti_desktop import __version__, paths
+from cti_desktop.gui.overlay.drawer import OverlayDrawer
+from cti_desktop.logging_setup import log_file_path
+from cti_desktop.store.database import current_revision, describe_url
+
+if TYPE_CHECKING:
+    from cti_desktop.services.app_services import AppServices
+
+log = logging.getLogger(__name__)
+
+PanelFactory = Callable[["AppServices"], list[QWidget]]
+WidgetFactory = Callable[["AppServices"], QWidget]
+
+
+def default_panels(services: AppServices) -> list[QWidget]:
+    from cti_desktop.gui.overlay.actions_panel import ActionsPanel
+    from cti_desktop.gui.overlay.attributes_panel import AttributesPanel
+    from cti_desktop.gui.overlay.data_panel import DataPanel
+
+    return [AttributesPanel(services), ActionsPanel(services), DataPanel(services)]
+
+
+def default_workspace(services: AppServices) -> QWidget:
+    from cti_desktop.gui.workspace.workspace import AgentWorkspace
+
+    return AgentWorkspace(services)
+
+
+class MainWindow(QMainWindow):
+    GEOMETRY_KEY = "mainWindow/geometry"
+    STATE_KEY = "mainWindow/state"
+    STATE_VERSION = 1
+
+    def __init__(
+        self,
+        services: AppServices,
+        window_settings: QSettings,
+        *,
+        panels: PanelFactory = default_panels,
+        workspace: WidgetFactory = default_workspace,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self._window_settings = window_settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(paths.APP_DISPLAY_NAME)
+        self.resize(1200, 760)
+
+        self.workspace = workspace(services)
+        self.setCentralWidget(self.workspace)
+        self.drawer = OverlayDrawer(panels(services), self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.drawer)
+        self.drawer.show_panel("Actions")
+        self._editor: QWidget | None = None
+
+        self._build_menus()
+        self._build_status_bar()
+        self.restore_layout()
+
+    # -- layout -------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+
+        file_menu = menu_bar.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+
+        admin_menu = menu_bar.addMenu("&Admin")
+        self.editor_action = QAction("CCP &Element Editor…", self)
+        self.editor_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.editor_action.setStatusTip("Configure the CTI Actions agents see in the overlay")
+        self.editor_action.triggered.connect(self.open_element_editor)
+        admin_menu.addAction(self.editor_action)
+        self.admin_menu = admin_menu
+
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.addAction(self.editor_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+        view_menu = menu_bar.addMenu("&View")
+        drawer_action = self.drawer.toggleViewAction()
+        drawer_action.setText("&Overlay Drawer")
+        drawer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        view_menu.addAction(drawer_action)
+        self.keep_on_top_action = QAction("Keep Drawer on &Top When Floating", self, checkable=True)
+        self.keep_on_top_action.toggled.connect(self.drawer.set_keep_on_top)
+        view_menu.addAction(self.keep_on_top_action)
+        view_menu.addAction(toolbar.toggleViewAction())
+        self.view_menu = view_menu
+
+        help_menu = menu_bar.addMenu("&Help")
+        about_action = QAction("&About CTI Desktop", self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+        logs_action = QAction("Open &Log Folder", self)
+        logs_action.triggered.connect(self.open_log_folder)
+        help_menu.addAction(logs_action)
+        self.help_menu = help_menu
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel(f"Database: {describe_url(self.services.database_url)}")
+        self.database_label.setAccessibleName("Database in use")
+        self.statusBar().addPermanentWidget(self.database_label)
+
+    def restore_layout(self) -> None:
+        geometry = self._window_settings.value(self.GEOMETRY_KEY)
+        state = self._window_settings.value(self.STATE_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and not self.restoreState(state, self.STATE_VERSION):
+            log.warning("the saved window layout could not be restored; using the default layout")
+
+    def save_layout(self) -> None:
+        self._window_settings.setValue(self.GEOMETRY_KEY, self.saveGeometry())
+        self._window_settings.setValue(self.STATE_KEY, self.saveState(self.STATE_VERSION))
+        self._window_settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.drawer.teardown()
+        teardown = getattr(self.workspace, "teardown", None)
+        if teardown is not None:
+            teardown()
+        if self._editor is not None:
+            self._editor.close()
+        super().closeEvent(event)
+
+    # -- commands -----------------------------------------------------------------------------------
+    @Slot()
+    def open_element_editor(self) -> None:
+        from cti_desktop.gui.editor.dialog import ElementEditorDialog
+
+        if self._editor is None:
+            self._editor = ElementEditorDialog(self.services.actions, self)
+            self._editor.destroyed.connect(self._forget_editor)
+        self._editor.show()
+        self._editor.raise_()
+        self._editor.activateWindow()
+
+    @Slot()
+    def _forget_editor(self) -> None:
+        self._editor = None
+
+    @property
+    def editor(self) -> QWidget | None:
+        return self._editor
+
+    @Slot()
+    def show_about(self) -> None:
+        revision = current_revision(self.services.engine) or "(empty)"
+        box = QMessageBox(self)
+        box.setWindowTitle("About CTI Desktop")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(f"<b>CTI Desktop {__version__}</b>")
+        box.setInformativeText(
+            f"Database: {describe_url(self.services.database_url)}<br>"
+            f"Schema revision: {revision}<br>"
+            f"Log file: {log_file_path()}"
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("aboutBox")
+        box.open()
+        self.about_box = box
+
+    @Slot()
+    def open_log_folder(self) -> None:
+        folder = log_file_path().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.statusBar().showMessage(f"Logs are in {folder}", 10_000)

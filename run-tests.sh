@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the test dependencies into a virtual environment and run every check: ruff, mypy, the
+# import-linter layering contract, and the whole pytest suite (GUI tests run offscreen).
+# Extra arguments go to pytest, e.g. ./run-tests.sh tests/flows -x
+set -euo pipefail
+cd "$(dirname "$0")"
+VENV="${CTI_DESKTOP_VENV:-.venv}"
+PYTHON="${PYTHON:-python3}"
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e ".[test,packaging]"
+export QT_QPA_PLATFORM=offscreen
+echo "== ruff"
+"$VENV/bin/ruff" check cti_desktop tests bench
+echo "== mypy"
+"$VENV/bin/mypy"
+echo "== import-linter"
+"$VENV/bin/lint-imports"
+echo "== pytest"
+"$VENV/bin/pytest" -p no:cacheprovider "$@"

@@ -1,0 +1,113 @@
+"""The app shell: menus, the overlay drawer with its three tabs, and the layout surviving a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from cti_desktop.gui.main_window import MainWindow
+
+
+class _Panel(QLabel):
+    def __init__(self, title: str) -> None:
+        super().__init__(title)
+        self.title = title
+        self.torn_down = False
+
+    def teardown(self) -> None:
+        self.torn_down = True
+
+
+def _panels(_services: Any) -> list[QWidget]:
+    return [_Panel("Attributes"), _Panel("Actions"), _Panel("Data")]
+
+
+def _workspace(_services: Any) -> QWidget:
+    return QLabel("workspace")
+
+
+def _window(qtbot: QtBot, engine: Engine, db_url: str, settings_file: Path) -> MainWindow:
+    services = SimpleNamespace(engine=engine, database_url=db_url, actions=None)
+    window = MainWindow(
+        services,  # type: ignore[arg-type]
+        QSettings(str(settings_file), QSettings.Format.IniFormat),
+        panels=_panels,
+        workspace=_workspace,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_drawer_has_three_tabs_docked_right(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    window = _window(qtbot, engine, db_url, tmp_path / "window.ini")
+    assert window.drawer.tab_titles() == ["Attributes", "Actions", "Data"]
+    assert window.dockWidgetArea(window.drawer) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.drawer.tabs.currentWidget() is window.drawer.panel("Actions")
+    menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
+    assert menus == ["File", "Admin", "View", "Help"]
+
+
+def test_drawer_can_be_closed_and_reopened_from_view(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    window = _window(qtbot, engine, db_url, tmp_path / "window.ini")
+    toggle = window.drawer.toggleViewAction()
+    assert toggle in window.view_menu.actions()
+    window.drawer.close()
+    qtbot.waitUntil(lambda: not window.drawer.isVisible())
+    toggle.trigger()
+    qtbot.waitUntil(window.drawer.isVisible)
+
+
+def test_moved_dock_is_where_it_was_left_after_a_restart(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    settings_file = tmp_path / "window.ini"
+    window = _window(qtbot, engine, db_url, settings_file)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, window.drawer)
+    window.resize(700, 500)
+    panels = [window.drawer.panel(t) for t in ("Attributes", "Actions", "Data")]
+    window.close()
+    assert all(getattr(p, "torn_down", False) for p in panels), "closing tears the panels down"
+
+    reopened = _window(qtbot, engine, db_url, settings_file)
+    assert reopened.dockWidgetArea(reopened.drawer) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert reopened.size().width() == 700
+
+
+def test_floating_dock_stays_floating_after_a_restart(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    settings_file = tmp_path / "window.ini"
+    window = _window(qtbot, engine, db_url, settings_file)
+    window.drawer.setFloating(True)
+    window.close()
+    reopened = _window(qtbot, engine, db_url, settings_file)
+    assert reopened.drawer.isFloating()
+
+
+def test_about_shows_version_database_and_revision(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    from cti_desktop import __version__
+    from cti_desktop.store.database import head_revision
+
+    window = _window(qtbot, engine, db_url, tmp_path / "window.ini")
+    window.show_about()
+    box = window.about_box
+    qtbot.waitUntil(box.isVisible)
+    text = box.text() + box.informativeText()
+    assert __version__ in text
+    assert str(tmp_path / "cti-desktop.db") in text
+    assert f"Schema revision: {head_revision()}" in text
+    box.close()
