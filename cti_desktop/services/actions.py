@@ -1,0 +1,174 @@
+"""CTI action use cases shared by the editor, the overlay and the command line: validate, save, delete,
+duplicate, import and export. Every change is announced on `actions_changed`, so open overlays refresh at
+once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
+from cti_desktop.domain.forms import FormatError, FormSpec, Problem, field_type, is_blank, is_reference
+from cti_desktop.domain.signals import Signal
+from cti_desktop.flows.references import find_reference_errors, resolve_value
+from cti_desktop.store.actions import ActionNotFound, ActionRepository
+
+EXPORT_FORMAT_VERSION = 1
+
+
+class ActionInvalid(Exception):
+    """Saving was refused; `problems` says why, each at the path of what it concerns."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def reference_errors(text: str) -> list[str]:
+    """Problems in the references and `{{ }}` templates of a payload value or a default."""
+    return find_reference_errors(text)
+
+
+def form_defaults(spec: FormSpec, scope: Mapping[str, Any]) -> dict[str, Any]:
+    """The values a form opens with: literal defaults parsed for their type, references (such as
+    `$.contact.phoneNumber`) filled from `scope` (roots payload, contact, agent, actions, properties)."""
+    values: dict[str, Any] = {}
+    for f in spec.fields:
+        raw = resolve_value(f.default, scope) if is_reference(f.default) else f.default
+        if is_blank(raw) and f.type != "checkbox":
+            continue
+        try:
+            values[f.name] = field_type(f.type).parse(raw)
+        except ValueError:
+            values[f.name] = raw  # shown as it is; validation tells the agent what is wrong
+    return values
+
+
+class ActionService:
+    def __init__(self, engine: Engine) -> None:
+        self._repo = ActionRepository(engine)
+        self.actions_changed: Signal[[]] = Signal()
+
+    # ------------------------------------------------------------------------------------ reading
+
+    def list_actions(self) -> list[CtiAction]:
+        return self._repo.all()
+
+    def get(self, action_id: int) -> CtiAction | None:
+        return self._repo.get(action_id)
+
+    def cti_flows(self) -> list[FlowRef]:
+        """The flows an action may run (source CTI Action), by name."""
+        return self._repo.cti_flows()
+
+    # ---------------------------------------------------------------------------------- validation
+
+    def validate(self, action: CtiAction) -> list[Problem]:
+        flow = self._repo.flow(action.flow_id) if action.flow_id is not None else None
+        return [
+            *flow_problems(action, flow),
+            *action_problems(action, self._repo.all(), reference_errors),
+        ]
+
+    # ------------------------------------------------------------------------------------ writing
+
+    def save(self, action: CtiAction) -> CtiAction:
+        """Store the action when it is valid; ActionInvalid (nothing stored) otherwise."""
+        problems = self.validate(action)
+        if problems:
+            raise ActionInvalid(problems)
+        try:
+            saved = self._repo.save(action)
+        except IntegrityError:
+            # Another window stored the same name between validation and saving.
+            raise ActionInvalid(
+                [Problem("name", f'An action named "{action.name}" already exists')]
+            ) from None
+        except ActionNotFound as exc:
+            raise ActionInvalid([Problem("", str(exc))]) from None
+        self.actions_changed.emit()
+        return saved
+
+    def delete(self, action_id: int) -> bool:
+        deleted = self._repo.delete(action_id)
+        if deleted:
+            self.actions_changed.emit()
+        return deleted
+
+    def duplicate(self, action_id: int) -> CtiAction:
+        copy = self._repo.duplicate(action_id)
+        self.actions_changed.emit()
+        return copy
+
+    # ----------------------------------------------------------------------------- import, export
+
+    def export_json(self) -> str:
+        actions = [a.to_json() for a in self._repo.all()]
+        return json.dumps({"actions": actions}, indent=2, ensure_ascii=False) + "\n"
+
+    def import_json(self, text: str) -> list[Problem]:
+        """Import every action of `text`, or none: the returned list is empty on success, else it holds
+        every problem found. An action whose name exists is updated."""
+        actions, problems = self._read_import(text)
+        if problems:
+            return problems
+        try:
+            self._repo.save_many(actions)
+        except (IntegrityError, ActionNotFound) as exc:
+            return [Problem("", f"Nothing was imported: the actions changed while importing ({exc})")]
+        if actions:
+            self.actions_changed.emit()
+        return []
+
+    def _read_import(self, text: str) -> tuple[list[CtiAction], list[Problem]]:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [], [
+                Problem("", f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+            ]
+        if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
+            return [], [Problem("", 'The file must be a JSON object with an "actions" list')]
+        existing = {a.name.strip().casefold(): a for a in self._repo.all()}
+        flows = {f.name: f for f in self._repo.flows()}
+        problems: list[Problem] = []
+        parsed: list[tuple[int, str, CtiAction]] = []
+        first_index: dict[str, int] = {}
+        for index, item in enumerate(data["actions"]):
+            name = item.get("name") if isinstance(item, dict) else None
+            title = f'Action "{name}"' if isinstance(name, str) and name else f"Action {index + 1}"
+            try:
+                action = CtiAction.from_json(item)
+            except FormatError as exc:
+                problems.append(Problem(f"actions[{index}]", f"{title}: {exc}"))
+                continue
+            key = action.name.strip().casefold()
+            if key in first_index:
+                problems.append(
+                    Problem(
+                        f"actions[{index}].name",
+                        f"{title}: the name is used twice in the file (also action {first_index[key] + 1})",
+                    )
+                )
+                continue
+            first_index[key] = index
+            flow = flows.get(action.flow_name)
+            stored = existing.get(key)
+            action = replace(action, id=stored.id if stored else None, flow_id=flow.id if flow else None)
+            parsed.append((index, title, action))
+        # Names and shortcuts must be unique among the stored actions the file leaves alone and the file's.
+        untouched = [a for k, a in existing.items() if k not in first_index]
+        actions = [action for _, _, action in parsed]
+        for position, (index, title, action) in enumerate(parsed):
+            others = untouched + actions[:position] + actions[position + 1 :]
+            flow = flows.get(action.flow_name)
+            found = [*flow_problems(action, flow), *action_problems(action, others, reference_errors)]
+            problems.extend(
+                Problem(f"actions[{index}].{p.field_path}", f"{title}: {p.message}") for p in found
+            )
+        return actions, problems
