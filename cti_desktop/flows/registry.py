@@ -38,7 +38,8 @@ class ControlSpec:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass costs three times as much to create, and one is made per step.
+@dataclass(slots=True)
 class BlockResult:
     outcome: str
     results: dict[str, Any] = field(default_factory=dict)

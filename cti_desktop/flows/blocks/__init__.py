@@ -1,0 +1,19 @@
+"""The block types, one module per category, each exposing `register(registry)`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from cti_desktop.flows.blocks import core
+from cti_desktop.flows.registry import BlockRegistry
+
+CATEGORY_MODULES = (core,)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> BlockRegistry:
+    """Every block type of BLOCKS.md, declared once; built on first use and shared (it is read-only)."""
+    registry = BlockRegistry()
+    for module in CATEGORY_MODULES:
+        module.register(registry)
+    return registry
