@@ -171,4 +171,6 @@ class ActionService:
             problems.extend(
                 Problem(f"actions[{index}].{p.field_path}", f"{title}: {p.message}") for p in found
             )
+        # Listed in file order, whichever pass found them.
+        problems.sort(key=lambda p: int(p.field_path.split("]", 1)[0].removeprefix("actions[")))
         return actions, problems
