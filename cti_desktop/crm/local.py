@@ -1,0 +1,441 @@
+"""The local CRM: records of any type in the app's own database, the embedded default CRM connector.
+
+- `crm_record` holds each record (Id with a type prefix, type, free-form fields as JSON);
+- `crm_phone` indexes every phone field's value in E.164, so a caller is found by one indexed lookup
+  whatever way the number was written;
+- `crm_fts` (SQLite FTS5) indexes the text of every record for search; on databases without FTS5 the
+  search falls back to LIKE over the stored fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any, Final
+
+import phonenumbers
+from sqlalchemy import Column, Engine, MetaData, String, Table, bindparam, delete, func, insert, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from cti_desktop.crm.base import CrmError, CrmRecord, check_fields, check_record_id, check_type
+from cti_desktop.store.models import CrmPhoneRow, CrmRecordRow
+
+log = logging.getLogger(__name__)
+
+# Salesforce's key prefixes, so Ids read as people who know Salesforce expect.
+KEY_PREFIXES: Final[dict[str, str]] = {
+    "Account": "001",
+    "Note": "002",
+    "Contact": "003",
+    "User": "005",
+    "Opportunity": "006",
+    "Lead": "00Q",
+    "Task": "00T",
+    "Event": "00U",
+    "Case": "500",
+    "Campaign": "701",
+}
+
+# The DDL of the search index; the Alembic migration creates the same table.
+FTS_DDL: Final = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS crm_fts USING fts5("
+    "record_id, type UNINDEXED, content, tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+_ALPHABET = string.digits + string.ascii_letters
+_WORD = re.compile(r"\w+")
+_PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
+_NANP_TEXT = re.compile(r"[\d\s().\-]+")
+_NANP_INTERNATIONAL = re.compile(r"\+1[\d\s().\-]+")
+_NOT_DIGIT = re.compile(r"\D")
+_CHUNK = 500  # rows per IN (...) lookup, well under SQLite's bound-parameter limit
+
+_records: Table = CrmRecordRow.__table__  # type: ignore[attr-defined]
+_phones: Table = CrmPhoneRow.__table__  # type: ignore[attr-defined]
+_fts = Table(
+    "crm_fts", MetaData(), Column("record_id", String), Column("type", String), Column("content", String)
+)
+
+
+def key_prefix(record_type: str) -> str:
+    """The Id prefix of a type: Salesforce's for the standard objects, a stable one derived from the name
+    for any other (custom objects' prefixes start with "a" in Salesforce too)."""
+    known = KEY_PREFIXES.get(record_type)
+    if known:
+        return known
+    digest = int.from_bytes(hashlib.blake2b(record_type.encode(), digest_size=4).digest(), "big")
+    return "a" + _ALPHABET[digest % 62] + _ALPHABET[(digest // 62) % 62]
+
+
+def new_record_id(record_type: str) -> str:
+    """A 15-character Id like Salesforce's: the type prefix and 12 random letters and digits."""
+    number = secrets.randbits(72)
+    digits = []
+    for _ in range(12):
+        number, digit = divmod(number, 62)
+        digits.append(_ALPHABET[digit])
+    return key_prefix(record_type) + "".join(digits)
+
+
+def is_phone_field(name: str) -> bool:
+    return "phone" in name.lower()
+
+
+@lru_cache(maxsize=8192)
+def to_e164(value: str, default_country: str) -> str | None:
+    """A phone value in E.164, or None when it is not a phone number."""
+    value = value.strip()
+    fast = _nanp_e164(value, default_country)
+    if fast is not None:
+        return fast
+    try:
+        parsed = phonenumbers.parse(value, default_country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _nanp_e164(value: str, default_country: str) -> str | None:
+    """The E.164 form of a plainly written North American number, without a full parse (which costs
+    ~25 us, a third of a bulk import); the same answer `phonenumbers` gives, None for anything else."""
+    if value.startswith("+"):
+        if not _NANP_INTERNATIONAL.fullmatch(value):
+            return None
+        digits = _NOT_DIGIT.sub("", value)
+        return "+" + digits if len(digits) == 11 and digits[1] in "23456789" else None
+    if not _NANP_TEXT.fullmatch(value) or not _is_nanp_region(default_country):
+        return None
+    digits = _NOT_DIGIT.sub("", value)
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    return "+1" + digits if len(digits) == 10 and digits[0] in "23456789" else None
+
+
+@lru_cache(maxsize=64)
+def _is_nanp_region(region: str) -> bool:
+    return phonenumbers.country_code_for_region(region) == 1
+
+
+def _looks_like_phone(text: str) -> bool:
+    return bool(_PHONE_LIKE.fullmatch(text)) and sum(c.isdigit() for c in text) >= 7
+
+
+def _search_text(fields: Mapping[str, Any]) -> str:
+    return "\n".join(
+        str(value)
+        for value in fields.values()
+        if isinstance(value, str | int | float) and not isinstance(value, bool)
+    )
+
+
+def _fts_query(column: str, words: Sequence[str]) -> str:
+    # Every word must occur, each as a prefix; quoting keeps FTS5 operators in the text inert.
+    terms = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    return f"{column} : ({terms})"
+
+
+def _now() -> datetime:
+    # Aware: SQLModel's datetime columns refuse naive values (models.utcnow gives naive ones).
+    return datetime.now(UTC)
+
+
+def _record(row: Any) -> CrmRecord:
+    return CrmRecord(row.id, row.type, dict(row.fields or {}))
+
+
+class LocalCrm:
+    name = "local"
+    has_urls = False
+
+    def __init__(self, engine: Engine, default_country: str = "US") -> None:
+        self._engine = engine
+        self.default_country = default_country
+        self._fts = self._ensure_search_index()
+
+    # -- the connector --------------------------------------------------------------------------------
+
+    def supports(self, block_type: str) -> bool:
+        # Completing High Velocity Sales work needs Salesforce itself.
+        return block_type.startswith("SE_SF") and block_type != "SE_SFCompleteHvsWorkWithTaskSaved"
+
+    def get(self, record_id: str) -> CrmRecord | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(self._select().where(_records.c.id == record_id)).first()
+        return _record(row) if row is not None else None
+
+    def get_many(self, record_ids: Sequence[str]) -> list[CrmRecord]:
+        """Records in the order of the Ids asked for; unknown Ids are left out."""
+        found: dict[str, CrmRecord] = {}
+        with self._engine.connect() as connection:
+            for chunk in _chunks(list(dict.fromkeys(record_ids))):
+                for row in connection.execute(self._select().where(_records.c.id.in_(chunk))):
+                    found[row.id] = _record(row)
+        return [found[record_id] for record_id in record_ids if record_id in found]
+
+    def find_by_phone(
+        self,
+        number: str,
+        types: Sequence[str] | None = None,
+        field_name: str | None = None,
+        limit: int = 50,
+    ) -> list[CrmRecord]:
+        """Records with a phone field holding this number, however either was written; the most recently
+        updated first."""
+        e164 = to_e164(str(number).strip(), self.default_country) if number else None
+        if e164 is None:
+            return []
+        matching = select(_phones.c.record_id).where(_phones.c.e164 == e164)
+        if field_name:
+            matching = matching.where(func.lower(_phones.c.field_name) == field_name.lower())
+        query = self._select().where(_records.c.id.in_(matching))
+        if types:
+            query = query.where(_records.c.type.in_(list(types)))
+        query = query.order_by(_records.c.updated_at.desc(), _records.c.id).limit(limit)
+        with self._engine.connect() as connection:
+            return [_record(row) for row in connection.execute(query)]
+
+    def search(self, text: str, types: Sequence[str] | None = None, limit: int = 50) -> list[CrmRecord]:
+        """Records matching the text: a record Id finds that record, a phone number the records with it in
+        a phone field, other text the records holding every word of it (as word prefixes) in any text
+        field, best matches first."""
+        text = (text or "").strip()
+        if not text:
+            return []
+        if " " not in text:
+            record = self.get(text)
+            if record is not None and (not types or record.type in types):
+                return [record]
+        if _looks_like_phone(text):
+            return self.find_by_phone(text, types, limit=limit)
+        words = _WORD.findall(text.lower())
+        if not words:
+            return []
+        if self._fts:
+            return self._search_fts(words, types, limit)
+        return self._search_like(words, types, limit)
+
+    def create(self, record_type: str, fields: Mapping[str, Any], record_id: str | None = None) -> CrmRecord:
+        record = self._prepare(CrmRecord(record_id or "", record_type, check_fields(fields)))
+        self._insert([record])
+        return record
+
+    def update(self, record_id: str, fields: Mapping[str, Any]) -> CrmRecord:
+        """Set the given fields (others are kept); a value of null clears a field."""
+        changes = check_fields(fields)
+        given_id = changes.pop("Id", record_id)
+        if given_id != record_id:
+            raise CrmError(f"the Id of record {record_id} cannot be changed to {given_id!r}")
+        with self._engine.begin() as connection:
+            row = connection.execute(self._select().where(_records.c.id == record_id)).first()
+            if row is None:
+                raise CrmError(f"there is no record with Id {record_id}")
+            record = _record(row)
+            record.fields.update(changes)
+            connection.execute(
+                _records.update()
+                .where(_records.c.id == record_id)
+                .values(fields=record.fields, updated_at=_now())
+            )
+            connection.execute(delete(_phones).where(_phones.c.record_id == record_id))
+            self._delete_from_search_index(connection, record_id)
+            self._index(connection, [record])
+        return record
+
+    def list_by_type(self, record_type: str, limit: int = 100, offset: int = 0) -> list[CrmRecord]:
+        """Records of a type, the most recently created first."""
+        query = (
+            self._select()
+            .where(_records.c.type == record_type)
+            .order_by(_records.c.created_at.desc(), _records.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._engine.connect() as connection:
+            return [_record(row) for row in connection.execute(query)]
+
+    def count(self, record_type: str | None = None) -> int:
+        query = select(func.count()).select_from(_records)
+        if record_type:
+            query = query.where(_records.c.type == record_type)
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def types(self) -> dict[str, int]:
+        """The record types present, with how many records each has."""
+        query = select(_records.c.type, func.count()).group_by(_records.c.type).order_by(_records.c.type)
+        with self._engine.connect() as connection:
+            return {row[0]: int(row[1]) for row in connection.execute(query)}
+
+    def bulk_insert(self, records: Iterable[CrmRecord]) -> list[CrmRecord]:
+        """Insert many records in one transaction: all of them, or none when one is refused. A record
+        with an empty Id gets a new one. Returns the stored records."""
+        prepared: list[CrmRecord] = []
+        seen: set[str] = set()
+        for index, record in enumerate(records, 1):
+            try:
+                checked = self._prepare(record)
+            except CrmError as exc:
+                raise CrmError(f"record {index}: {exc}") from exc
+            if checked.Id in seen:
+                raise CrmError(f"record {index}: the Id {checked.Id} is given twice")
+            seen.add(checked.Id)
+            prepared.append(checked)
+        self._insert(prepared)
+        return prepared
+
+    def rebuild_search_index(self) -> None:
+        """Index every record's text again (after the index was created on a database holding records)."""
+        if not self._fts:
+            return
+        with self._engine.begin() as connection:
+            connection.execute(delete(_fts))
+            records = [_record(row) for row in connection.execute(self._select())]
+            self._index_text(connection, records)
+
+    # -- internals ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _select() -> Any:
+        return select(_records.c.id, _records.c.type, _records.c.fields)
+
+    def _prepare(self, record: CrmRecord) -> CrmRecord:
+        record_type = check_type(record.type)
+        fields = check_fields(record.fields)
+        given = fields.pop("Id", None)
+        record_id = record.Id or given or new_record_id(record_type)
+        if given is not None and given != record_id:
+            raise CrmError(f"two different Ids are given: {record_id!r} and {given!r}")
+        return CrmRecord(check_record_id(record_id), record_type, fields)
+
+    def _insert(self, records: list[CrmRecord]) -> None:
+        if not records:
+            return
+        now = _now()
+        try:
+            with self._engine.begin() as connection:
+                taken = self._existing_ids(connection, [r.Id for r in records])
+                if taken:
+                    raise CrmError(f"there is already a record with Id {', '.join(sorted(taken)[:5])}")
+                connection.execute(
+                    insert(_records),
+                    [
+                        {"id": r.Id, "type": r.type, "fields": r.fields, "created_at": now, "updated_at": now}
+                        for r in records
+                    ],
+                )
+                self._index(connection, records)
+        except IntegrityError as exc:
+            raise CrmError(f"the records could not be stored: {exc.orig}") from exc
+
+    @staticmethod
+    def _existing_ids(connection: Connection, record_ids: list[str]) -> set[str]:
+        taken: set[str] = set()
+        for chunk in _chunks(record_ids):
+            taken.update(connection.execute(select(_records.c.id).where(_records.c.id.in_(chunk))).scalars())
+        return taken
+
+    def _index(self, connection: Connection, records: list[CrmRecord]) -> None:
+        phones = [
+            {"record_id": record.Id, "field_name": name, "e164": e164}
+            for record in records
+            for name, value in record.fields.items()
+            if is_phone_field(name)
+            and isinstance(value, str | int)
+            and (e164 := to_e164(str(value), self.default_country)) is not None
+        ]
+        if phones:
+            connection.execute(insert(_phones), phones)
+        self._index_text(connection, records)
+
+    def _index_text(self, connection: Connection, records: list[CrmRecord]) -> None:
+        if self._fts and records:
+            connection.execute(
+                insert(_fts),
+                [{"record_id": r.Id, "type": r.type, "content": _search_text(r.fields)} for r in records],
+            )
+
+    def _delete_from_search_index(self, connection: Connection, record_id: str) -> None:
+        if not self._fts:
+            return
+        # Found through the index (a phrase on record_id) rather than a scan of the whole table.
+        connection.execute(
+            text(
+                "DELETE FROM crm_fts WHERE rowid IN "
+                "(SELECT rowid FROM crm_fts WHERE crm_fts MATCH :query AND record_id = :record_id)"
+            ),
+            {"query": "record_id : " + '"' + record_id.replace('"', '""') + '"', "record_id": record_id},
+        )
+
+    def _search_fts(self, words: list[str], types: Sequence[str] | None, limit: int) -> list[CrmRecord]:
+        sql = "SELECT record_id FROM crm_fts WHERE crm_fts MATCH :query"
+        params: dict[str, Any] = {"query": _fts_query("content", words), "limit": limit}
+        statement = text(sql + " ORDER BY rank LIMIT :limit")
+        if types:
+            statement = text(sql + " AND type IN :types ORDER BY rank LIMIT :limit").bindparams(
+                bindparam("types", expanding=True)
+            )
+            params["types"] = list(types)
+        with self._engine.connect() as connection:
+            ids = list(connection.execute(statement, params).scalars())
+        return self.get_many(ids)
+
+    def _search_like(self, words: list[str], types: Sequence[str] | None, limit: int) -> list[CrmRecord]:
+        # LIKE over the stored JSON narrows the rows; the words are then checked against field values only.
+        stored = func.lower(_records.c.fields.cast(String))
+        query = self._select().where(*(stored.like(f"%{_escape_like(word)}%", escape="\\") for word in words))
+        if types:
+            query = query.where(_records.c.type.in_(list(types)))
+        query = query.order_by(_records.c.updated_at.desc(), _records.c.id)
+        found: list[CrmRecord] = []
+        with self._engine.connect() as connection:
+            for row in connection.execute(query):
+                record = _record(row)
+                tokens = set(_WORD.findall(_search_text(record.fields).lower()))
+                if all(any(token.startswith(word) for token in tokens) for word in words):
+                    found.append(record)
+                    if len(found) >= limit:
+                        break
+        return found
+
+    def _ensure_search_index(self) -> bool:
+        """Create the FTS5 index when missing (and fill it if records exist); False where FTS5 is not
+        available, which switches search to LIKE."""
+        if self._engine.dialect.name != "sqlite":
+            return False
+        try:
+            with self._engine.begin() as connection:
+                existed = bool(
+                    connection.execute(
+                        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'crm_fts'")
+                    ).first()
+                )
+                if not existed:
+                    connection.execute(text(FTS_DDL))
+        except OperationalError as exc:
+            log.warning("full-text search is not available, searching with LIKE: %s", exc)
+            return False
+        if not existed and self.count():
+            self._fts = True
+            self.rebuild_search_index()
+        return True
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+__all__ = ["FTS_DDL", "KEY_PREFIXES", "LocalCrm", "is_phone_field", "key_prefix", "new_record_id", "to_e164"]
