@@ -81,7 +81,7 @@ def _parse_ports(value: Any) -> dict[str, str]:
     return {outcome: target for outcome, target in value.items() if isinstance(target, str) and target}
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class FlowDocument:
     actions: list[Action] = field(default_factory=list)
     name: str | None = None

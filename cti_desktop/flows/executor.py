@@ -1,0 +1,616 @@
+"""The flow executor: pure asyncio, so the app runs it on qasync's loop and the command line on
+`asyncio.run`.
+
+A flow is compiled once (cached per document and revision) into blocks whose controls are precompiled
+resolvers and whose ports point straight at the next block. The run loop calls synchronous blocks
+directly and awaits only the asynchronous ones; nothing is parsed, copied or logged per step. How a run
+ends follows BLOCKS.md: completed, failed, timed_out (time limit or step budget) or cancelled.
+
+Concurrent runs share the compiled flow (read-only) and the property store, nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final, Protocol
+
+from cti_desktop.flows.document import END_TYPE, START_TYPE, FlowDocument
+from cti_desktop.flows.masking import Masker
+from cti_desktop.flows.properties import MemoryProperties
+from cti_desktop.flows.references import Scope, compile_controls, mode_for_kind
+from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec
+
+log = logging.getLogger(__name__)
+
+
+class RunStatus:
+    RUNNING: Final = "running"
+    COMPLETED: Final = "completed"
+    FAILED: Final = "failed"
+    TIMED_OUT: Final = "timed_out"
+    CANCELLED: Final = "cancelled"
+
+
+DEFAULT_TIME_LIMIT_S: Final = 60.0
+DEFAULT_STEP_BUDGET: Final = 10_000
+# Outcomes that end a run as completed when they are not connected; "failure" ends it as failed.
+QUIET_OUTCOMES: Final = frozenset({"done", "success", "true", "false"})
+# A long run of synchronous blocks lets the event loop breathe this often (and notices cancellation).
+YIELD_EVERY: Final = 1000
+
+# Block kinds, so the loop tests an int instead of comparing type names.
+_NORMAL, _START, _END, _BROKEN = 0, 1, 2, 3
+_DONE = BlockResult("done")
+
+
+class RunEvents(Protocol):
+    """What a run tells the outside world as it happens (the flow runner turns these into signals)."""
+
+    def overlay_data(self, pairs: Mapping[str, Any]) -> None: ...
+    def screenpop(self, pop: dict[str, Any]) -> None: ...
+    def modal(self, title: str, message: str) -> None: ...
+
+
+@dataclass(slots=True)
+class StepTrace:
+    id: str
+    type: str
+    outcome: str
+    success: bool
+    results: Any
+    exception: str
+    duration_ms: float
+    warnings: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "outcome": self.outcome,
+            "success": self.success,
+            "results": self.results,
+            "exception": self.exception,
+            "duration_ms": round(self.duration_ms, 4),
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Everything about one run: what `flows run --json` prints and what the run record stores."""
+
+    flow: str
+    status: str = RunStatus.RUNNING
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    steps: list[StepTrace] = field(default_factory=list)
+    overlay_data: list[dict[str, Any]] = field(default_factory=list)
+    screenpops: list[dict[str, Any]] = field(default_factory=list)
+    modals: list[dict[str, str]] = field(default_factory=list)
+    log: list[dict[str, str]] = field(default_factory=list)
+    contact: dict[str, Any] | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+    duration_ms: float = 0.0
+    inputs: dict[str, Any] = field(default_factory=dict)
+    trigger_kind: str = "manual"
+    trigger_detail: str = ""
+    flow_id: int | None = None
+    run_id: int | None = None
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+    @property
+    def completed(self) -> bool:
+        return self.status == RunStatus.COMPLETED
+
+    @property
+    def contact_id(self) -> str:
+        contact = self.contact or self.inputs.get("contact") or {}
+        return str(contact.get("contactId") or "")
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The `flows run --json` contract."""
+        return {
+            "run_id": self.run_id,
+            "flow": self.flow,
+            "status": self.status,
+            "error": self.error,
+            "warnings": list(self.warnings),
+            "steps": [step.to_dict() for step in self.steps],
+            "overlay_data": list(self.overlay_data),
+            "screenpops": list(self.screenpops),
+            "contact": self.contact,
+            "properties": self.properties,
+            "duration_ms": round(self.duration_ms, 4),
+        }
+
+
+class RunHandle:
+    """Lets the GUI (or anything else) cancel a run while it waits on an asynchronous block."""
+
+    __slots__ = ("_task", "cancelled", "reason")
+
+    def __init__(self) -> None:
+        self.cancelled = False
+        self.reason = ""
+        self._task: asyncio.Task[Any] | None = None
+
+    def cancel(self, reason: str = "cancelled") -> None:
+        if self.cancelled:
+            return
+        self.cancelled = True
+        self.reason = reason
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+
+# ----------------------------------------------------------------------------------------------- compile
+
+
+@dataclass(slots=True, eq=False)
+class CompiledBlock:
+    id: str
+    type: str
+    kind: int
+    spec: BlockSpec | None
+    run: Any
+    is_async: bool
+    resolve: Any  # (scope, warnings) -> controls dict
+    # After this block the contact and agent seen as $.contact / $.agent are read again.
+    refresh_people: bool
+    needs: str
+    problem: str = ""
+    ports: dict[str, CompiledBlock] = field(default_factory=dict)
+    dangling: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class CompiledFlow:
+    name: str
+    start: CompiledBlock | None
+    # Set when the flow cannot run at all (no or several SE_Start, duplicate ids).
+    error: str
+    blocks: dict[str, CompiledBlock]
+
+
+def _resolve_nothing(scope: Scope, warnings: list[str]) -> dict[str, Any]:
+    return {}
+
+
+def _full_controls(spec: BlockSpec, controls: Mapping[str, Any]) -> dict[str, Any]:
+    """The document's controls with the declared defaults filled in and aliases (TaskSubType) also
+    given under the declared name, so blocks can index their controls directly."""
+    full = {control.name: control.default for control in spec.controls}
+    full.update(controls)
+    for control in spec.controls:
+        if control.name not in controls:
+            for alias in control.aliases:
+                if alias in controls:
+                    full[control.name] = controls[alias]
+                    break
+    return full
+
+
+def compile_flow(document: FlowDocument, registry: BlockRegistry, name: str = "") -> CompiledFlow:
+    flow_name = name or document.name or ""
+    blocks: dict[str, CompiledBlock] = {}
+    duplicates: list[str] = []
+    starts: list[CompiledBlock] = []
+    for action in document.actions:
+        if action.id in blocks:
+            duplicates.append(action.id)
+            continue
+        block = _compile_block(action.id, action.type, action.controls, registry)
+        blocks[action.id] = block
+        if block.kind == _START:
+            starts.append(block)
+    for action in document.actions:
+        block = blocks[action.id]
+        if block.ports or block.dangling:
+            continue  # a duplicate id: the first block keeps its ports
+        for outcome, target in action.ports.items():
+            if target in blocks:
+                block.ports[outcome] = blocks[target]
+            else:
+                block.dangling[outcome] = target
+    error = ""
+    if duplicates:
+        error = "the flow is invalid: " + ", ".join(
+            f"the id '{d}' is used twice" for d in sorted(set(duplicates))
+        )
+    elif not starts:
+        error = "the flow is invalid: it has no SE_Start block"
+    elif len(starts) > 1:
+        error = f"the flow is invalid: it has {len(starts)} SE_Start blocks; it needs exactly one"
+    return CompiledFlow(flow_name, starts[0] if len(starts) == 1 else None, error, blocks)
+
+
+def _compile_block(
+    block_id: str, block_type: str, controls: Mapping[str, Any], registry: BlockRegistry
+) -> CompiledBlock:
+    spec = registry.get(block_type)
+    if block_type == START_TYPE:
+        return CompiledBlock(block_id, block_type, _START, spec, None, False, _resolve_nothing, False, "")
+    if block_type == END_TYPE:
+        return CompiledBlock(block_id, block_type, _END, spec, None, False, _resolve_nothing, False, "")
+    if spec is None or spec.run is None:
+        problem = f"unknown block type '{block_type}'" if spec is None else f"{block_type} cannot be run"
+        return CompiledBlock(
+            block_id, block_type, _BROKEN, spec, None, False, _resolve_nothing, False, "", problem
+        )
+    modes = {control.name: mode_for_kind(control.kind) for control in spec.controls}
+    for control in spec.controls:
+        for alias in control.aliases:
+            modes[alias] = modes[control.name]
+    refresh = spec.category == "Contact and agent" or spec.needs == "telephony"
+    return CompiledBlock(
+        block_id,
+        block_type,
+        _NORMAL,
+        spec,
+        spec.run,
+        spec.is_async,
+        compile_controls(_full_controls(spec, controls), modes),
+        refresh,
+        spec.needs,
+    )
+
+
+# ------------------------------------------------------------------------------------------------- run
+
+
+class _Context:
+    """The RunContext blocks get: this run's inputs, connectors and the ways to report what happens."""
+
+    __slots__ = (
+        "_events",
+        "_result",
+        "_warnings",
+        "agent",
+        "contact",
+        "crm",
+        "payload",
+        "properties",
+        "telephony",
+    )
+
+    def __init__(
+        self,
+        payload: dict[str, Any],
+        properties: Any,
+        crm: Any,
+        telephony: Any,
+        contact: Any,
+        agent: Any,
+        result: RunResult,
+        events: RunEvents | None,
+    ) -> None:
+        self.payload = payload
+        self.properties = properties
+        self.crm = crm
+        self.telephony = telephony
+        self.contact = contact
+        self.agent = agent
+        self._result = result
+        self._events = events
+        self._warnings: list[str] = []
+
+    def warn(self, message: str) -> None:
+        self._warnings.append(message)
+
+    def log(self, level: str, message: str) -> None:
+        self._result.log.append({"level": level, "message": message})
+        python_level = logging.WARNING if level == "warn" else logging.getLevelName(level.upper())
+        if not isinstance(python_level, int):
+            python_level = logging.INFO
+        if log.isEnabledFor(python_level):
+            log.log(python_level, "flow %s: %s", self._result.flow, message)
+
+    def send_overlay_data(self, pairs: Mapping[str, Any]) -> None:
+        self._result.overlay_data.extend({"key": str(key), "value": value} for key, value in pairs.items())
+        if self._events is not None:
+            self._events.overlay_data(pairs)
+
+    def screenpop(self, pop: dict[str, Any]) -> None:
+        self._result.screenpops.append(pop)
+        if self._events is not None:
+            self._events.screenpop(pop)
+
+    def show_modal(self, title: str, message: str) -> None:
+        self._result.modals.append({"title": title, "message": message})
+        if self._events is not None:
+            self._events.modal(title, message)
+
+    async def http_request(self, **request: Any) -> Any:
+        raise RuntimeError("HTTP requests are made by the SE_HttpRequest block, not through the context")
+
+
+def _people_scope(person: Any) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    if isinstance(person, Mapping):
+        return dict(person)
+    scope = getattr(person, "scope", None)
+    if callable(scope):
+        result = scope()
+        return dict(result) if isinstance(result, Mapping) else None
+    return None
+
+
+class FlowExecutor:
+    def __init__(
+        self,
+        registry: BlockRegistry,
+        *,
+        time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+        step_budget: int = DEFAULT_STEP_BUDGET,
+    ) -> None:
+        self.registry = registry
+        self.time_limit_s = time_limit_s
+        self.step_budget = step_budget
+        self._compiled: weakref.WeakKeyDictionary[FlowDocument, tuple[int, str, CompiledFlow]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def compile(self, document: FlowDocument, name: str = "") -> CompiledFlow:
+        """The compiled flow, from the cache while the document is unchanged."""
+        cached = self._compiled.get(document)
+        if cached is not None and cached[0] == document.revision and cached[1] == name:
+            return cached[2]
+        compiled = compile_flow(document, self.registry, name)
+        self._compiled[document] = (document.revision, name, compiled)
+        return compiled
+
+    def start(
+        self, flow: FlowDocument | CompiledFlow, **options: Any
+    ) -> tuple[RunHandle, asyncio.Task[RunResult]]:
+        """Run in a new task; the handle cancels it."""
+        handle = RunHandle()
+        task = asyncio.get_running_loop().create_task(self.run(flow, handle=handle, **options))
+        return handle, task
+
+    async def run(
+        self,
+        flow: FlowDocument | CompiledFlow,
+        *,
+        payload: dict[str, Any] | None = None,
+        contact: Any = None,
+        agent: Any = None,
+        properties: Any = None,
+        crm: Any = None,
+        telephony: Any = None,
+        sensitive_keys: Iterable[str] = (),
+        events: RunEvents | None = None,
+        handle: RunHandle | None = None,
+        name: str = "",
+        trigger_kind: str = "manual",
+        trigger_detail: str = "",
+        time_limit_s: float | None = None,
+        step_budget: int | None = None,
+    ) -> RunResult:
+        compiled = flow if isinstance(flow, CompiledFlow) else self.compile(flow, name)
+        payload = payload if payload is not None else {}
+        properties = properties if properties is not None else MemoryProperties()
+        handle = handle if handle is not None else RunHandle()
+        if handle._task is None:
+            handle._task = asyncio.current_task()
+        result = RunResult(name or compiled.name, trigger_kind=trigger_kind, trigger_detail=trigger_detail)
+        contact_scope = _people_scope(contact)
+        agent_scope = _people_scope(agent)
+        scope: dict[str, Any] = {
+            "payload": payload,
+            "contact": contact_scope if contact_scope is not None else {},
+            "agent": agent_scope if agent_scope is not None else {},
+            "actions": {},
+            "properties": getattr(properties, "values", {}),
+        }
+        context = _Context(payload, properties, crm, telephony, contact, agent, result, events)
+        started = time.perf_counter_ns()
+        limit_s = self.time_limit_s if time_limit_s is None else time_limit_s
+        try:
+            if compiled.error or compiled.start is None:
+                result.status, result.error = RunStatus.FAILED, compiled.error
+            else:
+                await self._loop(
+                    compiled.start,
+                    scope,
+                    context,
+                    result,
+                    handle,
+                    started + int(limit_s * 1e9),
+                    self.step_budget if step_budget is None else step_budget,
+                )
+        finally:
+            result.duration_ms = (time.perf_counter_ns() - started) / 1e6
+        self._finish(result, scope, contact, properties, contact_scope, agent_scope, sensitive_keys)
+        return result
+
+    async def _loop(
+        self,
+        block: CompiledBlock,
+        scope: dict[str, Any],
+        context: _Context,
+        result: RunResult,
+        handle: RunHandle,
+        deadline: int,
+        budget: int,
+    ) -> None:
+        actions = scope["actions"]
+        steps = result.steps
+        clock = time.perf_counter_ns
+        count = 0
+        warnings: list[str] = []
+        try:
+            while True:
+                count += 1
+                if count > budget:
+                    result.status = RunStatus.TIMED_OUT
+                    result.error = (
+                        f"the run stopped after {budget} steps (its step budget) before block '{block.id}'; "
+                        "a loop in the flow may never end"
+                    )
+                    return
+                if handle.cancelled:
+                    self._cancelled(result, handle, block)
+                    return
+                if count % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
+                began = clock()
+                if began > deadline:
+                    self._timed_out(result, block)
+                    return
+                warnings = []
+                kind = block.kind
+                if kind == _NORMAL:
+                    context._warnings = warnings
+                    controls = block.resolve(scope, warnings)
+                    try:
+                        if block.needs and not _supported(block, context):
+                            outcome = _unsupported(block)
+                        elif block.is_async:
+                            outcome = await _wait(block.run(context, controls), deadline, began)
+                        else:
+                            outcome = block.run(context, controls)
+                    except _TimeLimitReached:
+                        raise
+                    except Exception as exc:
+                        outcome = BlockResult("failure", {}, f"{type(exc).__name__}: {exc}")
+                    if block.refresh_people:
+                        _refresh_people(scope, context)
+                elif kind == _START:
+                    outcome = _DONE
+                elif kind == _END:
+                    steps.append(
+                        StepTrace(block.id, block.type, "", True, {}, "", (clock() - began) / 1e6, warnings)
+                    )
+                    result.status = RunStatus.COMPLETED
+                    return
+                else:
+                    outcome = BlockResult("failure", {}, block.problem)
+                name = outcome.outcome
+                exception = outcome.exception
+                if name == "failure" and not exception:
+                    exception = "the block failed"
+                success = not exception
+                results = outcome.results
+                actions[block.id] = {"success": success, "results": results, "exception": exception}
+                steps.append(
+                    StepTrace(
+                        block.id,
+                        block.type,
+                        name,
+                        success,
+                        results,
+                        exception,
+                        (clock() - began) / 1e6,
+                        warnings,
+                    )
+                )
+                following = block.ports.get(name)
+                if following is None:
+                    self._ended(result, block, name, exception)
+                    return
+                block = following
+        except _TimeLimitReached:
+            steps.append(StepTrace(block.id, block.type, "", False, {}, "time limit reached", 0.0, warnings))
+            self._timed_out(result, block)
+        except asyncio.CancelledError:
+            if not handle.cancelled:
+                raise
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
+            steps.append(StepTrace(block.id, block.type, "", False, {}, "cancelled", 0.0, warnings))
+            self._cancelled(result, handle, block)
+
+    def _ended(self, result: RunResult, block: CompiledBlock, outcome: str, exception: str) -> None:
+        """The rules of BLOCKS.md for an outcome that is not connected."""
+        label = f"block '{block.id}' ({block.type})"
+        target = block.dangling.get(outcome)
+        where = f" (its port points at '{target}', which is not in the flow)" if target else ""
+        if outcome in QUIET_OUTCOMES and not exception:
+            result.status = RunStatus.COMPLETED
+            result.warnings.append(
+                f"{label}: the '{outcome}' outcome is not connected{where}; the run ends here"
+            )
+            return
+        result.status = RunStatus.FAILED
+        if outcome == "failure" or exception:
+            result.error = f"{label} failed: {exception}{where}"
+        else:
+            result.error = f"{label} returned the outcome '{outcome}', which is not connected{where}"
+
+    @staticmethod
+    def _timed_out(result: RunResult, block: CompiledBlock) -> None:
+        result.status = RunStatus.TIMED_OUT
+        result.error = f"the run reached its time limit at block '{block.id}' ({block.type})"
+
+    @staticmethod
+    def _cancelled(result: RunResult, handle: RunHandle, block: CompiledBlock) -> None:
+        result.status = RunStatus.CANCELLED
+        reason = f": {handle.reason}" if handle.reason and handle.reason != "cancelled" else ""
+        result.error = f"the run was cancelled at block '{block.id}' ({block.type}){reason}"
+
+    @staticmethod
+    def _finish(
+        result: RunResult,
+        scope: dict[str, Any],
+        contact: Any,
+        properties: Any,
+        contact_scope: dict[str, Any] | None,
+        agent_scope: dict[str, Any] | None,
+        sensitive_keys: Iterable[str],
+    ) -> None:
+        step_warnings = [
+            f"block '{step.id}': {warning}" for step in result.steps for warning in step.warnings
+        ]
+        result.warnings[:0] = step_warnings
+        result.contact = _people_scope(contact)
+        values = getattr(properties, "values", None)
+        result.properties = dict(values) if isinstance(values, Mapping) else {}
+        result.inputs = {"payload": scope["payload"], "contact": contact_scope, "agent": agent_scope}
+        masker = Masker.for_payload(scope["payload"], sensitive_keys)
+        if masker is not None:
+            masker.mask_result(result)
+
+
+class _TimeLimitReached(Exception):
+    """The run's time limit ran out while an asynchronous block was waiting."""
+
+
+async def _wait(awaitable: Any, deadline: int, now: int) -> BlockResult:
+    try:
+        result: BlockResult = await asyncio.wait_for(awaitable, max((deadline - now) / 1e9, 0))
+    except TimeoutError:
+        # The block's own timeouts (an HTTP request's, say) are its failures, not the run's time limit.
+        if time.perf_counter_ns() < deadline:
+            raise
+        raise _TimeLimitReached from None
+    return result
+
+
+def _supported(block: CompiledBlock, context: _Context) -> bool:
+    connector = context.crm if block.needs == "crm" else context.telephony
+    if connector is None:
+        return False
+    supports = getattr(connector, "supports", None)
+    return supports is None or bool(supports(block.type))
+
+
+def _unsupported(block: CompiledBlock) -> BlockResult:
+    what = "CRM" if block.needs == "crm" else "telephony" if block.needs == "telephony" else block.needs
+    return BlockResult("failure", {}, f"{block.type} is not supported by the configured {what} connector")
+
+
+def _refresh_people(scope: dict[str, Any], context: _Context) -> None:
+    contact = _people_scope(context.contact)
+    if contact is not None:
+        scope["contact"] = contact
+    agent = _people_scope(context.agent)
+    if agent is not None:
+        scope["agent"] = agent
