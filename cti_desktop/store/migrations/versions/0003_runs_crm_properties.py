@@ -83,8 +83,18 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_form_draft_action_id", "form_draft", ["action_id"])
+    if op.get_bind().dialect.name == "sqlite":
+        # The local CRM's text search. Where SQLite lacks FTS5 the CRM falls back to LIKE.
+        try:
+            op.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS crm_fts USING fts5("
+                "record_id, type UNINDEXED, content, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+        except sa.exc.OperationalError:
+            pass
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS crm_fts")
     for table in ("form_draft", "crm_phone", "crm_record", "flow_run_step", "flow_run", "property"):
         op.drop_table(table)
