@@ -102,7 +102,7 @@ class RunResult:
     trigger_detail: str = ""
     flow_id: int | None = None
     run_id: int | None = None
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def completed(self) -> bool:

@@ -1,0 +1,138 @@
+"""The CTI Flows in the store, over `FlowRow`. Saving a name that exists updates that flow and bumps its
+version, which is also how the flow runner knows its compiled copy is stale."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from cti_desktop.flows.document import FlowDocument
+from cti_desktop.store.models import CtiActionRow, FlowRow
+
+
+def _now() -> datetime:
+    # An aware time: SQLModel refuses the naive ones models.utcnow gives.
+    return datetime.now(UTC)
+
+
+class FlowNotFound(LookupError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"there is no flow named '{name}'")
+        self.name = name
+
+
+@dataclass(frozen=True, slots=True)
+class SavedFlow:
+    row: FlowRow
+    created: bool
+
+
+class FlowRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def _session(self) -> Session:
+        # Rows stay readable after the session closes: callers get plain, detached values.
+        return Session(self._engine, expire_on_commit=False)
+
+    def list(self) -> list[FlowRow]:
+        with self._session() as session:
+            return list(session.exec(select(FlowRow).order_by(col(FlowRow.name))))
+
+    def get(self, name: str) -> FlowRow | None:
+        with self._session() as session:
+            return session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+
+    def require(self, name: str) -> FlowRow:
+        row = self.get(name)
+        if row is None:
+            raise FlowNotFound(name)
+        return row
+
+    def get_by_id(self, flow_id: int) -> FlowRow | None:
+        with self._session() as session:
+            return session.get(FlowRow, flow_id)
+
+    def list_active(self, source: str, event: str) -> builtins.list[FlowRow]:
+        """The active flows written for a source and event, by name: what event dispatch runs."""
+        with self._session() as session:
+            query = (
+                select(FlowRow)
+                .where(FlowRow.active == True)  # noqa: E712 (SQL, not Python truthiness)
+                .where(FlowRow.source == source)
+                .where(FlowRow.event == event)
+                .order_by(col(FlowRow.name))
+            )
+            return list(session.exec(query))
+
+    def save(
+        self,
+        name: str,
+        document: FlowDocument | Mapping[str, Any],
+        *,
+        source: str | None = None,
+        event: str | None = None,
+        active: bool | None = None,
+        description: str | None = None,
+    ) -> SavedFlow:
+        """Create the flow, or update the one of that name and bump its version. Settings given as None
+        keep their stored value (or the default for a new flow)."""
+        data = document.to_dict() if isinstance(document, FlowDocument) else dict(document)
+        with self._session() as session:
+            row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+            created = row is None
+            if row is None:
+                row = FlowRow(name=name, document=data, created_at=_now(), updated_at=_now())
+            else:
+                row.document = data
+                row.version += 1
+                row.updated_at = _now()
+            if source is not None:
+                row.source = source
+            if event is not None:
+                row.event = event
+            if active is not None:
+                row.active = active
+            if description is not None:
+                row.description = description
+            session.add(row)
+            session.commit()
+            session.refresh(row)
+            return SavedFlow(row, created)
+
+    def set_active(self, name: str, active: bool) -> FlowRow:
+        with self._session() as session:
+            row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+            if row is None:
+                raise FlowNotFound(name)
+            row.active = active
+            row.updated_at = _now()
+            session.add(row)
+            session.commit()
+            session.refresh(row)
+            return row
+
+    def delete(self, name: str) -> bool:
+        """Delete a flow; the CTI actions that ran it keep existing, shown as broken (flow_id null)."""
+        with self._session() as session:
+            row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+            if row is None:
+                return False
+            for action in session.exec(select(CtiActionRow).where(CtiActionRow.flow_id == row.id)):
+                action.flow_id = None
+                session.add(action)
+            session.flush()
+            session.delete(row)
+            session.commit()
+            return True
+
+    @staticmethod
+    def document(row: FlowRow) -> FlowDocument:
+        """The stored document, read with the same rules as an imported file."""
+        return FlowDocument.from_dict(row.document, source=f"flow '{row.name}'")
