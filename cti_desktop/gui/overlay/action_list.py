@@ -1,0 +1,329 @@
+"""The Actions tab's list: a model over the active actions, a delegate that paints each row (name, an
+arrow for actions with a form or an Execute button, progress while it runs, the outcome) and a view that
+gives the keyboard its due (Enter runs or opens, typing goes to the filter)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from cti_desktop.domain.actions import CtiAction
+
+ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 3
+ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 4
+
+# What a row shows about its last run for the selected contact.
+IDLE, RUNNING, SUCCEEDED, FAILED = "idle", "running", "succeeded", "failed"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def plain_index(index: AnyIndex) -> QModelIndex:
+    """A QModelIndex for what a delegate was given (signals carry QModelIndex)."""
+    if isinstance(index, QModelIndex):
+        return index
+    model = index.model()
+    return model.index(index.row(), index.column(), index.parent()) if model is not None else QModelIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class RowStatus:
+    state: str = IDLE
+    message: str = ""
+
+
+StatusLookup = Callable[[int | None], RowStatus]
+
+
+class ActionListModel(QAbstractListModel):
+    def __init__(self, status: StatusLookup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._actions: list[CtiAction] = []
+        self._status = status
+        self._rows_by_id: dict[int, int] = {}
+
+    def set_actions(self, actions: list[CtiAction]) -> None:
+        self.beginResetModel()
+        self._actions = list(actions)
+        self._rows_by_id = {a.id: row for row, a in enumerate(self._actions) if a.id is not None}
+        self.endResetModel()
+
+    def actions(self) -> list[CtiAction]:
+        return list(self._actions)
+
+    def action_at(self, row: int) -> CtiAction | None:
+        return self._actions[row] if 0 <= row < len(self._actions) else None
+
+    def row_of(self, action_id: int | None) -> int:
+        return self._rows_by_id.get(action_id, -1) if action_id is not None else -1
+
+    def status_changed(self, action_id: int | None = None) -> None:
+        """Repaint one row (or all of them, e.g. when another contact is selected)."""
+        if not self._actions:
+            return
+        if action_id is None:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._actions) - 1), [STATUS_ROLE, MESSAGE_ROLE]
+            )
+            return
+        row = self.row_of(action_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row), [STATUS_ROLE, MESSAGE_ROLE])
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._actions)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._actions):
+            return None
+        action = self._actions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return action.name
+        if role == ACTION_ROLE:
+            return action
+        if role == ACTION_ID_ROLE:
+            return action.id
+        if role == STATUS_ROLE:
+            return self._status(action.id).state
+        if role == MESSAGE_ROLE:
+            return self._status(action.id).message
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(action)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            status = self._status(action.id)
+            parts = [action.name]
+            parts.append("opens a form" if action.has_form else "press Enter to execute")
+            if action.shortcut:
+                parts.append(f"shortcut {action.shortcut}")
+            if action.broken:
+                parts.append(f"cannot run: {action.broken}")
+            if status.state != IDLE:
+                parts.append(status.message or status.state)
+            return ", ".join(parts)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def _tooltip(action: CtiAction) -> str:
+    lines = [action.name]
+    if action.has_form and action.form.instructions:
+        lines.append(action.form.instructions)
+    if action.shortcut:
+        lines.append(f"Shortcut: {action.shortcut}")
+    if action.broken:
+        lines.append(f"Cannot run: {action.broken}")
+    return "\n".join(lines)
+
+
+class ActionDelegate(QStyledItemDelegate):
+    """One row: the name (and under it the shortcut, progress or outcome), and on the right the Execute
+    button or, for an action with a form, an arrow."""
+
+    # (index, whether the click hit the Execute button / arrow)
+    clicked = Signal(QModelIndex, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.compact = False
+
+    def row_height(self) -> int:
+        line = QFontMetrics(QApplication.font()).height()
+        return line + 12 if self.compact else 2 * line + 14
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return QSize(200, self.row_height())
+
+    def button_rect(self, rect: QRect, has_form: bool) -> QRect:
+        metrics = QFontMetrics(QApplication.font())
+        height = min(rect.height() - 8, metrics.height() + 12)
+        width = metrics.horizontalAdvance("›") + 20 if has_form else metrics.horizontalAdvance("Execute") + 28
+        return QRect(rect.right() - width - 6, rect.center().y() - height // 2 + 1, width, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        action: CtiAction | None = index.data(ACTION_ROLE)
+        if action is None:
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        widget: QWidget | None = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+        rect: QRect = opt.rect  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        state = str(index.data(STATUS_ROLE) or IDLE)
+        message = str(index.data(MESSAGE_ROLE) or "")
+        button = self.button_rect(rect, action.has_form)
+        text_rect = rect.adjusted(10, 4, -(rect.right() - button.left()) - 14, -4)
+
+        painter.save()
+        name_font = QFont(opt.font)  # type: ignore[attr-defined]
+        name_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(name_font)
+        painter.setPen(
+            palette.color(
+                QPalette.ColorGroup.Disabled if action.broken else QPalette.ColorGroup.Normal, text_role
+            )
+        )
+        name_metrics = QFontMetrics(name_font)
+        status_line = self._status_line(action, state, message)
+        if self.compact or not status_line:
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                name_metrics.elidedText(action.name, Qt.TextElideMode.ElideRight, text_rect.width()),
+            )
+        else:
+            top = QRect(text_rect.left(), text_rect.top(), text_rect.width(), text_rect.height() // 2)
+            bottom = QRect(
+                text_rect.left(), top.bottom(), text_rect.width(), text_rect.height() - top.height()
+            )
+            painter.drawText(
+                top,
+                Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                name_metrics.elidedText(action.name, Qt.TextElideMode.ElideRight, top.width()),
+            )
+            small = QFont(opt.font)  # type: ignore[attr-defined]
+            small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+            painter.setFont(small)
+            painter.setPen(self._status_color(state, action, palette, selected))
+            painter.drawText(
+                bottom,
+                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                QFontMetrics(small).elidedText(status_line, Qt.TextElideMode.ElideRight, bottom.width()),
+            )
+        painter.restore()
+
+        if state == RUNNING:
+            self._paint_busy(painter, button, palette)
+        elif action.has_form:
+            painter.save()
+            arrow_font = QFont(opt.font)  # type: ignore[attr-defined]
+            arrow_font.setPointSizeF(arrow_font.pointSizeF() * 1.6)
+            painter.setFont(arrow_font)
+            painter.setPen(palette.color(text_role))
+            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, "›")
+            painter.restore()
+        else:
+            option_button = QStyleOptionButton()
+            option_button.rect = button  # type: ignore[attr-defined]
+            option_button.text = "Execute"  # type: ignore[attr-defined]
+            option_button.palette = palette  # type: ignore[attr-defined]
+            flags = QStyle.StateFlag.State_Raised
+            if not action.broken:
+                flags |= QStyle.StateFlag.State_Enabled
+            option_button.state = flags  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_PushButton, option_button, painter, widget)
+
+    def _status_line(self, action: CtiAction, state: str, message: str) -> str:
+        if action.broken:
+            return f"Cannot run: {action.broken}"
+        if state == RUNNING:
+            return "Running…"
+        if state == SUCCEEDED:
+            return f"✓ {message or 'Done'}"
+        if state == FAILED:
+            return f"✗ {message or 'Failed'}"
+        return action.shortcut
+
+    def _status_color(self, state: str, action: CtiAction, palette: QPalette, selected: bool) -> QColor:
+        if selected:
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        if action.broken or state == FAILED:
+            return QColor("#ff8a80") if dark else QColor("#b3261e")
+        if state == SUCCEEDED:
+            return QColor("#81c995") if dark else QColor("#1e7b34")
+        return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+    def _paint_busy(self, painter: QPainter, rect: QRect, palette: QPalette) -> None:
+        """An indeterminate progress bar: a block sliding across, moved by the view's animation timer."""
+        painter.save()
+        bar = QRect(rect.left(), rect.center().y() - 3, rect.width(), 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Mid))
+        painter.drawRoundedRect(bar, 3, 3)
+        phase = (time.monotonic() * 1.2) % 1.0
+        chunk = max(8, bar.width() // 3)
+        left = bar.left() + int((bar.width() + chunk) * phase) - chunk
+        chunk_rect = QRect(max(bar.left(), left), bar.top(), chunk, bar.height()).intersected(bar)
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        painter.drawRoundedRect(chunk_rect, 3, 3)
+        painter.restore()
+
+    def editorEvent(
+        self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            action: CtiAction | None = index.data(ACTION_ROLE)
+            if action is not None:
+                rect: QRect = option.rect  # type: ignore[attr-defined]
+                on_button = self.button_rect(rect, action.has_form).contains(event.position().toPoint())
+                self.clicked.emit(plain_index(index), on_button)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+
+class ActionListView(QListView):
+    """Enter activates the current action; printable keys are handed to the filter box."""
+
+    activate_current = Signal()
+    typed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Set while the filter box is shown; otherwise typing does the view's own keyboard search.
+        self.forward_typing = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.activate_current.emit()
+            return
+        text = event.text()
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        if plain and text and text.isprintable() and not text.isspace() and self.forward_typing:
+            self.typed.emit(text)
+            return
+        super().keyPressEvent(event)

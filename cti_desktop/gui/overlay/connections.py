@@ -1,0 +1,26 @@
+"""Every connect has its disconnect: panels record what they connect to core Signals here and undo it all
+in `teardown`, so a closed panel is never called again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cti_desktop.domain.signals import Signal
+
+
+class CoreConnections:
+    def __init__(self) -> None:
+        self._pairs: list[tuple[Signal[Any], Callable[..., object]]] = []
+
+    def connect(self, signal: Signal[Any], callback: Callable[..., object]) -> None:
+        signal.connect(callback)
+        self._pairs.append((signal, callback))
+
+    def disconnect_all(self) -> None:
+        while self._pairs:
+            signal, callback = self._pairs.pop()
+            signal.disconnect(callback)
+
+    def __len__(self) -> int:
+        return len(self._pairs)

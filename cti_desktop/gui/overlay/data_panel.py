@@ -1,0 +1,332 @@
+"""The Data tab: key/value pairs flows send with Send Data to Overlay, grouped by contact, newest first,
+each with a copy button. A badge counts what arrived while another tab was shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cti_desktop.gui.overlay.action_list import plain_index
+from cti_desktop.gui.overlay.connections import CoreConnections
+from cti_desktop.gui.overlay.labels import contact_label, value_text
+from cti_desktop.services.overlay import OverlayEntry
+
+if TYPE_CHECKING:
+    from cti_desktop.services.app_services import AppServices
+
+KEY_COLUMN, VALUE_COLUMN, COPY_COLUMN = 0, 1, 2
+CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
+COPY_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+SEQ_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class CopyButtonDelegate(QStyledItemDelegate):
+    """Paints a Copy button in the copy column of entry rows; a click on it asks to copy that row."""
+
+    copy_requested = Signal(QModelIndex)
+
+    def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        return rect.adjusted(2, 2, -2, -2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if index.column() != COPY_COLUMN or index.data(COPY_TEXT_ROLE) is None:
+            super().paint(painter, option, index)
+            return
+        button = QStyleOptionButton()
+        button.rect = self._button_rect(option)  # type: ignore[attr-defined]
+        button.text = "Copy"  # type: ignore[attr-defined]
+        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, option.widget)  # type: ignore[attr-defined]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        if index.column() == COPY_COLUMN:
+            return QSize(56, max(hint.height(), 24))
+        return QSize(hint.width(), max(hint.height(), 24))
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if (
+            index.column() == COPY_COLUMN
+            and index.data(COPY_TEXT_ROLE) is not None
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and self._button_rect(option).contains(event.position().toPoint())
+        ):
+            self.copy_requested.emit(plain_index(index))
+            return True
+        return super().editorEvent(event, model, option, index)
+
+
+class DataTree(QTreeView):
+    """Enter, Space or Ctrl+C copies the selected value: the copy buttons, by keyboard."""
+
+    copy_current = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) or event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Space,
+        ):
+            self.copy_current.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DataPanel(QWidget):
+    title = "Data"
+    badge_changed = Signal(int)
+    copied = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dataPanel")
+        self.setAccessibleName("Overlay data")
+        self._services = services
+        self._overlay = services.overlay
+        self._groups: dict[str, QStandardItem] = {}
+        self.badge_count = 0
+
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(["Key", "Value", ""])
+        self.view = DataTree(self)
+        self.view.setObjectName("dataView")
+        self.view.setAccessibleName("Data sent by flows")
+        self.view.setAccessibleDescription("Enter or Ctrl+C copies the selected value")
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setRootIsDecorated(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(KEY_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(VALUE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COPY_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(KEY_COLUMN, 130)
+        header.resizeSection(COPY_COLUMN, 60)
+        self.delegate = CopyButtonDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.delegate.copy_requested.connect(self._copy_index)
+        self.view.copy_current.connect(self._copy_selected)
+
+        self.empty_label = QLabel("No data yet. What flows send to the overlay appears here, newest first.")
+        self.empty_label.setObjectName("dataEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setObjectName("clearData")
+        self.clear_button.setAccessibleName("Clear all overlay data")
+        self.clear_button.setToolTip("Remove the data of every contact from this tab")
+        self.clear_button.clicked.connect(self.clear_all)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("dataStatus")
+        self.status_label.setAccessibleName("Copy status")
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(2500)
+        self._status_timer.timeout.connect(self.status_label.clear)
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.status_label, 1)
+        footer.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addLayout(footer)
+
+        self._connections = CoreConnections()
+        self._connections.connect(self._overlay.data.entries_added, self._on_entries_added)
+        self._connections.connect(self._overlay.data.cleared, self._on_cleared)
+        self._connections.connect(self._overlay.current_contact_changed, self._on_current_contact)
+        for contact_id in reversed(self._overlay.data.contact_ids()):
+            entries = self._overlay.data.entries(contact_id)
+            # entries are newest first; add oldest first so the newest ends on top
+            for entry in reversed(entries):
+                self._insert(contact_id, [entry])
+        self._refresh_empty()
+
+    def teardown(self) -> None:
+        self._connections.disconnect_all()
+        self._status_timer.stop()
+
+    # -- the model -----------------------------------------------------------------------------------
+
+    def _group(self, contact_id: str) -> QStandardItem:
+        group = self._groups.get(contact_id)
+        root = self.model.invisibleRootItem()
+        if group is None:
+            group = QStandardItem(contact_label(self._overlay.contact(contact_id), contact_id))
+            group.setData(contact_id, CONTACT_ROLE)
+            group.setEditable(False)
+            group.setSelectable(False)
+            group.setAccessibleText(group.text())
+            if contact_id == self._overlay.current_contact_id:
+                group.setFont(_bold())
+            root.insertRow(0, [group, QStandardItem(), QStandardItem()])
+            self.view.setFirstColumnSpanned(0, QModelIndex(), True)
+            self._groups[contact_id] = group
+        elif group.row() != 0:
+            # The contact with the newest data moves to the top.
+            row = root.takeRow(group.row())
+            root.insertRow(0, row)
+            self.view.setFirstColumnSpanned(0, QModelIndex(), True)
+        self.view.expand(group.index())
+        return group
+
+    def _insert(self, contact_id: str, entries: list[OverlayEntry]) -> None:
+        group = self._group(contact_id)
+        for position, entry in enumerate(entries):
+            text = value_text(entry.value)
+            key_item = QStandardItem(entry.key)
+            key_item.setData(entry.seq, SEQ_ROLE)
+            value_item = QStandardItem(text)
+            value_item.setToolTip(text)
+            copy_item = QStandardItem()
+            copy_item.setData(text, COPY_TEXT_ROLE)
+            copy_item.setAccessibleText(f"Copy {entry.key}")
+            copy_item.setToolTip(f"Copy the value of {entry.key}")
+            for item in (key_item, value_item, copy_item):
+                item.setEditable(False)
+            group.insertRow(position, [key_item, value_item, copy_item])
+
+    def entry_rows(self, contact_id: str) -> list[tuple[str, str]]:
+        """(key, value text) of a contact's rows as shown, top to bottom (for tests and the benchmark)."""
+        group = self._groups.get(contact_id)
+        if group is None:
+            return []
+        return [
+            (group.child(r, KEY_COLUMN).text(), group.child(r, VALUE_COLUMN).text())
+            for r in range(group.rowCount())
+        ]
+
+    def group_order(self) -> list[str]:
+        root = self.model.invisibleRootItem()
+        return [str(root.child(r, 0).data(CONTACT_ROLE)) for r in range(root.rowCount())]
+
+    # -- core signals ---------------------------------------------------------------------------------
+
+    def _on_entries_added(self, contact_id: str, entries: list[OverlayEntry]) -> None:
+        self._insert(contact_id, entries)
+        self._refresh_empty()
+        if not self.isVisible():
+            self.badge_count += len(entries)
+            self.badge_changed.emit(self.badge_count)
+
+    def _on_cleared(self, contact_id: str | None) -> None:
+        root = self.model.invisibleRootItem()
+        if contact_id is None:
+            self.model.removeRows(0, self.model.rowCount())
+            self._groups.clear()
+        else:
+            group = self._groups.pop(contact_id, None)
+            if group is not None:
+                root.removeRow(group.row())
+        self._refresh_empty()
+        if not self._groups and self.badge_count:
+            self.clear_badge()
+
+    def _on_current_contact(self, contact_id: str) -> None:
+        for cid, group in self._groups.items():
+            group.setFont(_bold() if cid == contact_id else QFont())
+
+    # -- the agent's commands ------------------------------------------------------------------------
+
+    @Slot()
+    def clear_all(self) -> None:
+        self._overlay.data.clear()
+        self.clear_badge()
+
+    def clear_badge(self) -> None:
+        if self.badge_count:
+            self.badge_count = 0
+            self.badge_changed.emit(0)
+
+    @Slot(QModelIndex)
+    def _copy_index(self, index: QModelIndex) -> None:
+        copy_index = index.siblingAtColumn(COPY_COLUMN)
+        text = copy_index.data(COPY_TEXT_ROLE)
+        if text is None:
+            return
+        key = str(index.siblingAtColumn(KEY_COLUMN).data() or "")
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(str(text))
+        self.status_label.setText(f"Copied {key}")
+        self._status_timer.start()
+        self.copied.emit(str(text))
+
+    @Slot()
+    def _copy_selected(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._copy_index(index)
+
+    def _refresh_empty(self) -> None:
+        empty = not self._groups
+        self.empty_label.setVisible(empty)
+        self.view.setVisible(not empty)
+        self.clear_button.setEnabled(not empty)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.clear_badge()
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font

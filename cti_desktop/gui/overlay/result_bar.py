@@ -1,0 +1,82 @@
+"""A calm line under the actions: how the last run ended, with its details one click away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from cti_desktop.services.overlay import ActionOutcome
+
+
+class ResultBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message = QLabel()
+        self.message.setObjectName("resultMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName("Result of the last action")
+        self.details_button = QToolButton()
+        self.details_button.setObjectName("resultDetailsButton")
+        self.details_button.setText("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setAccessibleName("Show the details of the last result")
+        self.details_button.toggled.connect(self._toggle_details)
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("resultClose")
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setAccessibleName("Dismiss the result")
+        self.close_button.clicked.connect(self.dismiss)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("resultDetails")
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Details of the last result")
+        self.details.setMaximumHeight(140)
+        self.details.hide()
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.message, 1)
+        row.addWidget(self.details_button)
+        row.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.details)
+        self.outcome: ActionOutcome | None = None
+        self.hide()
+
+    def show_outcome(self, outcome: ActionOutcome) -> None:
+        self.outcome = outcome
+        mark = "✓" if outcome.ok else "✗"
+        self.message.setText(f"{mark} {outcome.action_name}: {outcome.message}")
+        self.setProperty("ok", outcome.ok)
+        self.details.setPlainText(outcome.details)
+        has_details = bool(outcome.details.strip()) and outcome.details.strip() != outcome.message
+        self.details_button.setVisible(has_details)
+        if not has_details:
+            self.details_button.setChecked(False)
+        self.show()
+
+    def show_message(self, text: str) -> None:
+        """A line that is not a run's outcome (e.g. "already running")."""
+        self.outcome = None
+        self.message.setText(text)
+        self.details_button.setChecked(False)
+        self.details_button.hide()
+        self.show()
+
+    @Slot()
+    def dismiss(self) -> None:
+        self.details_button.setChecked(False)
+        self.outcome = None
+        self.hide()
+
+    @Slot(bool)
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setText("Hide details" if shown else "Details")

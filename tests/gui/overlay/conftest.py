@@ -1,0 +1,101 @@
+"""Fixtures for the overlay panels: a qasync loop that is "running" while pytest-qt spins Qt's loop, the
+simulator, and an OverlayService over a stand-in runner whose runs the test controls."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from functools import partial
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from cti_desktop.contacts.simulator import Simulator
+from cti_desktop.domain.actions import CtiAction
+from cti_desktop.domain.signals import Signal
+from cti_desktop.services.actions import ActionService
+from cti_desktop.services.overlay import OverlayService
+from cti_desktop.store.models import FlowRow
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """asyncio on Qt's loop: tasks advance whenever qtbot waits (waitSignal/waitUntil spin Qt's loop)."""
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    for task in asyncio.all_tasks(loop):
+        task.cancel()
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+
+
+class FakeRunner:
+    """Stands in for the FlowRunner: records each run, waits on `gate` when set, sends the payload to the
+    overlay and returns `result`."""
+
+    def __init__(self) -> None:
+        self.overlay_data_sent: Signal[[str, dict[str, Any]]] = Signal()
+        self.calls: list[dict[str, Any]] = []
+        self.gate: asyncio.Event | None = None
+        self.result: dict[str, Any] = {"status": "completed", "error": "", "warnings": [], "steps": []}
+        self.send: dict[str, Any] | None = None
+
+    async def run_action(
+        self,
+        action: CtiAction,
+        payload: dict[str, Any],
+        contact: Any,
+        *,
+        sensitive_keys: frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        self.calls.append(
+            {"action": action.name, "payload": payload, "contact": contact, "sensitive": sensitive_keys}
+        )
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.send is not None:
+            self.overlay_data_sent.emit(contact.contactId if contact is not None else "", dict(self.send))
+        return dict(self.result)
+
+
+def insert_flow(engine: Engine, name: str, source: str = "ctiAction") -> int:
+    with Session(engine) as session:
+        now = datetime.now(UTC)
+        row = FlowRow(name=name, source=source, active=True, created_at=now, updated_at=now)
+        session.add(row)
+        session.commit()
+        assert row.id is not None
+        return row.id
+
+
+@pytest.fixture
+def add_flow(engine: Engine) -> Callable[..., int]:
+    """add_flow(name, source="ctiAction") -> the new flow's id."""
+    return partial(insert_flow, engine)
+
+
+@pytest.fixture
+def simulator() -> Simulator:
+    return Simulator()
+
+
+@pytest.fixture
+def runner() -> FakeRunner:
+    return FakeRunner()
+
+
+@pytest.fixture
+def services(
+    engine: Engine, simulator: Simulator, runner: FakeRunner, qloop: qasync.QEventLoop
+) -> Iterator[Any]:
+    actions = ActionService(engine)
+    overlay = OverlayService(engine, runner, simulator, actions)
+    yield SimpleNamespace(engine=engine, telephony=simulator, actions=actions, runner=runner, overlay=overlay)
+    overlay.close()
