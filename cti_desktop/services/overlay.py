@@ -133,14 +133,18 @@ class _Running:
 
 
 class FlowRunnerLike(Protocol):
+    """What the overlay needs of `services.flow_runner.FlowRunner`."""
+
     overlay_data_sent: Signal[[str, dict[str, Any]]]
 
-    async def run_action(
+    async def run(
         self,
-        action: CtiAction,
-        payload: dict[str, Any],
-        contact: Any,
+        flow: str,
         *,
+        payload: dict[str, Any] | None = None,
+        contact: Any = None,
+        trigger_kind: str = "manual",
+        trigger_detail: str = "",
         sensitive_keys: frozenset[str] = frozenset(),
     ) -> Any: ...
 
@@ -172,9 +176,9 @@ class OverlayService:
     def __init__(
         self,
         engine: Engine,
-        runner: Any,
-        telephony: Any,
-        actions: Any,
+        runner: FlowRunnerLike,
+        telephony: TelephonyLike,
+        actions: ActionsLike,
         *,
         keep_data: KeepData = "until_closed",
     ) -> None:
@@ -329,8 +333,13 @@ class OverlayService:
         outcome: ActionOutcome | None = None
         try:
             sensitive = frozenset(f.name for f in action.form.fields if f.sensitive)
-            result = await self._runner.run_action(
-                action, payload, self.contact(cid), sensitive_keys=sensitive
+            result = await self._runner.run(
+                action.flow_name,
+                payload=payload,
+                contact=self.contact(cid),
+                trigger_kind="action",
+                trigger_detail=action.name,
+                sensitive_keys=sensitive,
             )
             outcome = _outcome(action, cid, result, running.started)
             if outcome.ok and action.has_form:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -33,14 +34,19 @@ class Runner:
         self.result: Any = {"status": "completed", "error": "", "warnings": [], "steps": []}
         self.raises: Exception | None = None
 
-    async def run_action(
+    async def run(
         self,
-        action: CtiAction,
-        payload: dict[str, Any],
-        contact: Any,
+        flow: str,
         *,
+        payload: dict[str, Any] | None = None,
+        contact: Any = None,
+        trigger_kind: str = "manual",
+        trigger_detail: str = "",
         sensitive_keys: frozenset[str] = frozenset(),
     ) -> Any:
+        assert trigger_kind == "action"
+        action = SimpleNamespace(name=trigger_detail, flow=flow)
+        payload = payload or {}
         self.calls.append((action.name, payload, contact, sensitive_keys))
         if self.gate is not None:
             await self.gate.wait()

@@ -47,14 +47,19 @@ class FakeRunner:
         self.result: dict[str, Any] = {"status": "completed", "error": "", "warnings": [], "steps": []}
         self.send: dict[str, Any] | None = None
 
-    async def run_action(
+    async def run(
         self,
-        action: CtiAction,
-        payload: dict[str, Any],
-        contact: Any,
+        flow: str,
         *,
+        payload: dict[str, Any] | None = None,
+        contact: Any = None,
+        trigger_kind: str = "manual",
+        trigger_detail: str = "",
         sensitive_keys: frozenset[str] = frozenset(),
     ) -> dict[str, Any]:
+        assert trigger_kind == "action"
+        action = SimpleNamespace(name=trigger_detail, flow=flow)
+        payload = payload or {}
         self.calls.append(
             {"action": action.name, "payload": payload, "contact": contact, "sensitive": sensitive_keys}
         )
