@@ -17,7 +17,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.domain.actions import CtiAction
 from cti_desktop.domain.signals import Signal
 from cti_desktop.services.actions import ActionService
 from cti_desktop.services.overlay import OverlayService
