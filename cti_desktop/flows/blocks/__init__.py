@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cti_desktop.flows.blocks import core
+from cti_desktop.flows.blocks import contact, core, crm, http
 from cti_desktop.flows.registry import BlockRegistry
 
-CATEGORY_MODULES = (core,)
+CATEGORY_MODULES = (core, contact, crm, http)
 
 
 @lru_cache(maxsize=1)
