@@ -58,8 +58,8 @@ class DraftRepository:
             return _draft(row) if row is not None else None
 
     def find(self, action_id: int, contact_id: str, live_contact_ids: Iterable[str] = ()) -> Draft | None:
-        """The draft for this action and contact; failing that, the newest draft of the action whose contact
-        is gone (the app was restarted during a call: the simulated contact got a new id, the typing stays)."""
+        """The draft for this action and contact; failing that, the newest draft of the action whose
+        contact is gone (the app restarted mid-call: the contact got a new id, the typing stays)."""
         exact = self.get(action_id, contact_id)
         if exact is not None:
             return exact
