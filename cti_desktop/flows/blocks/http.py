@@ -1,0 +1,262 @@
+"""SE_HttpRequest: an HTTP call from a flow, on `httpx.AsyncClient`.
+
+One client (its connection pool) is shared by every run on an event loop: the app's qasync loop, or the
+command line's `asyncio.run`. Whoever owns the loop installs its own requester (`install_requester`) or
+lets the first request create one, and closes it (`close_requester`) before the loop ends.
+
+A named credential adds its header from the OS credential store at the moment of the request. Its secret
+never reaches the results: authorization headers are masked and any echo of the secret is replaced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import weakref
+from collections.abc import Mapping
+from typing import Any, Final
+
+import httpx
+
+from cti_desktop.flows.references import to_text
+from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
+from cti_desktop.services.credentials import Credential, CredentialError, CredentialStore
+
+METHODS: Final = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+DEFAULT_TIMEOUT_MS: Final = 10_000
+MAX_BODY_BYTES: Final = 5 * 1024 * 1024
+MASK: Final = "********"
+# Response headers whose values are secrets whatever the credential.
+SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
+def _failure(message: str, results: dict[str, Any] | None = None) -> BlockResult:
+    return BlockResult("failure", results or {}, message)
+
+
+def _pairs(value: Any, name: str) -> dict[str, str]:
+    if value is None or value == "":
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise ValueError(f"'{name}' must be name/value pairs, and its text is not JSON") from exc
+    if not isinstance(value, Mapping):
+        raise ValueError(f"'{name}' must be name/value pairs")
+    return {str(key): to_text(item) for key, item in value.items()}
+
+
+def _mask(value: Any, secrets: tuple[str, ...]) -> Any:
+    if isinstance(value, str):
+        for secret in secrets:
+            if secret in value:
+                value = value.replace(secret, MASK)
+        return value
+    if isinstance(value, dict):
+        return {key: _mask(item, secrets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_mask(item, secrets) for item in value]
+    return value
+
+
+class HttpRequester:
+    """Makes the requests of SE_HttpRequest blocks over one shared connection pool."""
+
+    def __init__(
+        self,
+        credentials: CredentialStore | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ) -> None:
+        self.credentials = credentials if credentials is not None else CredentialStore()
+        self.max_body_bytes = max_body_bytes
+        self._client = httpx.AsyncClient(transport=transport)
+
+    @property
+    def closed(self) -> bool:
+        return self._client.is_closed
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def request(self, controls: Mapping[str, Any]) -> BlockResult:
+        method = to_text(controls.get("method") or "GET").strip().upper()
+        if method not in METHODS:
+            return _failure(f"'{method}' is not an HTTP method; use one of {', '.join(METHODS)}")
+        url = to_text(controls.get("url")).strip()
+        if not url.lower().startswith(("http://", "https://")):
+            return _failure(f"'{url}' is not a web address (it must start with http:// or https://)")
+        try:
+            headers = _pairs(controls.get("headers"), "headers")
+            query = _pairs(controls.get("query"), "query")
+        except ValueError as exc:
+            return _failure(str(exc))
+        timeout_ms = controls.get("timeoutMs")
+        if isinstance(timeout_ms, str) and timeout_ms.strip():
+            try:
+                timeout_ms = float(timeout_ms)
+            except ValueError:
+                return _failure(f"'timeoutMs' must be a number of milliseconds, not {timeout_ms!r}")
+        if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, int | float) or timeout_ms <= 0:
+            timeout_ms = DEFAULT_TIMEOUT_MS
+        credential: Credential | None = None
+        name = to_text(controls.get("credential")).strip()
+        if name:
+            try:
+                credential = self.credentials.get(name)
+            except CredentialError as exc:
+                return _failure(f"the credential '{name}' cannot be read: {exc}")
+            if credential is None:
+                return _failure(f"there is no stored credential named '{name}'")
+            headers[credential.header_name] = credential.header_value()
+        content, json_body = self._body(controls.get("body"))
+        try:
+            results = await self._send(
+                method, url, headers, query, content, json_body, timeout_ms, follow=credential is None
+            )
+        except httpx.TimeoutException:
+            return _failure(f"{method} {url} got no answer within {timeout_ms:g} ms")
+        except httpx.InvalidURL as exc:
+            return _failure(f"'{url}' is not a valid web address: {exc}")
+        except httpx.HTTPError as exc:
+            return _failure(f"{method} {url} failed: {type(exc).__name__}: {exc}")
+        except _TooLarge:
+            return _failure(f"the answer to {method} {url} is larger than {self.max_body_bytes} bytes")
+        secrets = credential.secrets() if credential is not None else ()
+        masked_headers = {
+            key: MASK
+            if key.lower() in SECRET_HEADERS
+            or (credential is not None and key.lower() == credential.header_name.lower())
+            else value
+            for key, value in results["headers"].items()
+        }
+        results = {"status": results["status"], "headers": masked_headers, "body": results["body"]}
+        if secrets:
+            results = _mask(results, secrets)
+        status = results["status"]
+        if 200 <= status < 300:
+            return BlockResult("success", results)
+        reason = httpx.codes.get_reason_phrase(status)
+        return _failure(f"{method} {url} answered {status}{' ' + reason if reason else ''}", results)
+
+    @staticmethod
+    def _body(body: Any) -> tuple[bytes | None, Any]:
+        if body is None or body == "":
+            return None, None
+        if isinstance(body, dict | list | int | float | bool):
+            return None, body
+        return to_text(body).encode("utf-8"), None
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        query: dict[str, str],
+        content: bytes | None,
+        json_body: Any,
+        timeout_ms: float,
+        follow: bool,
+    ) -> dict[str, Any]:
+        request = self._client.build_request(
+            method,
+            url,
+            headers=headers,
+            params=query or None,
+            content=content,
+            json=json_body,
+            timeout=httpx.Timeout(timeout_ms / 1000),
+        )
+        response = await self._client.send(request, stream=True, follow_redirects=follow)
+        try:
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > self.max_body_bytes:
+                    raise _TooLarge
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        raw = b"".join(chunks)
+        return {
+            "status": response.status_code,
+            "headers": dict(response.headers),
+            "body": _decode(response, raw),
+        }
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _decode(response: httpx.Response, raw: bytes) -> Any:
+    text = raw.decode(response.charset_encoding or "utf-8", errors="replace")
+    if "json" in response.headers.get("content-type", "").lower():
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return text
+
+
+# ------------------------------------------------------------------------------ one requester per loop
+
+_requesters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, HttpRequester] = weakref.WeakKeyDictionary()
+
+
+def install_requester(requester: HttpRequester) -> None:
+    """Use this requester for the running loop's HTTP blocks (the runner's, or a test's)."""
+    _requesters[asyncio.get_running_loop()] = requester
+
+
+def current_requester() -> HttpRequester:
+    loop = asyncio.get_running_loop()
+    requester = _requesters.get(loop)
+    if requester is None or requester.closed:
+        requester = HttpRequester()
+        _requesters[loop] = requester
+    return requester
+
+
+async def close_requester() -> None:
+    """Close the running loop's requester, if any (before the loop ends)."""
+    requester = _requesters.pop(asyncio.get_running_loop(), None)
+    if requester is not None:
+        await requester.aclose()
+
+
+async def http_request(ctx: RunContext, controls: dict[str, Any]) -> BlockResult:
+    return await current_requester().request(controls)
+
+
+def register(registry: BlockRegistry) -> None:
+    registry.register(
+        BlockSpec(
+            "SE_HttpRequest",
+            "HTTP Request",
+            "Flow and data",
+            (
+                ControlSpec("method", "choice", "GET", "The HTTP method", choices=METHODS),
+                ControlSpec("url", "text", "", "http:// or https:// address", required=True),
+                ControlSpec("headers", "dict", {}, "Request headers"),
+                ControlSpec("query", "dict", {}, "Query parameters added to the address"),
+                ControlSpec("body", "multiline", "", "Text, or name/value pairs sent as JSON"),
+                ControlSpec(
+                    "credential",
+                    "text",
+                    "",
+                    "The name of a stored credential (its secret stays in the OS store)",
+                ),
+                ControlSpec(
+                    "timeoutMs", "number", DEFAULT_TIMEOUT_MS, "Give up after this many milliseconds"
+                ),
+            ),
+            ("success", "failure"),
+            ("status", "headers", "body"),
+            http_request,
+            is_async=True,
+            help="Succeeds on a 2xx answer; the body is parsed when it is JSON.",
+        )
+    )

@@ -1,0 +1,117 @@
+"""Event dispatch: when a contact or the agent raises an event, run every active flow written for that
+source and event (e.g. every active "voiceContact" / "onConnecting" flow when a call rings).
+
+The telephony's signals are synchronous; each event becomes an asyncio task on the running loop, so the
+connector (and the GUI thread under qasync) never waits for a flow. The flows of one event run
+concurrently; each run is recorded by the runner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from cti_desktop.contacts.base import TelephonyConnector
+from cti_desktop.contacts.model import Agent, Contact
+from cti_desktop.flows.executor import RunResult
+from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.store.flows import FlowRepository
+from cti_desktop.store.models import FlowRow
+
+log = logging.getLogger(__name__)
+
+AGENT_SOURCE = "agent"
+
+
+class EventDispatcher:
+    def __init__(self, flow_repository: FlowRepository, runner: FlowRunner) -> None:
+        self._flows = flow_repository
+        self._runner = runner
+        self._tasks: set[asyncio.Task[list[RunResult]]] = set()
+        self._telephony: TelephonyConnector | None = None
+
+    # -- running the flows of an event ----------------------------------------------------------------
+
+    async def dispatch(
+        self,
+        source: str,
+        event: str,
+        payload: dict[str, Any] | None = None,
+        contact: Contact | None = None,
+        agent: Agent | None = None,
+    ) -> list[RunResult]:
+        """Run every active flow of this source and event; their results in the flows' order (by name).
+        A flow whose run breaks down is logged and left out; the others still run."""
+        # The lookup touches the database: off the loop's thread, as every store access of a run.
+        rows: list[FlowRow] = await asyncio.to_thread(self._flows.list_active, source, event)
+        if not rows:
+            return []
+        detail = f"{source}.{event}"
+        runs = [
+            self._runner.run(
+                row,
+                payload=dict(payload or {}),
+                contact=contact,
+                agent=agent,
+                trigger_kind="event",
+                trigger_detail=detail,
+            )
+            for row in rows
+        ]
+        outcomes = await asyncio.gather(*runs, return_exceptions=True)
+        results: list[RunResult] = []
+        for row, outcome in zip(rows, outcomes, strict=True):
+            if isinstance(outcome, BaseException):
+                if isinstance(outcome, asyncio.CancelledError):
+                    raise outcome
+                log.error("flow %r for %s could not run", row.name, detail, exc_info=outcome)
+            else:
+                results.append(outcome)
+        return results
+
+    async def contact_event(self, source: str, event: str, contact: Contact) -> list[RunResult]:
+        payload = {"source": source, "event": event, "contactId": contact.contactId}
+        return await self.dispatch(source, event, payload, contact=contact)
+
+    async def agent_event(self, event: str, agent: Agent) -> list[RunResult]:
+        payload = {"source": AGENT_SOURCE, "event": event, "state": agent.state}
+        return await self.dispatch(AGENT_SOURCE, event, payload, agent=agent)
+
+    # -- listening to a telephony connector -----------------------------------------------------------
+
+    def attach(self, telephony: TelephonyConnector) -> None:
+        """Run flows for the connector's contact and agent events (one connector at a time)."""
+        self.detach()
+        self._telephony = telephony
+        telephony.contact_event.connect(self._on_contact_event)
+        telephony.agent_event.connect(self._on_agent_event)
+
+    def detach(self) -> None:
+        if self._telephony is not None:
+            self._telephony.contact_event.disconnect(self._on_contact_event)
+            self._telephony.agent_event.disconnect(self._on_agent_event)
+            self._telephony = None
+
+    async def wait_idle(self) -> None:
+        """Wait until the flows of every event raised so far have finished (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def _on_contact_event(self, source: str, event: str, contact: Contact) -> None:
+        self._schedule(self.contact_event(source, event, contact), f"{source}.{event}")
+
+    def _on_agent_event(self, event: str, agent: Agent) -> None:
+        self._schedule(self.agent_event(event, agent), f"{AGENT_SOURCE}.{event}")
+
+    def _schedule(self, runs: Any, detail: str) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            runs.close()
+            log.error("the flows for %s did not run: events are dispatched on a running event loop", detail)
+            return
+        task = loop.create_task(runs, name=f"flows for {detail}")
+        # Keep a reference until done: the loop holds tasks only weakly.
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
