@@ -1,0 +1,80 @@
+"""`cti-desktop properties list|set|unset`: the stored properties flows read and write."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from sqlalchemy import Engine
+
+from cti_desktop.cli.common import UsageError, print_json
+from cti_desktop.store.properties import PropertyStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("properties", help="list, set and unset the stored flow properties")
+    commands = parser.add_subparsers(dest="command", metavar="ACTION", required=True)
+    lst = commands.add_parser("list", help="list the properties")
+    lst.add_argument("--json", action="store_true", help="print one JSON object")
+    lst.set_defaults(handler=list_command)
+    put = commands.add_parser(
+        "set",
+        help="set a property",
+        description='VALUE is read as JSON when it is valid JSON (5, true, [1, 2], {"a": 1}, "text"), '
+        "otherwise as text; --text always reads it as text.",
+    )
+    put.add_argument("key", metavar="KEY")
+    put.add_argument("value", metavar="VALUE")
+    put.add_argument("--text", action="store_true", help="store VALUE as text even if it looks like JSON")
+    put.set_defaults(handler=set_command)
+    unset = commands.add_parser("unset", help="remove a property")
+    unset.add_argument("key", metavar="KEY")
+    unset.set_defaults(handler=unset_command)
+
+
+def parse_value(text: str, as_text: bool = False) -> Any:
+    if as_text:
+        return text
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def _check_key(key: str) -> str:
+    if not key.strip():
+        raise UsageError("the property key is empty")
+    return key
+
+
+def list_command(args: argparse.Namespace, engine: Engine) -> int:
+    values = PropertyStore(engine).all()
+    if args.json:
+        print_json(values)
+        return 0
+    if not values:
+        print("no properties")
+    for key, value in sorted(values.items()):
+        print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
+def set_command(args: argparse.Namespace, engine: Engine) -> int:
+    key = _check_key(args.key)
+    value = parse_value(args.value, args.text)
+    PropertyStore(engine).set(key, value)
+    print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
+def unset_command(args: argparse.Namespace, engine: Engine) -> int:
+    key = _check_key(args.key)
+    store = PropertyStore(engine)
+    if key not in store.values:
+        print(f"property '{key}' was not set", file=sys.stderr)
+        return 0
+    store.unset(key)
+    print(f"removed {key}")
+    return 0
