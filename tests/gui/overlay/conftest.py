@@ -31,6 +31,11 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     yield loop
     for task in asyncio.all_tasks(loop):
         task.cancel()
+    # close() refuses a loop marked running, and stop() would quit Qt's loop: join the worker threads
+    # of asyncio.to_thread/run_in_executor ourselves, or Qt warns that a QThread died running.
+    executor = getattr(loop, "_QEventLoop__default_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=True)
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
 

@@ -1,0 +1,68 @@
+"""The agent's name and state (Available, Offline, a break state), as a softphone shows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from cti_desktop.contacts.model import AgentState
+
+STATE_COLORS = {
+    AgentState.AVAILABLE: "#1e7b34",
+    AgentState.OFFLINE: "#6b6b6b",
+    AgentState.AFTER_CALL_WORK: "#a15c00",
+}
+
+
+class AgentBar(QWidget):
+    state_requested = Signal(str)
+
+    def __init__(self, states: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agentBar")
+        self.name_label = QLabel()
+        self.name_label.setObjectName("agentName")
+        self.name_label.setAccessibleName("Agent")
+        font = self.name_label.font()
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.dot = QLabel("●")
+        self.dot.setObjectName("agentStateDot")
+        self.dot.setAccessibleName("Agent state indicator")
+        self.state = QComboBox()
+        self.state.setObjectName("agentState")
+        self.state.setAccessibleName("Agent state")
+        self.state.setToolTip("Your state: only Available agents are offered contacts")
+        for value in states:
+            self.state.addItem(value, value)
+        self.state.activated.connect(self._chosen)
+        self.acw_label = QLabel("After-call work")
+        self.acw_label.setObjectName("agentAcw")
+        self.acw_label.setAccessibleName("The agent is in after-call work")
+        self.acw_label.setToolTip("The state chosen here is taken once after-call work is over")
+        self.acw_label.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.dot)
+        layout.addWidget(self.state)
+        layout.addWidget(self.acw_label)
+        layout.addStretch(1)
+
+    def show_agent(self, agent: Any) -> None:
+        self.name_label.setText(agent.name)
+        in_acw = agent.state == AgentState.AFTER_CALL_WORK
+        self.acw_label.setVisible(in_acw)
+        index = self.state.findData(agent.state)
+        if index >= 0:
+            self.state.setCurrentIndex(index)
+        color = STATE_COLORS.get(agent.state, "#b3261e")
+        self.dot.setStyleSheet(f"color: {color};")
+        self.dot.setToolTip(agent.state)
+
+    @Slot(int)
+    def _chosen(self, index: int) -> None:
+        self.state_requested.emit(str(self.state.itemData(index)))
