@@ -17,7 +17,7 @@ from cti_desktop.settings import load_settings
 from cti_desktop.store.database import StoreError, describe_url, open_store
 
 # Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
-COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties")
+COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm")
 
 # Groups that manage the schema themselves instead of getting an upgraded engine.
 UNMIGRATED_GROUPS = {"db"}

@@ -2,7 +2,7 @@
 
 One client (its connection pool) is shared by every run on an event loop: the app's qasync loop, or the
 command line's `asyncio.run`. Whoever owns the loop installs its own requester (`install_requester`) or
-lets the first request create one, and closes it (`close_requester`) before the loop ends.
+lets the first request create one, which is closed when the loop shuts down (or by `close_requester`).
 
 A named credential adds its header from the OS credential store at the moment of the request. Its secret
 never reaches the results: authorization headers are masked and any echo of the secret is replaced.
@@ -72,6 +72,8 @@ class HttpRequester:
         self.credentials = credentials if credentials is not None else CredentialStore()
         self.max_body_bytes = max_body_bytes
         self._client = httpx.AsyncClient(transport=transport)
+        # The task that closes a requester created on demand when its loop shuts down.
+        self.closer: asyncio.Task[None] | None = None
 
     @property
     def closed(self) -> bool:
@@ -212,18 +214,30 @@ def install_requester(requester: HttpRequester) -> None:
 
 
 def current_requester() -> HttpRequester:
+    """The running loop's requester; the first one is created on demand and closed when the loop shuts
+    down (`asyncio.run` cancels the remaining tasks, among them the one that closes it)."""
     loop = asyncio.get_running_loop()
     requester = _requesters.get(loop)
     if requester is None or requester.closed:
         requester = HttpRequester()
+        requester.closer = loop.create_task(_close_at_shutdown(requester), name="close the HTTP client")
         _requesters[loop] = requester
     return requester
+
+
+async def _close_at_shutdown(requester: HttpRequester) -> None:
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await requester.aclose()
 
 
 async def close_requester() -> None:
     """Close the running loop's requester, if any (before the loop ends)."""
     requester = _requesters.pop(asyncio.get_running_loop(), None)
     if requester is not None:
+        if requester.closer is not None:
+            requester.closer.cancel()
         await requester.aclose()
 
 

@@ -304,3 +304,13 @@ def test_a_real_request_to_a_local_server(local_server: str, credentials: Creden
     step = result.steps[1]
     assert (step.outcome, step.results["status"]) == ("success", 201)
     assert step.results["body"] == {"youSent": {"subject": "Broken"}, "auth": "********"}
+
+
+def test_a_requester_made_on_demand_is_closed_when_asyncio_run_ends() -> None:
+    made: list[HttpRequester] = []
+
+    async def go() -> None:
+        made.append(current_requester())
+
+    asyncio.run(go())
+    assert made[0].closed
