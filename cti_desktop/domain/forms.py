@@ -597,6 +597,35 @@ def new_field(type_name: str, taken: Iterable[str] = ()) -> FormField:
     )
 
 
+def with_type(original: FormField, type_name: str) -> FormField:
+    """The field turned into another type: what still applies is kept, the rest reset."""
+    target = FIELD_TYPES[type_name]
+    source = field_type(original.type)
+    options = original.options
+    if target.has(P_OPTIONS) and not options:
+        options = new_field(type_name).options
+    rules = original.validation
+    keep_range = target.has(P_RANGE) and target.range_kind == source.range_kind
+    return replace(
+        original,
+        type=type_name,
+        label=original.label or target.label,
+        required=original.required and target.has(P_REQUIRED),
+        placeholder=original.placeholder if target.has(P_PLACEHOLDER) else "",
+        help=original.help if target.has(P_HELP) else "",
+        default=original.default if source.parse is target.parse else new_field(type_name).default,
+        options=options if target.has(P_OPTIONS) else (),
+        validation=Validation(
+            min=rules.min if keep_range else None,
+            max=rules.max if keep_range else None,
+            min_length=rules.min_length if target.has(P_LENGTH) else None,
+            max_length=rules.max_length if target.has(P_LENGTH) else None,
+            pattern=rules.pattern if target.has(P_PATTERN) else "",
+            message=rules.message if target.has(P_PATTERN) else "",
+        ),
+    )
+
+
 def unique_name(base: str, taken: Iterable[str]) -> str:
     used = set(taken)
     if base not in used:

@@ -27,6 +27,7 @@ from cti_desktop.domain.forms import (
     unique_name,
     validate,
     validate_values,
+    with_type,
 )
 
 ISSUE_FIELD = {
@@ -321,3 +322,18 @@ def test_names_and_references() -> None:
     assert [o.value for o in new_field("dropdown").options] == ["option1", "option2"]
     assert unique_name("firstName", ["firstName"]) == "firstName2"
     assert unique_name("text2", ["text2", "text3"]) == "text4"
+
+
+def test_changing_type_keeps_what_applies() -> None:
+    text = FormField(
+        "code", label="Code", required=True, placeholder="x", help="h", default="abc",
+        validation=Validation(min_length=2, pattern="[a-z]+", message="m"),
+    )  # fmt: skip
+    radio = with_type(text, "radio")
+    assert radio.options and radio.placeholder == "" and radio.help == "h" and radio.required
+    assert radio.validation == Validation() and radio.default == "abc"
+    number = with_type(text, "number")
+    assert number.default == "" and number.placeholder == "x" and number.validation == Validation()
+    hidden = with_type(text, "hidden")
+    assert not hidden.required and hidden.help == ""
+    assert with_type(with_type(text, "email"), "text").validation == Validation(min_length=2)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.forms import FormField, field_type, is_blank
 
-INVALID_STYLE = "border: 1px solid #c62828; border-radius: 3px;"
+INVALID_STYLE = "border: 1px solid #c62828; border-radius: 3px; padding: 3px 2px;"
 
 
 class ValueEditor(QWidget):
@@ -199,6 +199,10 @@ class CheckboxEditor(ValueEditor):
 
     def value(self) -> Any:
         return self.box.isChecked()
+
+    def set_invalid(self, invalid: bool) -> None:
+        # A frame around a checkbox reads as a box of its own; the message under it is enough.
+        return None
 
     def set_value(self, value: Any) -> None:
         try:

@@ -1,0 +1,525 @@
+"""The CCP Element Editor: supervisors configure the CTI actions agents see in the overlay.
+
+A non-modal dialog: the actions on the left; for the selected one, Step 1 (Name and Flow), Step 2
+(Payload) and Step 3 (Additional Data: the form). Problems are checked as the supervisor types and shown
+next to what they concern; Save stores nothing invalid. Questions (discard changes? delete?) are asked
+with `QMessageBox.open()`, never a nested event loop, so the dialog is safe under qasync.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent, QFont, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
+from cti_desktop.domain.forms import Problem
+from cti_desktop.gui.editor.action_list import ActionListPanel
+from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
+from cti_desktop.gui.editor.widgets import ProblemLabel
+from cti_desktop.services.actions import ActionInvalid, ActionService, reference_errors
+
+log = logging.getLogger(__name__)
+
+STEP_NAME_FLOW, STEP_PAYLOAD, STEP_ADDITIONAL = 0, 1, 2
+STEP_TITLES = ("1  Name and Flow", "2  Payload", "3  Additional Data")
+STEP_TIPS = (
+    "Required: the action's name and the flow it runs",
+    "Optional: values sent to the flow",
+    "Optional: a form",
+)
+
+
+def step_of(path: str) -> int:
+    if path.startswith("payload"):
+        return STEP_PAYLOAD
+    if path.startswith("form"):
+        return STEP_ADDITIONAL
+    return STEP_NAME_FLOW
+
+
+class ElementEditorDialog(QDialog):
+    def __init__(self, action_service: ActionService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = action_service
+        self.setObjectName("elementEditor")
+        self.setWindowTitle("CCP Element Editor")
+        self.setModal(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setSizeGripEnabled(True)
+        self.resize(1180, 760)
+        self._actions: list[CtiAction] = []
+        self._flows: list[FlowRef] = []
+        self._action = CtiAction("")  # what is being edited, as last loaded or saved
+        self._baseline = self._action  # the widgets' reading right after that
+        self._attempted = False  # a save was tried: show "required" problems too
+        self._closing = False
+        self.question: QMessageBox | None = None  # the open confirmation, if any
+        self.file_dialog: QFileDialog | None = None
+        self.problems: list[Problem] = []
+
+        self.list_panel = ActionListPanel(self)
+        self.list_panel.setMinimumWidth(220)
+        self.list_panel.current_changed.connect(self._list_picked)
+        self.list_panel.new_requested.connect(self.new_action)
+        self.list_panel.duplicate_requested.connect(self.duplicate_current)
+        self.list_panel.delete_requested.connect(self.delete_current)
+        self.list_panel.import_requested.connect(self.choose_import_file)
+        self.list_panel.export_requested.connect(self.choose_export_file)
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("editorHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setWeight(QFont.Weight.Bold)
+        self.heading.setFont(font)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("editorStatus")
+        self.summary = ProblemLabel(self, "summary")
+
+        self.name_step = NameFlowStep(self)
+        self.payload_step = PayloadStep(self)
+        self.data_step = AdditionalDataStep(self)
+        self.steps = QTabWidget(self)
+        self.steps.setObjectName("editorSteps")
+        for index, (widget, title) in enumerate(
+            zip((self.name_step, self.payload_step, self.data_step), STEP_TITLES, strict=True)
+        ):
+            self.steps.addTab(widget, title)
+            self.steps.setTabToolTip(index, STEP_TIPS[index])
+        self.designer = self.data_step.designer
+        for step in (self.name_step, self.payload_step, self.data_step):
+            step.changed.connect(self._edited)
+
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.setToolTip("Delete this action (asks first)")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setToolTip("Close without saving (asks first if there are changes)")
+        self.quick_save_button = QPushButton("Quick Save", self)
+        self.quick_save_button.setObjectName("quickSaveButton")
+        self.quick_save_button.setToolTip("Save and keep editing (Ctrl+S)")
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip("Save and close")
+        self.save_button.setDefault(True)
+        for button in (self.delete_button, self.cancel_button, self.quick_save_button, self.save_button):
+            button.setAccessibleName(button.toolTip())
+            button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.cancel_button.clicked.connect(self.reject)
+        self.quick_save_button.clicked.connect(self.quick_save)
+        self.save_button.clicked.connect(self.save_and_close)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.quick_save)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_action)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.setSpacing(6)
+        header = QHBoxLayout()
+        header.addWidget(self.heading)
+        header.addStretch(1)
+        header.addWidget(self.status_label)
+        right_layout.addLayout(header)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.steps, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.quick_save_button)
+        buttons.addWidget(self.save_button)
+        right_layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.list_panel)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 930])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(splitter)
+
+        self.service.actions_changed.connect(self._store_changed)
+        self.refresh()
+        first = self._actions[0].id if self._actions else None
+        if first is not None:
+            self.open_action(first)
+        else:
+            self._load(self._blank_action())
+
+    # -- data ------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the actions and the CTI Action flows (another window may have changed them)."""
+        self._actions = self.service.list_actions()
+        self._flows = self.service.cti_flows()
+        self.name_step.set_flows(self._flows)
+        self.list_panel.set_actions(self._actions, self._action.id)
+
+    @Slot()
+    def _store_changed(self) -> None:
+        self.refresh()
+        self._recheck()
+
+    def current_action(self) -> CtiAction:
+        """The action as the widgets say."""
+        action = self._action
+        for step in (self.name_step, self.payload_step, self.data_step):
+            action = step.read(action)
+        return action
+
+    def is_dirty(self) -> bool:
+        return self.current_action() != self._baseline
+
+    def _blank_action(self) -> CtiAction:
+        order = max((a.order for a in self._actions), default=-1) + 1
+        return CtiAction("", order=order)
+
+    def _load(self, action: CtiAction) -> None:
+        self._action = action
+        self._attempted = False
+        for step in (self.name_step, self.payload_step, self.data_step):
+            step.load(action)
+        self._baseline = self.current_action()
+        self.list_panel.select(action.id)
+        self.steps.setCurrentIndex(STEP_NAME_FLOW)
+        self._recheck()
+
+    # -- problems --------------------------------------------------------------------------------------
+
+    def live_problems(self) -> list[Problem]:
+        """What Save would refuse, from the lists already read (no store access per keystroke)."""
+        action = self.current_action()
+        flow = next((f for f in self._flows if f.id == action.flow_id), None)
+        problems = [*flow_problems(action, flow), *action_problems(action, self._actions, reference_errors)]
+        if not self._attempted:
+            # Not yet nagging about what a fresh action simply has not been given yet.
+            problems = [
+                p
+                for p in problems
+                if not (p.field_path == "name" and not action.name)
+                and not (p.field_path == "flow" and action.flow_id is None and action.id is None)
+            ]
+        return problems
+
+    @Slot()
+    def _edited(self) -> None:
+        self._recheck()
+
+    def _recheck(self) -> None:
+        self._show_problems(self.live_problems())
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        for step in (self.name_step, self.payload_step, self.data_step):
+            step.show_problems(problems)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for index in range(self.steps.count()):
+            count = sum(1 for p in problems if step_of(p.field_path) == index)
+            self.steps.setTabIcon(index, warning if count else QIcon())
+            suffix = f"  ({count})" if count else ""
+            self.steps.setTabText(index, STEP_TITLES[index] + suffix)
+        if problems and self._attempted:
+            plural = "s" if len(problems) != 1 else ""
+            self.summary.set_problems(
+                [f"{len(problems)} problem{plural} to fix before saving; see the marked steps."]
+            )
+        else:
+            self.summary.set_problems([])
+        self._update_header()
+
+    def _update_header(self) -> None:
+        action = self.current_action()
+        self.heading.setText(action.name or ("New action" if self._action.id is None else "(no name)"))
+        state = (
+            "Unsaved changes"
+            if self.is_dirty()
+            else ("Saved" if self._action.id is not None else "Not saved yet")
+        )
+        if self._action.broken:
+            state = "Broken: " + state.lower()
+        self.status_label.setText(state)
+        saved = self._action.id is not None
+        self.list_panel.duplicate_button.setEnabled(saved)
+        self.list_panel.delete_button.setEnabled(True)
+        self.setWindowTitle(f"CCP Element Editor — {self.heading.text()}{' *' if self.is_dirty() else ''}")
+
+    # -- navigation ------------------------------------------------------------------------------------
+
+    def open_action(self, action_id: int) -> None:
+        action = self.service.get(action_id)
+        if action is None:
+            self.refresh()
+            return
+        self._load(action)
+
+    @Slot(int)
+    def _list_picked(self, action_id: int) -> None:
+        if action_id < 0 or action_id == self._action.id:
+            return
+        # Keep showing the current one until the supervisor has said what to do with its changes.
+        self.list_panel.select(self._action.id)
+        self.when_changes_settled(lambda: self.open_action(action_id))
+
+    @Slot()
+    def new_action(self) -> None:
+        self.when_changes_settled(lambda: self._load(self._blank_action()))
+
+    def when_changes_settled(self, then: Callable[[], None], verb: str = "continuing") -> None:
+        """Run `then` now if nothing is unsaved; otherwise ask Save / Discard / Cancel first."""
+        if not self.is_dirty():
+            then()
+            return
+        name = self.current_action().name or "the new action"
+        box = self._ask(
+            "Unsaved changes",
+            f'Save the changes to "{name}" before {verb}?',
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+        def answered(button: QAbstractButton) -> None:
+            choice = box.standardButton(button)
+            if choice == QMessageBox.StandardButton.Save:
+                if self.save():
+                    then()
+            elif choice == QMessageBox.StandardButton.Discard:
+                self._baseline = self.current_action()  # so `then` does not ask again
+                then()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
+    def _ask(
+        self,
+        title: str,
+        text: str,
+        buttons: QMessageBox.StandardButton,
+        default: QMessageBox.StandardButton,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    ) -> QMessageBox:
+        box = QMessageBox(icon, title, text, buttons, self)
+        box.setDefaultButton(default)
+        box.setObjectName("editorQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(self._question_gone)
+        self.question = box
+        return box
+
+    @Slot()
+    def _question_gone(self) -> None:
+        self.question = None
+
+    # -- saving ----------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Validate and store; on problems show them where they belong and store nothing."""
+        self._attempted = True
+        action = self.current_action()
+        try:
+            saved = self.service.save(action)
+        except ActionInvalid as invalid:
+            self._show_problems(invalid.problems)
+            first = min((step_of(p.field_path) for p in invalid.problems), default=STEP_NAME_FLOW)
+            self.steps.setCurrentIndex(first)
+            return False
+        self._action = saved
+        self._attempted = False
+        self._baseline = self.current_action()
+        self.designer.undo_stack.setClean()
+        self.refresh()
+        self._recheck()
+        return True
+
+    @Slot()
+    def quick_save(self) -> bool:
+        return self.save()
+
+    @Slot()
+    def save_and_close(self) -> None:
+        if self.save():
+            self._closing = True
+            self.close()
+
+    # -- delete, duplicate -----------------------------------------------------------------------------------
+
+    @Slot()
+    def delete_current(self) -> None:
+        action = self._action
+        if action.id is None:
+            self.when_changes_settled(self._open_first, verb="discarding it")
+            return
+        box = self._ask(
+            "Delete action",
+            f'Delete the action "{action.name}"? Agents will no longer see it. This cannot be undone.',
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+            QMessageBox.Icon.Warning,
+        )
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("Delete")
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes and action.id is not None:
+                self.service.delete(action.id)
+                self._baseline = self.current_action()
+                self._open_first()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
+    def _open_first(self) -> None:
+        self.refresh()
+        if self._actions and self._actions[0].id is not None:
+            self.open_action(self._actions[0].id)
+        else:
+            self._load(self._blank_action())
+
+    @Slot()
+    def duplicate_current(self) -> None:
+        if self._action.id is None:
+            return
+        source = self._action.id
+        self.when_changes_settled(lambda: self._duplicate(source), verb="duplicating it")
+
+    def _duplicate(self, action_id: int) -> None:
+        copy = self.service.duplicate(action_id)
+        self.refresh()
+        if copy.id is not None:
+            self.open_action(copy.id)
+
+    # -- closing ---------------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Cancel and Esc: ask before discarding changes."""
+        if self._closing or not self.is_dirty():
+            self._closing = True
+            super().reject()
+            return
+        box = self._ask(
+            "Discard changes",
+            "Close the editor and discard your unsaved changes?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Discard:
+                self._closing = True
+                QDialog.reject(self)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and self.is_dirty():
+            event.ignore()
+            self.reject()
+            return
+        self.service.actions_changed.disconnect(self._store_changed)
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self.service.actions_changed.disconnect(self._store_changed)
+        super().done(result)
+
+    # -- import and export ------------------------------------------------------------------------------
+
+    @Slot()
+    def choose_import_file(self) -> None:
+        self.when_changes_settled(self._open_import_dialog, verb="importing")
+
+    def _open_import_dialog(self) -> None:
+        dialog = QFileDialog(self, "Import CTI actions", "", "JSON files (*.json);;All files (*)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.import_file)
+        self.file_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def choose_export_file(self) -> None:
+        dialog = QFileDialog(self, "Export CTI actions", "cti-actions.json", "JSON files (*.json)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("json")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.export_file)
+        self.file_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def import_file(self, path: str) -> bool:
+        """Import all actions of a file or none; the outcome is told in a message box."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._tell("Import failed", f"{path} cannot be read: {exc}", QMessageBox.Icon.Warning)
+            return False
+        problems = self.service.import_json(text)
+        if problems:
+            plural = "s" if len(problems) != 1 else ""
+            box = self._tell(
+                "Nothing was imported",
+                f"{Path(path).name} has {len(problems)} problem{plural}; nothing was imported.",
+                QMessageBox.Icon.Warning,
+            )
+            box.setInformativeText(
+                "\n".join(str(p) for p in problems[:8]) + ("\n…" if len(problems) > 8 else "")
+            )
+            box.setDetailedText("\n".join(str(p) for p in problems))
+            return False
+        self._open_first()
+        self._tell(
+            "Import complete",
+            f"The actions of {Path(path).name} were imported.",
+            QMessageBox.Icon.Information,
+        )
+        return True
+
+    @Slot(str)
+    def export_file(self, path: str) -> bool:
+        try:
+            Path(path).write_text(self.service.export_json(), encoding="utf-8")
+        except OSError as exc:
+            self._tell("Export failed", f"{path} cannot be written: {exc.strerror}", QMessageBox.Icon.Warning)
+            return False
+        self._tell("Export complete", f"All actions were exported to {path}.", QMessageBox.Icon.Information)
+        return True
+
+    def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> QMessageBox:
+        box = self._ask(title, text, QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Ok, icon)
+        box.open()
+        return box
+
+
+def open_element_editor(action_service: ActionService, parent: QWidget | None = None) -> ElementEditorDialog:
+    """Open the editor without blocking (safe inside coroutines)."""
+    dialog = ElementEditorDialog(action_service, parent)
+    dialog.show()
+    return dialog
