@@ -102,6 +102,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         with loop:
             loop.run_until_complete(closed.wait())
+            loop.run_until_complete(services.aclose())
     finally:
         services.close()
     return 0

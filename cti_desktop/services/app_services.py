@@ -1,0 +1,82 @@
+"""The app's services, built once at start-up and passed explicitly to whoever needs them (no globals).
+The GUI and the self-test use this; the command line builds only what each command needs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from cti_desktop.contacts.simulator import Simulator
+from cti_desktop.crm.local import LocalCrm
+from cti_desktop.flows.blocks.http import close_requester
+from cti_desktop.services.actions import ActionService
+from cti_desktop.services.event_dispatch import EventDispatcher
+from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.services.overlay import OverlayService
+from cti_desktop.settings import Settings
+from cti_desktop.store.flows import FlowRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppServices:
+    settings: Settings
+    database_url: str
+    engine: Engine
+    flows: FlowRepository
+    crm: LocalCrm
+    telephony: Simulator
+    runner: FlowRunner
+    dispatcher: EventDispatcher
+    actions: ActionService
+    overlay: OverlayService
+
+    @property
+    def properties(self) -> object:
+        return self.runner.properties
+
+    async def aclose(self) -> None:
+        """Stop what runs and let go of connections; call before the event loop ends."""
+        cancelled = self.runner.cancel_all("the app is closing")
+        if cancelled:
+            log.info("cancelled %d running flow(s) on exit", cancelled)
+        await self.dispatcher.wait_idle()
+        await close_requester()
+
+    def close(self) -> None:
+        self.dispatcher.detach()
+        self.overlay.close()
+        self.runner.close()
+        self.engine.dispose()
+
+
+def build_services(settings: Settings, database_url: str, engine: Engine) -> AppServices:
+    flows = FlowRepository(engine)
+    crm = LocalCrm(engine, default_country=settings.default_country)
+    telephony = Simulator(default_country=settings.default_country)
+    runner = FlowRunner(
+        engine,
+        crm=crm,
+        telephony=telephony,
+        time_limit_s=settings.run_time_limit_s,
+        step_budget=settings.run_step_budget,
+    )
+    dispatcher = EventDispatcher(flows, runner)
+    dispatcher.attach(telephony)
+    actions = ActionService(engine)
+    overlay = OverlayService(engine, runner, telephony, actions)
+    return AppServices(
+        settings=settings,
+        database_url=database_url,
+        engine=engine,
+        flows=flows,
+        crm=crm,
+        telephony=telephony,
+        runner=runner,
+        dispatcher=dispatcher,
+        actions=actions,
+        overlay=overlay,
+    )
