@@ -128,7 +128,7 @@ class AgentWorkspace(QWidget):
         self.agent_bar.show_agent(self._telephony.agent)
         self._refresh_contacts()
         # CRM callers for the simulator are read once the window is up: start-up pays nothing for them.
-        QTimer.singleShot(0, self._load_callers)
+        QTimer.singleShot(0, self, self._load_callers)
 
     def teardown(self) -> None:
         self._connections.disconnect_all()

@@ -18,8 +18,13 @@ from sqlmodel import Session
 
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.domain.signals import Signal
+from cti_desktop.crm.local import LocalCrm
 from cti_desktop.services.actions import ActionService
+from cti_desktop.services.demo import create_demo_data_if_empty
+from cti_desktop.services.event_dispatch import EventDispatcher
+from cti_desktop.services.flow_runner import FlowRunner
 from cti_desktop.services.overlay import OverlayService
+from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.models import FlowRow
 
 
@@ -98,6 +103,36 @@ def simulator() -> Simulator:
 @pytest.fixture
 def runner() -> FakeRunner:
     return FakeRunner()
+
+
+@pytest.fixture
+def real_services(engine: Engine, db_url: str, qloop: qasync.QEventLoop) -> Iterator[Any]:
+    """The app's services for real (runner, event dispatch, local CRM, simulator) over the demo data."""
+    telephony = Simulator()
+    crm = LocalCrm(engine)
+    flows = FlowRepository(engine)
+    runner = FlowRunner(engine, crm=crm, telephony=telephony)
+    dispatcher = EventDispatcher(flows, runner)
+    dispatcher.attach(telephony)
+    actions = ActionService(engine)
+    overlay = OverlayService(engine, runner, telephony, actions)
+    services = SimpleNamespace(
+        engine=engine,
+        database_url=db_url,
+        flows=flows,
+        crm=crm,
+        telephony=telephony,
+        runner=runner,
+        dispatcher=dispatcher,
+        actions=actions,
+        overlay=overlay,
+    )
+    assert create_demo_data_if_empty(services)  # type: ignore[arg-type]
+    yield services
+    dispatcher.detach()
+    overlay.close()
+    runner.cancel_all()
+    runner.close()
 
 
 @pytest.fixture
