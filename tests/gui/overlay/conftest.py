@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.domain.signals import Signal
 from cti_desktop.crm.local import LocalCrm
+from cti_desktop.domain.signals import Signal
 from cti_desktop.services.actions import ActionService
 from cti_desktop.services.demo import create_demo_data_if_empty
 from cti_desktop.services.event_dispatch import EventDispatcher

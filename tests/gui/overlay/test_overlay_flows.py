@@ -151,7 +151,7 @@ class _SlowHandler(BaseHTTPRequestHandler):
     release: threading.Event
     arrived: threading.Event
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         type(self).arrived.set()
         # Answer only when the test says so: the flow waits as long as the test needs to watch.
         type(self).release.wait(10)
@@ -162,7 +162,7 @@ class _SlowHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
