@@ -325,12 +325,11 @@ class LocalCrm:
                 taken = self._existing_ids(connection, [r.Id for r in records])
                 if taken:
                     raise CrmError(f"there is already a record with Id {', '.join(sorted(taken)[:5])}")
-                connection.execute(
-                    insert(_records),
-                    [
-                        {"id": r.Id, "type": r.type, "fields": r.fields, "created_at": now, "updated_at": now}
-                        for r in records
-                    ],
+                _insert_many(
+                    connection,
+                    _records,
+                    ("id", "type", "fields", "created_at", "updated_at"),
+                    [(r.Id, r.type, r.fields, now, now) for r in records],
                 )
                 self._index(connection, records)
         except IntegrityError as exc:
@@ -345,7 +344,7 @@ class LocalCrm:
 
     def _index(self, connection: Connection, records: list[CrmRecord]) -> None:
         phones = [
-            {"record_id": record.Id, "field_name": name, "e164": e164}
+            (record.Id, name, e164)
             for record in records
             for name, value in record.fields.items()
             if is_phone_field(name)
@@ -353,14 +352,16 @@ class LocalCrm:
             and (e164 := to_e164(str(value), self.default_country)) is not None
         ]
         if phones:
-            connection.execute(insert(_phones), phones)
+            _insert_many(connection, _phones, ("record_id", "field_name", "e164"), phones)
         self._index_text(connection, records)
 
     def _index_text(self, connection: Connection, records: list[CrmRecord]) -> None:
         if self._fts and records:
-            connection.execute(
-                insert(_fts),
-                [{"record_id": r.Id, "type": r.type, "content": _search_text(r.fields)} for r in records],
+            _insert_many(
+                connection,
+                _fts,
+                ("record_id", "type", "content"),
+                [(r.Id, r.type, _search_text(r.fields)) for r in records],
             )
 
     def _delete_from_search_index(self, connection: Connection, record_id: str) -> None:
@@ -427,6 +428,34 @@ class LocalCrm:
             self._fts = True
             self.rebuild_search_index()
         return True
+
+
+def _insert_many(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert many rows. On SQLite the driver's executemany is fed directly (with each value converted
+    by its column type, as SQLAlchemy would), which makes a 100,000-record import several times faster."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+    if any(processors):
+        rows = [
+            tuple(
+                value if process is None else process(value)
+                for process, value in zip(processors, row, strict=True)
+            )
+            for row in rows
+        ]
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    connection.exec_driver_sql(sql, rows)
 
 
 def _escape_like(word: str) -> str:
