@@ -84,6 +84,7 @@ class EditFieldCommand(QUndoCommand):
         if other.row != self.row or other.merge_key != self.merge_key:
             return False
         self.new = other.new
+        self.setText(other.text())
         self.setObsolete(self.new == self.old)
         return True
 

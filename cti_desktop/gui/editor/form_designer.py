@@ -96,7 +96,7 @@ class FormDesigner(QWidget):
         self.palette_view.setSpacing(2)
         self.palette_view.setMinimumWidth(150)
         self.palette_view.setMaximumWidth(200)
-        self.palette_view.doubleClicked.connect(self._palette_activated)
+        # `activated` is a double-click, or Enter from the keyboard.
         self.palette_view.activated.connect(self._palette_activated)
 
         # Canvas

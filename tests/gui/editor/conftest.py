@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+import shiboken6
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from cti_desktop.gui.editor import ElementEditorDialog
+from cti_desktop.services.actions import ActionService
+from cti_desktop.store.models import FlowRow
+
+
+def add_flow(engine: Engine, name: str, source: str = "ctiAction") -> int:
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        row = FlowRow(name=name, source=source, created_at=now, updated_at=now)
+        session.add(row)
+        session.commit()
+        assert row.id is not None
+        return row.id
+
+
+@pytest.fixture
+def service(engine: Engine) -> ActionService:
+    add_flow(engine, "Gift Card")
+    add_flow(engine, "Screen pop", "voiceContact")
+    add_flow(engine, "Refund request")
+    return ActionService(engine)
+
+
+@pytest.fixture
+def open_editor(qtbot: QtBot, service: ActionService) -> Iterator[Callable[[], ElementEditorDialog]]:
+    opened: list[ElementEditorDialog] = []
+
+    def open_one() -> ElementEditorDialog:
+        dialog = ElementEditorDialog(service)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        opened.append(dialog)
+        return dialog
+
+    yield open_one
+    for dialog in opened:
+        # The dialog deletes itself on close; leave without the "discard changes?" question.
+        if shiboken6.isValid(dialog):
+            dialog._closing = True
+            dialog.close()
