@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from sqlalchemy import Engine
 
 from cti_desktop.store import database
 from cti_desktop.store.database import NewerDatabaseError, make_engine, open_store
@@ -121,3 +122,20 @@ def test_history_is_oldest_first_and_ends_at_head() -> None:
 def test_non_sqlite_urls_are_described_without_password() -> None:
     assert "secret" not in database.describe_url("postgresql://user:secret@db.example/cti")
     assert database.sqlite_path("sqlite://") is None
+
+
+def test_migrations_build_exactly_the_models_tables(engine: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+        # The FTS5 index and its shadow tables are SQLite's own, made by the migration on purpose.
+        return not (type_ == "table" and name is not None and name.startswith("crm_fts"))
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include, "compare_type": False}
+        )
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []

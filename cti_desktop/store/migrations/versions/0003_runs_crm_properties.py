@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_crm_record_type", "crm_record", ["type"])
+    op.create_index("ix_crm_record_type_created", "crm_record", ["type", "created_at", "id"])
     op.create_table(
         "crm_phone",
         sa.Column("id", sa.Integer(), primary_key=True),
