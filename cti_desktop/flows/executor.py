@@ -47,6 +47,7 @@ YIELD_EVERY: Final = 1000
 # Block kinds, so the loop tests an int instead of comparing type names.
 _NORMAL, _START, _END, _BROKEN = 0, 1, 2, 3
 _DONE = BlockResult("done")
+_NO_NOTES: tuple[str, ...] = ()
 
 
 class RunEvents(Protocol):
@@ -66,7 +67,7 @@ class StepTrace:
     results: Any
     exception: str
     duration_ms: float
-    warnings: list[str]
+    warnings: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -442,9 +443,13 @@ class FlowExecutor:
     ) -> None:
         actions = scope["actions"]
         steps = result.steps
+        append = steps.append
         clock = time.perf_counter_ns
+        # One list of warnings for the whole run; a step keeps the slice it added (most add none).
+        notes = context._warnings
         count = 0
-        warnings: list[str] = []
+        breathe = YIELD_EVERY
+        began = clock()
         try:
             while True:
                 count += 1
@@ -458,17 +463,17 @@ class FlowExecutor:
                 if handle.cancelled:
                     self._cancelled(result, handle, block)
                     return
-                if count % YIELD_EVERY == 0:
+                if count == breathe:
+                    breathe += YIELD_EVERY
                     await asyncio.sleep(0)
-                began = clock()
+                    began = clock()
                 if began > deadline:
                     self._timed_out(result, block)
                     return
-                warnings = []
+                mark = len(notes)
                 kind = block.kind
                 if kind == _NORMAL:
-                    context._warnings = warnings
-                    controls = block.resolve(scope, warnings)
+                    controls = block.resolve(scope, notes)
                     try:
                         if block.needs and not _supported(block, context):
                             outcome = _unsupported(block)
@@ -485,9 +490,8 @@ class FlowExecutor:
                 elif kind == _START:
                     outcome = _DONE
                 elif kind == _END:
-                    steps.append(
-                        StepTrace(block.id, block.type, "", True, {}, "", (clock() - began) / 1e6, warnings)
-                    )
+                    now = clock()
+                    append(StepTrace(block.id, block.type, "", True, {}, "", (now - began) / 1e6, _NO_NOTES))
                     result.status = RunStatus.COMPLETED
                     return
                 else:
@@ -499,7 +503,8 @@ class FlowExecutor:
                 success = not exception
                 results = outcome.results
                 actions[block.id] = {"success": success, "results": results, "exception": exception}
-                steps.append(
+                now = clock()
+                append(
                     StepTrace(
                         block.id,
                         block.type,
@@ -507,17 +512,20 @@ class FlowExecutor:
                         success,
                         results,
                         exception,
-                        (clock() - began) / 1e6,
-                        warnings,
+                        (now - began) / 1e6,
+                        _NO_NOTES if len(notes) == mark else tuple(notes[mark:]),
                     )
                 )
+                began = now
                 following = block.ports.get(name)
                 if following is None:
                     self._ended(result, block, name, exception)
                     return
                 block = following
         except _TimeLimitReached:
-            steps.append(StepTrace(block.id, block.type, "", False, {}, "time limit reached", 0.0, warnings))
+            append(
+                StepTrace(block.id, block.type, "", False, {}, "time limit reached", 0.0, tuple(notes[mark:]))
+            )
             self._timed_out(result, block)
         except asyncio.CancelledError:
             if not handle.cancelled:
@@ -525,7 +533,7 @@ class FlowExecutor:
             task = asyncio.current_task()
             if task is not None:
                 task.uncancel()
-            steps.append(StepTrace(block.id, block.type, "", False, {}, "cancelled", 0.0, warnings))
+            append(StepTrace(block.id, block.type, "", False, {}, "cancelled", 0.0, tuple(notes[mark:])))
             self._cancelled(result, handle, block)
 
     def _ended(self, result: RunResult, block: CompiledBlock, outcome: str, exception: str) -> None:
@@ -566,10 +574,9 @@ class FlowExecutor:
         agent_scope: dict[str, Any] | None,
         sensitive_keys: Iterable[str],
     ) -> None:
-        step_warnings = [
-            f"block '{step.id}': {warning}" for step in result.steps for warning in step.warnings
-        ]
-        result.warnings[:0] = step_warnings
+        if any(step.warnings for step in result.steps):
+            notes = [f"block '{step.id}': {warning}" for step in result.steps for warning in step.warnings]
+            result.warnings[:0] = notes
         result.contact = _people_scope(contact)
         values = getattr(properties, "values", None)
         result.properties = dict(values) if isinstance(values, Mapping) else {}

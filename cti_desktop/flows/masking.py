@@ -70,7 +70,7 @@ class Masker:
         for step in result.steps:
             step.results = self.value(step.results)
             step.exception = self.text(step.exception)
-            step.warnings = [self.text(warning) for warning in step.warnings]
+            step.warnings = tuple(self.text(warning) for warning in step.warnings)
         result.overlay_data = self.value(result.overlay_data)
         result.screenpops = self.value(result.screenpops)
         result.modals = self.value(result.modals)

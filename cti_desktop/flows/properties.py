@@ -42,31 +42,14 @@ class MemoryProperties:
         return self.values.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
-        value = json_safe(value)
-        self.values[key] = value
-        self._stored(key, value)
+        self.values[key] = value if type(value) in _SCALARS else json_safe(value)
 
     def unset(self, key: str) -> Any:
         """Remove a property; returns the value it had (None if it was not set)."""
-        if key not in self.values:
-            return None
-        value = self.values.pop(key)
-        self._removed(key)
-        return value
+        return self.values.pop(key, None)
 
     def all(self) -> dict[str, Any]:
         return dict(self.values)
 
     def clear(self) -> None:
         self.values.clear()
-        self._cleared()
-
-    # Persistence hooks, overridden by the stored variant.
-    def _stored(self, key: str, value: Any) -> None:
-        pass
-
-    def _removed(self, key: str) -> None:
-        pass
-
-    def _cleared(self) -> None:
-        pass

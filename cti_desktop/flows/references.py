@@ -325,20 +325,39 @@ def compile_controls(
     controls: Mapping[str, Any], modes: Mapping[str, Mode] | None = None
 ) -> Callable[[Scope, list[str]], dict[str, Any]]:
     """A resolver for a block's whole controls dict. Constant controls give the same dict every time
-    (blocks must treat their controls as read-only)."""
+    (blocks must treat their controls as read-only); otherwise a copy of the constant part gets the
+    resolved ones, so constants cost nothing per run."""
     modes = modes or {}
-    items = [(name, *_compile(value, modes.get(name, "value"))) for name, value in controls.items()]
-    if all(constant for _, constant, _ in items):
-        fixed = dict(controls)
+    fixed: dict[str, Any] = {}
+    dynamic: list[tuple[str, Resolver]] = []
+    for name, value in controls.items():
+        constant, resolver = _compile(value, modes.get(name, "value"))
+        if constant:
+            fixed[name] = value
+        else:
+            dynamic.append((name, resolver))
+    if not dynamic:
 
         def constant_controls(scope: Scope, warnings: list[str]) -> dict[str, Any]:
             return fixed
 
         return constant_controls
-    pairs = tuple((name, resolver) for name, _, resolver in items)
+    if len(dynamic) == 1:
+        ((only_name, only),) = dynamic
+
+        def resolve_one(scope: Scope, warnings: list[str]) -> dict[str, Any]:
+            resolved = fixed.copy()
+            resolved[only_name] = only(scope, warnings)
+            return resolved
+
+        return resolve_one
+    pairs = tuple(dynamic)
 
     def resolve_controls(scope: Scope, warnings: list[str]) -> dict[str, Any]:
-        return {name: resolver(scope, warnings) for name, resolver in pairs}
+        resolved = fixed.copy()
+        for name, resolver in pairs:
+            resolved[name] = resolver(scope, warnings)
+        return resolved
 
     return resolve_controls
 

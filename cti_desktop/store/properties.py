@@ -47,13 +47,19 @@ class PropertyStore(MemoryProperties):
         for future in pending:
             future.result()
 
-    def _stored(self, key: str, value: Any) -> None:
-        self._write(self._upsert, key, value)
+    def set(self, key: str, value: Any) -> None:
+        super().set(key, value)
+        self._write(self._upsert, key, self.values[key])
 
-    def _removed(self, key: str) -> None:
+    def unset(self, key: str) -> Any:
+        if key not in self.values:
+            return None
+        value = super().unset(key)
         self._write(self._delete, key)
+        return value
 
-    def _cleared(self) -> None:
+    def clear(self) -> None:
+        super().clear()
         self._write(self._delete_all)
 
     def _write(self, operation: Any, *args: Any) -> None:

@@ -243,7 +243,7 @@ def test_compiled_flows_are_cached_until_edited(harness: FlowSandbox) -> None:
 
 def test_missing_references_warn_in_the_step_and_the_run(harness: FlowSandbox) -> None:
     result = harness.run(harness.single("SE_Log", {"message": "$.payload.nope"}))
-    assert result.steps[1].warnings == ["$.payload.nope refers to nothing; using null"]
+    assert result.steps[1].warnings == ("$.payload.nope refers to nothing; using null",)
     assert result.warnings == ["block 'block': $.payload.nope refers to nothing; using null"]
 
 

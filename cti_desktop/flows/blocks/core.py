@@ -227,9 +227,12 @@ def _key(ctx: RunContext, controls: dict[str, Any]) -> str | None:
 
 
 def set_property(ctx: RunContext, controls: dict[str, Any]) -> BlockResult:
-    key = _key(ctx, controls)
-    if key is not None:
-        ctx.properties.set(key, controls["value"])
+    key = controls["key"]
+    if type(key) is not str or not key:
+        key = _key(ctx, controls)
+        if key is None:
+            return _DONE
+    ctx.properties.set(key, controls["value"])
     return _DONE
 
 
