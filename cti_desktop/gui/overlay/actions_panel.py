@@ -9,7 +9,17 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +43,7 @@ from cti_desktop.gui.overlay.action_list import (
     ActionListView,
     RowStatus,
 )
-from cti_desktop.gui.overlay.connections import CoreConnections
+from cti_desktop.gui.overlay.connections import PANEL_WIDTH, CoreConnections
 from cti_desktop.gui.overlay.result_bar import ResultBar
 from cti_desktop.services.overlay import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
 
@@ -130,6 +140,10 @@ class ActionsPanel(QWidget):
         self._connections.connect(self._overlay.run_finished, self._on_run_finished)
         self._connections.connect(self._overlay.current_contact_changed, self._on_current_contact)
         self.reload()
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for a form's fields and a value with its Copy button; the dock starts at this size.
+        return QSize(PANEL_WIDTH, 560)
 
     def teardown(self) -> None:
         self._torn_down = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cti_desktop.gui.overlay.connections import CoreConnections
+from cti_desktop.gui.overlay.connections import PANEL_WIDTH, CoreConnections
 from cti_desktop.gui.overlay.labels import contact_label, value_text
 
 if TYPE_CHECKING:
@@ -86,6 +86,10 @@ class AttributesPanel(QWidget):
         self._connections.connect(self._overlay.current_contact_changed, self._on_current_contact)
         self._connections.connect(self._telephony.contact_updated, self._on_contact_updated)
         self._show(self._overlay.current_contact())
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for a form's fields and a value with its Copy button; the dock starts at this size.
+        return QSize(PANEL_WIDTH, 560)
 
     def teardown(self) -> None:
         self._connections.disconnect_all()

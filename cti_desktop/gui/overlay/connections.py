@@ -8,6 +8,9 @@ from typing import Any
 
 from cti_desktop.domain.signals import Signal
 
+# The width the overlay's panels ask for.
+PANEL_WIDTH = 340
+
 
 class CoreConnections:
     def __init__(self) -> None:

@@ -19,11 +19,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QFont,
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPalette,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -45,17 +47,18 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.gui.overlay.action_list import plain_index
-from cti_desktop.gui.overlay.connections import CoreConnections
+from cti_desktop.gui.overlay.connections import PANEL_WIDTH, CoreConnections
 from cti_desktop.gui.overlay.labels import contact_label, value_text
 from cti_desktop.services.overlay import OverlayEntry
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
 
-KEY_COLUMN, VALUE_COLUMN, COPY_COLUMN = 0, 1, 2
+ENTRY_COLUMN, COPY_COLUMN = 0, 1
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
 COPY_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 3
+KEY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class CopyButtonDelegate(QStyledItemDelegate):
@@ -65,11 +68,60 @@ class CopyButtonDelegate(QStyledItemDelegate):
 
     def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        return rect.adjusted(2, 2, -2, -2)
+        height = min(rect.height() - 4, QFontMetrics(QApplication.font()).height() + 10)
+        return QRect(rect.left() + 2, rect.center().y() - height // 2 + 1, rect.width() - 6, height)
+
+    def _paint_entry(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """The key small and dim on top, the value under it: narrow drawers keep the whole width for it."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect: QRect = opt.rect.adjusted(4, 3, -4, -3)  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        font = QFont(opt.font)  # type: ignore[attr-defined]
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        top = QRect(rect.left(), rect.top(), rect.width(), rect.height() // 2)
+        bottom = QRect(rect.left(), top.bottom(), rect.width(), rect.height() - top.height())
+        painter.save()
+        painter.setFont(small)
+        painter.setPen(
+            palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        key = str(index.data(KEY_ROLE))
+        painter.drawText(
+            top,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+            QFontMetrics(small).elidedText(key, Qt.TextElideMode.ElideRight, top.width()),
+        )
+        painter.setFont(font)
+        painter.setPen(
+            palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        )
+        value = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(
+            bottom,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            QFontMetrics(font).elidedText(
+                value.replace("\n", " "), Qt.TextElideMode.ElideRight, bottom.width()
+            ),
+        )
+        painter.restore()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        if index.column() == ENTRY_COLUMN and index.data(KEY_ROLE) is not None:
+            self._paint_entry(painter, option, index)
+            return
         if index.column() != COPY_COLUMN or index.data(COPY_TEXT_ROLE) is None:
             super().paint(painter, option, index)
             return
@@ -82,9 +134,12 @@ class CopyButtonDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
+        line = QFontMetrics(QApplication.font()).height()
+        entry = index.data(KEY_ROLE) is not None or index.data(COPY_TEXT_ROLE) is not None
+        height = 2 * line + 10 if entry else max(hint.height(), line + 8)
         if index.column() == COPY_COLUMN:
-            return QSize(56, max(hint.height(), 24))
-        return QSize(hint.width(), max(hint.height(), 24))
+            return QSize(60, height)
+        return QSize(hint.width(), height)
 
     def editorEvent(
         self,
@@ -136,26 +191,25 @@ class DataPanel(QWidget):
         self._groups: dict[str, QStandardItem] = {}
         self.badge_count = 0
 
-        self.model = QStandardItemModel(0, 3, self)
-        self.model.setHorizontalHeaderLabels(["Key", "Value", ""])
+        self.model = QStandardItemModel(0, 2, self)
+        self.model.setHorizontalHeaderLabels(["Data", ""])
         self.view = DataTree(self)
         self.view.setObjectName("dataView")
         self.view.setAccessibleName("Data sent by flows")
         self.view.setAccessibleDescription("Enter or Ctrl+C copies the selected value")
         self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
+        self.view.setHeaderHidden(True)
+        self.view.setIndentation(14)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setRootIsDecorated(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.view.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(KEY_COLUMN, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(VALUE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ENTRY_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COPY_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(KEY_COLUMN, 130)
-        header.resizeSection(COPY_COLUMN, 60)
+        header.resizeSection(COPY_COLUMN, 64)
         self.delegate = CopyButtonDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self.delegate.copy_requested.connect(self._copy_index)
@@ -200,6 +254,10 @@ class DataPanel(QWidget):
                 self._insert(contact_id, [entry])
         self._refresh_empty()
 
+    def sizeHint(self) -> QSize:
+        # Wide enough for a form's fields and a value with its Copy button; the dock starts at this size.
+        return QSize(PANEL_WIDTH, 560)
+
     def teardown(self) -> None:
         self._connections.disconnect_all()
         self._status_timer.stop()
@@ -217,7 +275,7 @@ class DataPanel(QWidget):
             group.setAccessibleText(group.text())
             if contact_id == self._overlay.current_contact_id:
                 group.setFont(_bold())
-            root.insertRow(0, [group, QStandardItem(), QStandardItem()])
+            root.insertRow(0, [group, QStandardItem()])
             self.view.setFirstColumnSpanned(0, QModelIndex(), True)
             self._groups[contact_id] = group
         elif group.row() != 0:
@@ -232,17 +290,18 @@ class DataPanel(QWidget):
         group = self._group(contact_id)
         for position, entry in enumerate(entries):
             text = value_text(entry.value)
-            key_item = QStandardItem(entry.key)
-            key_item.setData(entry.seq, SEQ_ROLE)
-            value_item = QStandardItem(text)
-            value_item.setToolTip(text)
+            entry_item = QStandardItem(text)
+            entry_item.setData(entry.key, KEY_ROLE)
+            entry_item.setData(entry.seq, SEQ_ROLE)
+            entry_item.setToolTip(f"{entry.key}: {text}")
+            entry_item.setAccessibleText(f"{entry.key}: {text}")
             copy_item = QStandardItem()
             copy_item.setData(text, COPY_TEXT_ROLE)
             copy_item.setAccessibleText(f"Copy {entry.key}")
             copy_item.setToolTip(f"Copy the value of {entry.key}")
-            for item in (key_item, value_item, copy_item):
+            for item in (entry_item, copy_item):
                 item.setEditable(False)
-            group.insertRow(position, [key_item, value_item, copy_item])
+            group.insertRow(position, [entry_item, copy_item])
 
     def entry_rows(self, contact_id: str) -> list[tuple[str, str]]:
         """(key, value text) of a contact's rows as shown, top to bottom (for tests and the benchmark)."""
@@ -250,7 +309,7 @@ class DataPanel(QWidget):
         if group is None:
             return []
         return [
-            (group.child(r, KEY_COLUMN).text(), group.child(r, VALUE_COLUMN).text())
+            (str(group.child(r, ENTRY_COLUMN).data(KEY_ROLE)), group.child(r, ENTRY_COLUMN).text())
             for r in range(group.rowCount())
         ]
 
@@ -302,7 +361,7 @@ class DataPanel(QWidget):
         text = copy_index.data(COPY_TEXT_ROLE)
         if text is None:
             return
-        key = str(index.siblingAtColumn(KEY_COLUMN).data() or "")
+        key = str(index.siblingAtColumn(ENTRY_COLUMN).data(KEY_ROLE) or "")
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(str(text))
         self.status_label.setText(f"Copied {key}")

@@ -5,6 +5,7 @@ choose from, and a new-record form prefilled by the flow. Phone fields carry a D
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from functools import partial
 from typing import Any
@@ -55,6 +56,14 @@ NEW_RECORD_FIELDS = {
     "Case": ("Subject", "Description", "Status"),
     "Task": ("Subject", "Status"),
 }
+
+
+def field_label(name: str) -> str:
+    """`MailingCity` -> "Mailing City", `AccountId` -> "Account Id": API names read as labels."""
+    base = name[: -len("__c")] if name.endswith("__c") else name
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", base.replace("_", " "))
+    spaced = " ".join(spaced.split())
+    return spaced[:1].upper() + spaced[1:]
 
 
 def is_phone_field(name: str) -> bool:
@@ -110,9 +119,9 @@ class FieldsEditor(QWidget):
             dial.setAccessibleName(f"Dial {name}")
             dial.clicked.connect(partial(self._dial, edit))
             box.addWidget(dial)
-            self.form.addRow(f"{name}:", row)
+            self.form.addRow(f"{field_label(name)}:", row)
         else:
-            self.form.addRow(f"{name}:", edit)
+            self.form.addRow(f"{field_label(name)}:", edit)
         return edit
 
     def _dial(self, edit: QLineEdit, _checked: bool = False) -> None:
