@@ -132,21 +132,25 @@ class RunResult:
 
 
 class RunHandle:
-    """Lets the GUI (or anything else) cancel a run while it waits on an asynchronous block."""
+    """Lets the GUI (or anything else) cancel a run. The run stops before its next block; a block that
+    is waiting (a delay, an HTTP request) is interrupted."""
 
-    __slots__ = ("_task", "cancelled", "reason")
+    __slots__ = ("_task", "_waiting", "cancelled", "reason")
 
     def __init__(self) -> None:
         self.cancelled = False
         self.reason = ""
         self._task: asyncio.Task[Any] | None = None
+        # True only while the run awaits a block: then, and only then, its task is cancelled, so a
+        # cancellation never reaches whoever awaited the run after it returned.
+        self._waiting = False
 
     def cancel(self, reason: str = "cancelled") -> None:
         if self.cancelled:
             return
         self.cancelled = True
         self.reason = reason
-        if self._task is not None and not self._task.done():
+        if self._waiting and self._task is not None and not self._task.done():
             self._task.cancel()
 
 
@@ -478,7 +482,11 @@ class FlowExecutor:
                         if block.needs and not _supported(block, context):
                             outcome = _unsupported(block)
                         elif block.is_async:
-                            outcome = await _wait(block.run(context, controls), deadline, began)
+                            handle._waiting = True
+                            try:
+                                outcome = await _wait(block.run(context, controls), deadline, began)
+                            finally:
+                                handle._waiting = False
                         else:
                             outcome = block.run(context, controls)
                     except _TimeLimitReached:
@@ -591,13 +599,15 @@ class _TimeLimitReached(Exception):
 
 
 async def _wait(awaitable: Any, deadline: int, now: int) -> BlockResult:
+    limit = asyncio.timeout(max((deadline - now) / 1e9, 0))
     try:
-        result: BlockResult = await asyncio.wait_for(awaitable, max((deadline - now) / 1e9, 0))
+        async with limit:
+            result: BlockResult = await awaitable
     except TimeoutError:
         # The block's own timeouts (an HTTP request's, say) are its failures, not the run's time limit.
-        if time.perf_counter_ns() < deadline:
-            raise
-        raise _TimeLimitReached from None
+        if limit.expired():
+            raise _TimeLimitReached from None
+        raise
     return result
 
 

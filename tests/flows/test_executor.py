@@ -319,3 +319,46 @@ def test_sensitive_values_are_masked_in_the_record(harness: FlowSandbox) -> None
     assert result.steps[1].results == {"value": f"card {MASK} for Ann"}
     assert result.overlay_data == [{"key": "Card", "value": MASK}]
     assert payload["card"] == "4111111111111111"
+
+
+def test_cancel_from_inside_a_run_does_not_reach_the_caller(harness: FlowSandbox) -> None:
+    handle = RunHandle()
+
+    class Events:
+        def overlay_data(self, pairs: Any) -> None:
+            handle.cancel("closed")
+
+        def screenpop(self, pop: dict[str, Any]) -> None: ...
+
+        def modal(self, title: str, message: str) -> None: ...
+
+    document = harness.document(
+        start("o"),
+        {"id": "o", "type": "SE_SendDataToOverlay", "controls": {"value": {"a": 1}}, "ports": {"done": "l"}},
+        {"id": "l", "type": "SE_Log", "controls": {"message": "never"}, "ports": {"done": "e"}},
+        END,
+    )
+
+    async def scenario() -> str:
+        result = await harness.run_async(document, handle=handle, events=Events())
+        await asyncio.sleep(0)  # would raise CancelledError if the cancellation leaked
+        return result.status
+
+    assert asyncio.run(scenario()) == "cancelled"
+
+
+def test_a_blocks_own_timeout_is_its_failure(harness: FlowSandbox) -> None:
+    async def slow(ctx: Any, controls: dict[str, Any]) -> BlockResult:
+        raise TimeoutError("the server did not answer")
+
+    harness.registry = BlockRegistry()
+    harness.registry.register(BlockSpec("SE_Start", "Start", "Flow", (), ("done",), (), None))
+    harness.registry.register(
+        BlockSpec("SE_Slow", "Slow", "Flow", (), ("success", "failure"), (), slow, is_async=True)
+    )
+    harness.executor = FlowExecutor(harness.registry)
+    result = harness.run(harness.single("SE_Slow", connect=False))
+    assert (result.status, result.error) == (
+        "failed",
+        "block 'block' (SE_Slow) failed: TimeoutError: the server did not answer",
+    )
