@@ -12,9 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep every test away from the real user's data, settings and logs.
 os.environ.setdefault("CTI_DESKTOP_NO_USER_FILES", "1")
 
-from sqlalchemy import Engine  # noqa: E402
+from sqlalchemy import Engine
 
-from cti_desktop.store.database import open_store  # noqa: E402
+from cti_desktop.store.database import open_store
 
 
 @pytest.fixture

@@ -41,7 +41,8 @@ def upgrade() -> None:
     bind = op.get_bind()
     exists = bind.execute(sa.select(source.c.api_value).where(source.c.api_value == "ctiAction")).first()
     if exists is None:
-        next_order = bind.execute(sa.select(sa.func.coalesce(sa.func.max(source.c.sort_order), -1))).scalar()
+        highest = bind.execute(sa.select(sa.func.coalesce(sa.func.max(source.c.sort_order), -1))).scalar()
+        next_order = int(highest if highest is not None else -1)
         op.bulk_insert(
             source,
             [{"api_value": "ctiAction", "label": "CTI Action", "active": True, "sort_order": next_order + 1}],

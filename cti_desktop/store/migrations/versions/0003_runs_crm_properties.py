@@ -5,6 +5,8 @@ Revision ID: 0003
 Revises: 0002
 """
 
+import contextlib
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -86,13 +88,11 @@ def upgrade() -> None:
     op.create_index("ix_form_draft_action_id", "form_draft", ["action_id"])
     if op.get_bind().dialect.name == "sqlite":
         # The local CRM's text search. Where SQLite lacks FTS5 the CRM falls back to LIKE.
-        try:
+        with contextlib.suppress(sa.exc.OperationalError):
             op.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS crm_fts USING fts5("
                 "record_id, type UNINDEXED, content, tokenize = 'unicode61 remove_diacritics 2')"
             )
-        except sa.exc.OperationalError:
-            pass
 
 
 def downgrade() -> None:
