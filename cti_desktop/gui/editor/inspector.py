@@ -296,7 +296,7 @@ class DefaultEditor(TextPropertyEditor):
         self.references = QToolButton(self.widget)
         self.references.setObjectName("inspectorDefaultReferences")
         self.references.setText("$.")
-        self.references.setMinimumWidth(40)
+        self.references.setMinimumWidth(48)
         self.references.setToolTip("Fill from the contact or the agent")
         self.references.setAccessibleName("Insert a reference")
         self.references.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

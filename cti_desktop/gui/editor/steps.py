@@ -50,10 +50,12 @@ def _field_block(parent: QWidget, widget: QWidget, help_text: str, name: str) ->
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(3)
     layout.addWidget(widget)
-    problems = ProblemLabel(block, name)
+    # Unwrapped (long texts carry <br>): QFormLayout gets the height of wrapped labels in nested widgets
+    # wrong and squeezes the rows.
+    problems = ProblemLabel(block, name, wrap=False)
     layout.addWidget(problems)
     if help_text:
-        layout.addWidget(HelpLabel(help_text, block))
+        layout.addWidget(HelpLabel(help_text, block, wrap=False))
     return block, problems
 
 
@@ -65,6 +67,7 @@ def _form_layout(parent: QWidget) -> QFormLayout:
     form.setHorizontalSpacing(16)
     form.setVerticalSpacing(14)
     form.setContentsMargins(12, 16, 12, 12)
+    form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return form
 
 
@@ -79,7 +82,6 @@ class NameFlowStep(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget(self)
-        content.setMaximumWidth(720)
         form = _form_layout(content)
 
         self.name_edit = QLineEdit(content)
@@ -87,6 +89,7 @@ class NameFlowStep(QWidget):
         self.name_edit.setPlaceholderText("e.g. Customer Gift Card")
         self.name_edit.setAccessibleName("Action name")
         self.name_edit.setMaxLength(80)
+        self.name_edit.setMaximumWidth(560)
         block, self.name_problems = _field_block(
             content, self.name_edit, "The name agents will see on the button. Required and unique.", "name"
         )
@@ -95,11 +98,12 @@ class NameFlowStep(QWidget):
         self.flow_combo = QComboBox(content)
         self.flow_combo.setObjectName("actionFlow")
         self.flow_combo.setAccessibleName("CTI flow")
+        self.flow_combo.setMaximumWidth(560)
         block, self.flow_problems = _field_block(
             content,
             self.flow_combo,
             "The flow that runs when the agent clicks the action. Only flows whose source is "
-            "<b>CTI Action</b> are listed; to use another flow, set its source to CTI Action in the flow "
+            "<b>CTI Action</b> are listed;<br>to use another flow, set its source to CTI Action in the flow "
             "designer.",
             "flow",
         )
@@ -381,15 +385,15 @@ class AdditionalDataStep(QWidget):
         page_layout = QVBoxLayout(overview_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         overview = QWidget(overview_page)
-        overview.setMaximumWidth(820)
         page_layout.addWidget(overview)
         page_layout.addStretch(1)
         form = _form_layout(overview)
         intro = HelpLabel(
             "An optional form the agent fills in before the flow runs; the values reach the flow as "
-            "<i>$.payload.&lt;field name&gt;</i>. An action with no title, no instructions and no fields has "
+            "<i>$.payload.&lt;field name&gt;</i>.<br>An action with no title, no instructions and no fields has "
             "no form: it runs as soon as the agent clicks it.",
             overview,
+            wrap=False,
         )
         form.addRow(intro)
         self.title_edit = QLineEdit(overview)

@@ -13,9 +13,9 @@ ERROR_COLOR = "#b3261e"
 class HelpLabel(QLabel):
     """A dimmed, wrapped sentence under a field saying what it is for."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, wrap: bool = True) -> None:
         super().__init__(text, parent)
-        self.setWordWrap(True)
+        self.setWordWrap(wrap)
         self.setTextFormat(Qt.TextFormat.RichText)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
@@ -28,9 +28,9 @@ class HelpLabel(QLabel):
 class ProblemLabel(QLabel):
     """The problems of one field, in red, right under it; hidden when there are none."""
 
-    def __init__(self, parent: QWidget | None = None, name: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, name: str = "", wrap: bool = True) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
+        self.setWordWrap(wrap)
         self.setStyleSheet(f"color: {ERROR_COLOR};")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if name:
