@@ -390,8 +390,8 @@ class AdditionalDataStep(QWidget):
         form = _form_layout(overview)
         intro = HelpLabel(
             "An optional form the agent fills in before the flow runs; the values reach the flow as "
-            "<i>$.payload.&lt;field name&gt;</i>.<br>An action with no title, no instructions and no fields has "
-            "no form: it runs as soon as the agent clicks it.",
+            "<i>$.payload.&lt;field name&gt;</i>.<br>An action with no title, no instructions and no fields "
+            "has no form: it runs as soon as the agent clicks it.",
             overview,
             wrap=False,
         )
