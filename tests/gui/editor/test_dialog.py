@@ -412,3 +412,27 @@ def test_import_and_export_from_the_editor(
     assert dialog.export_file(str(out))
     answer(qtbot, dialog, QMessageBox.StandardButton.Ok)
     assert [a["name"] for a in json.loads(out.read_text(encoding="utf-8"))["actions"]] == ["Gift"]
+
+
+def test_canvas_reorders_from_the_keyboard_and_drops_where_pointed(qtbot: QtBot, open_editor: Opener) -> None:
+    dialog = open_editor()
+    dialog.steps.setCurrentIndex(2)
+    dialog.data_step.tabs.setCurrentIndex(1)
+    designer = dialog.designer
+    for type_name in ("text", "email", "phone"):
+        designer.add_field(type_name)
+    canvas = designer.canvas
+    designer.select_row(2)
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [f.type for f in designer.fields()] == ["text", "phone", "email"]
+    qtbot.keyClick(canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [f.type for f in designer.fields()] == ["text", "email", "phone"]
+    # A drop on the upper half of a card inserts before it.
+    first = canvas.visualRect(designer.model.index(0))
+    assert canvas.drop_row(QPoint(first.center().x(), first.top() + 3)) == 0
+    assert canvas.drop_row(QPoint(first.center().x(), first.bottom() - 3)) == 1
+    drop_type_on_canvas(designer, "date", QPoint(first.center().x(), first.top() + 3))
+    assert [f.type for f in designer.fields()] == ["date", "text", "email", "phone"]
+    designer.undo_stack.undo()
+    assert [f.type for f in designer.fields()] == ["text", "email", "phone"]
