@@ -10,11 +10,11 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+if TYPE_CHECKING:
+    # keyring is imported on first use: it costs start-up time and most sessions never need it.
+    from keyring.backend import KeyringBackend
 
 SERVICE = "cti-desktop"
 _INDEX = "cti-desktop:credential-names"
@@ -96,15 +96,21 @@ class CredentialStore:
         self._backend = backend
 
     def _keyring(self) -> KeyringBackend:
+        import keyring
+
         return self._backend if self._backend is not None else keyring.get_keyring()
 
     def _read(self, key: str) -> str | None:
+        from keyring.errors import KeyringError
+
         try:
             return self._keyring().get_password(self._service, key)
         except KeyringError as exc:
             raise CredentialError(f"the system credential store cannot be read: {exc}") from exc
 
     def _write(self, key: str, value: str) -> None:
+        from keyring.errors import KeyringError
+
         try:
             self._keyring().set_password(self._service, key, value)
         except KeyringError as exc:
@@ -133,6 +139,8 @@ class CredentialStore:
 
     def delete(self, name: str) -> bool:
         """Forget a credential; False when there was none of that name."""
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         name = check_name(name)
         existed = self._read(name) is not None
         if existed:

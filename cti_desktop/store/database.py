@@ -8,20 +8,25 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# The revisions in `migrations/versions`, oldest first. Alembic itself is imported only when a database
+# needs upgrading, so an up-to-date start-up does not pay for it; a test keeps this list in step.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
 class StoreError(Exception):
@@ -40,19 +45,21 @@ class Revision:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config())
 
 
 def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None
-    return head
+    return HEAD_REVISION
 
 
 def history() -> list[Revision]:
@@ -101,9 +108,15 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _revision_of(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _revision_of(connection)
 
 
 def _peek_revision(url: str) -> str | None:
@@ -116,9 +129,7 @@ def _peek_revision(url: str) -> str | None:
         peek = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
         try:
             with peek.connect() as connection:
-                if not inspect(connection).has_table("alembic_version"):
-                    return None
-                return MigrationContext.configure(connection).get_current_revision()
+                return _revision_of(connection)
         finally:
             peek.dispose()
     engine = make_engine(url)
@@ -136,8 +147,7 @@ def check_known_revision(url: str) -> str | None:
         raise StoreError(
             f"The database at {describe_url(url)} cannot be read: {exc.__class__.__name__}: {exc}"
         ) from exc
-    known = {r.revision for r in history()}
-    if revision is not None and revision not in known:
+    if revision is not None and revision not in KNOWN_REVISIONS:
         raise NewerDatabaseError(
             f"The database at {describe_url(url)} was written by a newer version of CTI Desktop "
             f"(schema revision {revision}; this version knows up to {head_revision()}). "
@@ -172,9 +182,13 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
     backup: Path | None = None
     path = sqlite_path(url)
     target = head_revision() if to == "head" else to
-    if path is not None and path.exists() and revision is not None and revision != target:
+    if revision == target:
+        return None
+    if path is not None and path.exists() and revision is not None:
         backup = backup_sqlite_file(path)
         log.info("backed up %s to %s before upgrading", path, backup)
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -139,3 +139,10 @@ def test_migrations_build_exactly_the_models_tables(engine: Engine) -> None:
         )
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def test_known_revisions_match_the_migration_scripts() -> None:
+    scripts = database._script()
+    assert scripts.get_current_head() == database.HEAD_REVISION
+    walked = [str(r.revision) for r in scripts.walk_revisions()]
+    assert tuple(reversed(walked)) == database.KNOWN_REVISIONS

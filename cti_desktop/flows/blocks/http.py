@@ -14,13 +14,15 @@ import asyncio
 import json
 import weakref
 from collections.abc import Mapping
-from typing import Any, Final
-
-import httpx
+from typing import TYPE_CHECKING, Any, Final
 
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
 from cti_desktop.services.credentials import Credential, CredentialError, CredentialStore
+
+if TYPE_CHECKING:
+    # httpx is imported where a request is made: it costs start-up time most runs never need.
+    import httpx
 
 METHODS: Final = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 DEFAULT_TIMEOUT_MS: Final = 10_000
@@ -69,6 +71,8 @@ class HttpRequester:
         transport: httpx.AsyncBaseTransport | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
+        import httpx
+
         self.credentials = credentials if credentials is not None else CredentialStore()
         self.max_body_bytes = max_body_bytes
         self._client = httpx.AsyncClient(transport=transport)
@@ -83,6 +87,8 @@ class HttpRequester:
         await self._client.aclose()
 
     async def request(self, controls: Mapping[str, Any]) -> BlockResult:
+        import httpx
+
         method = to_text(controls.get("method") or "GET").strip().upper()
         if method not in METHODS:
             return _failure(f"'{method}' is not an HTTP method; use one of {', '.join(METHODS)}")
@@ -161,6 +167,8 @@ class HttpRequester:
         timeout_ms: float,
         follow: bool,
     ) -> dict[str, Any]:
+        import httpx
+
         request = self._client.build_request(
             method,
             url,
