@@ -103,8 +103,8 @@ class NameFlowStep(QWidget):
             content,
             self.flow_combo,
             "The flow that runs when the agent clicks the action. Only flows whose source is "
-            "<b>CTI Action</b> are listed;<br>to use another flow, set its source to CTI Action in the flow "
-            "designer.",
+            "<b>CTI Action</b> are listed;<br>to use another flow, set its source to CTI Action in "
+            "Admin → Flows.",
             "flow",
         )
         form.addRow(self._label("CTI &Flow *", self.flow_combo), block)
