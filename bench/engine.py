@@ -401,9 +401,8 @@ def main(argv: list[str] | None = None) -> int:
 def print_table(f: dict[str, Any]) -> None:
     has_nr = "nodered_median_us" in f
     print()
-    print(
-        f"{'25-block flow':<34}{'this engine':>14}{'Node-RED' if has_nr else '':>14}{'ratio' if has_nr else '':>10}"
-    )
+    theirs_head, ratio_head = ("Node-RED", "ratio") if has_nr else ("", "")
+    print(f"{'25-block flow':<34}{'this engine':>14}{theirs_head:>14}{ratio_head:>10}")
     rows = [
         ("latency median (µs)", f["engine_median_us"], f.get("nodered_median_us"), f.get("ratio_median"), 1),
         ("latency p99 (µs)", f["engine_p99_us"], f.get("nodered_p99_us"), None, 1),
@@ -421,9 +420,8 @@ def print_table(f: dict[str, Any]) -> None:
             line += f"{theirs:>14,.{digits}f}" + (f"{ratio:>10.2f}" if ratio is not None else "")
         print(line)
     print(f"{'recorded in SQLite, median (µs)':<34}{f['recorded_median_us']:>14,.1f}")
-    print(
-        f"{'CRM phone lookup at ' + format(f['crm_records'], ',') + ' (ms)':<34}{f['crm_lookup_median_ms']:>14,.3f}"
-    )
+    crm_label = f"CRM phone lookup at {f['crm_records']:,} (ms)"
+    print(f"{crm_label:<34}{f['crm_lookup_median_ms']:>14,.3f}")
     print(f"invalid runs: {f['engine_invalid_runs']} in memory, {f['recorded_invalid_runs']} recorded; "
           f"CRM lookups that missed: {f['crm_lookup_misses']}")  # fmt: skip
     if not has_nr:

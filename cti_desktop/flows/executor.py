@@ -69,6 +69,21 @@ class StepTrace:
     duration_ms: float
     warnings: tuple[str, ...]
 
+    # A step is also what `$.actions.<id>` reads: success, results and exception, by key. Keeping one
+    # object per step (not a step and a dict) halves what the garbage collector walks in long bursts.
+    def __getitem__(self, key: str) -> Any:
+        if key == "results":
+            return self.results
+        if key == "success":
+            return self.success
+        if key == "exception":
+            return self.exception
+        raise KeyError(key)
+
+    def to_entry(self) -> dict[str, Any]:
+        """`$.actions.<id>` as a plain dict (for JSONata, which walks dicts)."""
+        return {"success": self.success, "results": self.results, "exception": self.exception}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -432,7 +447,9 @@ class FlowExecutor:
                 )
         finally:
             result.duration_ms = (time.perf_counter_ns() - started) / 1e6
-        self._finish(result, scope, contact, properties, contact_scope, agent_scope, sensitive_keys)
+        self._finish(
+            result, scope, contact, properties, contact_scope, agent_scope, sensitive_keys, context._warnings
+        )
         return result
 
     async def _loop(
@@ -510,20 +527,19 @@ class FlowExecutor:
                     exception = "the block failed"
                 success = not exception
                 results = outcome.results
-                actions[block.id] = {"success": success, "results": results, "exception": exception}
                 now = clock()
-                append(
-                    StepTrace(
-                        block.id,
-                        block.type,
-                        name,
-                        success,
-                        results,
-                        exception,
-                        (now - began) / 1e6,
-                        _NO_NOTES if len(notes) == mark else tuple(notes[mark:]),
-                    )
+                step = StepTrace(
+                    block.id,
+                    block.type,
+                    name,
+                    success,
+                    results,
+                    exception,
+                    (now - began) / 1e6,
+                    _NO_NOTES if len(notes) == mark else tuple(notes[mark:]),
                 )
+                append(step)
+                actions[block.id] = step
                 began = now
                 following = block.ports.get(name)
                 if following is None:
@@ -581,15 +597,17 @@ class FlowExecutor:
         contact_scope: dict[str, Any] | None,
         agent_scope: dict[str, Any] | None,
         sensitive_keys: Iterable[str],
+        notes: list[str],
     ) -> None:
-        if any(step.warnings for step in result.steps):
-            notes = [f"block '{step.id}': {warning}" for step in result.steps for warning in step.warnings]
-            result.warnings[:0] = notes
+        if notes:
+            result.warnings[:0] = [
+                f"block '{step.id}': {warning}" for step in result.steps for warning in step.warnings
+            ]
         result.contact = _people_scope(contact)
         values = getattr(properties, "values", None)
         result.properties = dict(values) if isinstance(values, Mapping) else {}
         result.inputs = {"payload": scope["payload"], "contact": contact_scope, "agent": agent_scope}
-        masker = Masker.for_payload(scope["payload"], sensitive_keys)
+        masker = Masker.for_payload(scope["payload"], sensitive_keys) if sensitive_keys else None
         if masker is not None:
             masker.mask_result(result)
 

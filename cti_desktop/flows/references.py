@@ -221,12 +221,22 @@ def _expression(text: str) -> Resolver:
 
     def evaluate(scope: Scope, warnings: list[str]) -> Any:
         try:
-            return compiled.evaluate(scope)
+            return compiled.evaluate(_plain(scope))
         except Exception as exc:
             warnings.append(f"expression '{text.strip()}' failed ({exc}); using null")
             return None
 
     return evaluate
+
+
+def _plain(scope: Scope) -> Scope:
+    """The scope with `$.actions` entries as plain dicts: the executor keeps them as step objects that
+    answer `[key]`, but JSONata walks dicts only."""
+    actions = scope.get("actions")
+    if not actions or all(type(entry) is dict for entry in actions.values()):
+        return scope
+    plain = {key: entry if type(entry) is dict else entry.to_entry() for key, entry in actions.items()}
+    return {**scope, "actions": plain}
 
 
 def _template_part(inner: str, mode: Mode) -> Resolver:
