@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from cti_desktop import __version__
 from cti_desktop.cli.common import UsageError
+from cti_desktop.dial_links import add_dial_argument, links_as_options
 from cti_desktop.settings import load_settings
 from cti_desktop.store.database import StoreError, describe_url, open_store
 
@@ -35,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-demo", action="store_true", help="do not create demo data in an empty database")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the installation offscreen on a temporary database, print each check, exit 0 if all pass",
+    )
+    add_dial_argument(parser)
     subparsers = parser.add_subparsers(dest="group", metavar="COMMAND")
     for name in COMMAND_GROUPS:
         module = importlib.import_module(f"cti_desktop.cli.{name}")
@@ -49,7 +56,11 @@ def _database_url(args: argparse.Namespace) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(links_as_options(sys.argv[1:] if argv is None else argv))
+    if args.self_test:
+        from cti_desktop.gui.selftest import run_self_test
+
+        return run_self_test(args)
     if args.group is None:
         from cti_desktop.gui.app import run_app  # Qt is loaded only when the GUI starts
 

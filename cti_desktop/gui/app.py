@@ -96,6 +96,9 @@ def run_app(args: argparse.Namespace) -> int:
     for problem in loaded.problems:
         window.statusBar().showMessage(problem, 15_000)
     window.show()
+    click_to_dial = getattr(window.workspace, "click_to_dial", None)
+    if getattr(args, "dial", None) and click_to_dial is not None:
+        click_to_dial(args.dial)  # a tel: or callto: link the desktop opened the app with
 
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
