@@ -18,10 +18,10 @@ from cti_desktop.settings import load_settings
 from cti_desktop.store.database import StoreError, describe_url, open_store
 
 # Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
-COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm")
+COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm", "credentials")
 
-# Groups that manage the schema themselves instead of getting an upgraded engine.
-UNMIGRATED_GROUPS = {"db"}
+# Groups that manage the schema themselves, or need no database, get the URL instead of an engine.
+UNMIGRATED_GROUPS = {"db", "credentials"}
 
 
 def build_parser() -> argparse.ArgumentParser:
