@@ -8,14 +8,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from cti_desktop import __version__, paths
+from cti_desktop.gui.flows.files import (
+    ask_for_files,
+    ask_for_save_path,
+    export_actions_file,
+    import_actions_file,
+)
 from cti_desktop.gui.overlay.drawer import OverlayDrawer
 from cti_desktop.logging_setup import log_file_path
 from cti_desktop.store.database import current_revision, describe_url
 
 if TYPE_CHECKING:
+    from cti_desktop.gui.flows.dialog import FlowsDialog
     from cti_desktop.services.app_services import AppServices
 
 log = logging.getLogger(__name__)
@@ -64,6 +71,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.drawer)
         self.drawer.show_panel("Actions")
         self._editor: QWidget | None = None
+        self._flows: FlowsDialog | None = None
+        self.file_dialog: QFileDialog | None = None  # the open import/export file dialog, if any
+        self.message: QMessageBox | None = None  # the last import/export outcome shown
 
         self._build_menus()
         self._build_status_bar()
@@ -74,6 +84,19 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
 
         file_menu = menu_bar.addMenu("&File")
+        self.import_flows_action = QAction("Import &Flows…", self)
+        self.import_flows_action.setStatusTip("Import flow files exported from the CTI Adapter")
+        self.import_flows_action.triggered.connect(self.import_flows)
+        self.import_actions_action = QAction("&Import CTI Actions…", self)
+        self.import_actions_action.setStatusTip("Import CTI actions from a JSON file: all of them or none")
+        self.import_actions_action.triggered.connect(self.import_actions)
+        self.export_actions_action = QAction("&Export CTI Actions…", self)
+        self.export_actions_action.setStatusTip("Save every CTI action, with its form, to a JSON file")
+        self.export_actions_action.triggered.connect(self.export_actions)
+        file_menu.addActions(
+            [self.import_flows_action, self.import_actions_action, self.export_actions_action]
+        )
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -86,11 +109,17 @@ class MainWindow(QMainWindow):
         self.editor_action.setStatusTip("Configure the CTI Actions agents see in the overlay")
         self.editor_action.triggered.connect(self.open_element_editor)
         admin_menu.addAction(self.editor_action)
+        self.flows_action = QAction("&Flows…", self)
+        self.flows_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.flows_action.setStatusTip("See and manage the stored CTI Flows")
+        self.flows_action.triggered.connect(self.open_flows)
+        admin_menu.addAction(self.flows_action)
         self.admin_menu = admin_menu
 
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.addAction(self.editor_action)
+        toolbar.addAction(self.flows_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
@@ -140,6 +169,8 @@ class MainWindow(QMainWindow):
             teardown()
         if self._editor is not None:
             self._editor.close()
+        if self._flows is not None:
+            self._flows.close()
         super().closeEvent(event)
 
     # -- commands -----------------------------------------------------------------------------------
@@ -161,6 +192,52 @@ class MainWindow(QMainWindow):
     @property
     def editor(self) -> QWidget | None:
         return self._editor
+
+    @Slot()
+    def open_flows(self) -> FlowsDialog:
+        from cti_desktop.gui.flows.dialog import FlowsDialog
+
+        if self._flows is None:
+            self._flows = FlowsDialog(self.services, self)
+            self._flows.destroyed.connect(self._forget_flows)
+        self._flows.show()
+        self._flows.raise_()
+        self._flows.activateWindow()
+        return self._flows
+
+    @Slot()
+    def _forget_flows(self) -> None:
+        self._flows = None
+
+    @property
+    def flows_dialog(self) -> FlowsDialog | None:
+        return self._flows
+
+    @Slot()
+    def import_flows(self) -> None:
+        """File → Import Flows…: the Flows window opens, so the imported flows and their problems show."""
+        self.open_flows().choose_import_files()
+
+    @Slot()
+    def import_actions(self) -> None:
+        self.file_dialog = ask_for_files(
+            self, "Import CTI actions", self._import_actions_from, multiple=False
+        )
+
+    @Slot(list)
+    def _import_actions_from(self, paths: list[str]) -> None:
+        if paths:
+            self.message = import_actions_file(self, self.services.actions, paths[0])
+
+    @Slot()
+    def export_actions(self) -> None:
+        self.file_dialog = ask_for_save_path(
+            self, "Export CTI actions", "cti-actions.json", self._export_actions_to
+        )
+
+    @Slot(str)
+    def _export_actions_to(self, path: str) -> None:
+        self.message = export_actions_file(self, self.services.actions, path)
 
     @Slot()
     def show_about(self) -> None:
