@@ -24,9 +24,10 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import jsonata
+if TYPE_CHECKING:
+    import jsonata
 
 Scope = Mapping[str, Any]
 Resolver = Callable[[Scope, list[str]], Any]
@@ -100,6 +101,9 @@ def _reference_problem(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=1024)
 def _compile_jsonata(expression: str) -> jsonata.Jsonata:
+    # Imported on first use: it costs ~60 ms of start-up that flows without expressions never need.
+    import jsonata
+
     return jsonata.Jsonata(_rewrite_for_jsonata(expression))
 
 
