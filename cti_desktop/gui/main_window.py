@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from cti_desktop import __version__, paths
+from cti_desktop.gui.credentials import open_credentials
 from cti_desktop.gui.flows.files import (
     ask_for_files,
     ask_for_save_path,
@@ -114,6 +115,10 @@ class MainWindow(QMainWindow):
         self.flows_action.setStatusTip("See and manage the stored CTI Flows")
         self.flows_action.triggered.connect(self.open_flows)
         admin_menu.addAction(self.flows_action)
+        self.credentials_action = QAction("&Credentials…", self)
+        self.credentials_action.setStatusTip("Manage the named credentials HTTP Request blocks send")
+        self.credentials_action.triggered.connect(lambda: open_credentials(self))
+        admin_menu.addAction(self.credentials_action)
         self.admin_menu = admin_menu
 
         toolbar = QToolBar("Main toolbar", self)
