@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.crm.local import LocalCrm
+from cti_desktop.crm.threaded import ThreadedCrm
 from cti_desktop.flows.blocks.http import close_requester
 from cti_desktop.services.actions import ActionService
 from cti_desktop.services.event_dispatch import EventDispatcher
@@ -59,7 +60,8 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
     telephony = Simulator(default_country=settings.default_country)
     runner = FlowRunner(
         engine,
-        crm=crm,
+        # Flows run on the GUI's loop: their CRM lookups go to a worker thread so the overlay never waits.
+        crm=ThreadedCrm(crm),
         telephony=telephony,
         time_limit_s=settings.run_time_limit_s,
         step_budget=settings.run_step_budget,
