@@ -87,6 +87,9 @@ class FlowRunRow(SQLModel, table=True):
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     overlay_data: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     screenpops: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The run's own log (SE_Log lines) and the messages it showed the agent (SE_ShowModal).
+    log: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    modals: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     started_at: datetime = Field(default_factory=utcnow, index=True)
     duration_ms: float = 0.0
 

@@ -44,6 +44,8 @@ class RunRepository:
             "warnings": list(result.warnings),
             "overlay_data": json_safe(result.overlay_data),
             "screenpops": json_safe(result.screenpops),
+            "log": json_safe(result.log),
+            "modals": json_safe(result.modals),
             "started_at": result.started_at,
             "duration_ms": result.duration_ms,
         }

@@ -58,3 +58,16 @@ def test_results_that_are_not_json_are_recorded_as_text(engine: Engine) -> None:
     run_id = RunRepository(engine).record(result)
     recorded = RunRepository(engine).get(run_id)
     assert recorded is not None and recorded.steps[1].results == {"when": "{1, 2}"}
+
+
+def test_the_runs_log_and_messages_are_recorded_masked(engine: Engine) -> None:
+    sandbox = FlowSandbox()
+    logged = sandbox.single("SE_Log", {"level": "info", "message": "card {{$.payload.card}} checked"})
+    result = sandbox.run(logged, payload={"card": "4111111111111111"}, sensitive_keys={"card"})
+    shown = sandbox.run(sandbox.single("SE_ShowModal", {"title": "Heads up", "message": "VIP caller"}))
+    runs = RunRepository(engine)
+    log_run = runs.get(runs.record(result))
+    modal_run = runs.get(runs.record(shown))
+    assert log_run is not None and modal_run is not None
+    assert [line["message"] for line in log_run.run.log] == [f"card {MASK} checked"]
+    assert modal_run.run.modals == [{"title": "Heads up", "message": "VIP caller"}]

@@ -37,6 +37,8 @@ def upgrade() -> None:
         sa.Column("warnings", sa.JSON(), nullable=False),
         sa.Column("overlay_data", sa.JSON(), nullable=False),
         sa.Column("screenpops", sa.JSON(), nullable=False),
+        sa.Column("log", sa.JSON(), nullable=False),
+        sa.Column("modals", sa.JSON(), nullable=False),
         sa.Column("started_at", sa.DateTime(), nullable=False),
         sa.Column("duration_ms", sa.Float(), nullable=False, server_default="0"),
     )
