@@ -23,6 +23,7 @@ from cti_desktop.flows.document import FlowDocument, FlowDocumentError, Problem,
 from cti_desktop.flows.executor import RunResult
 from cti_desktop.services.flow_import import FlowImportError, import_files
 from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.settings import load_settings
 from cti_desktop.store.flows import FlowRepository
 
 
@@ -169,17 +170,29 @@ def run_command(args: argparse.Namespace, engine: Engine) -> int:
     payload = _object_argument(args.payload, "--payload") or {}
     contact_data = _object_argument(args.contact, "--contact")
     agent_data = _object_argument(args.agent, "--agent")
+    settings = load_settings().settings
+    country = settings.default_country
     try:
         agent = Agent.from_dict(agent_data) if agent_data is not None else Agent()
-        simulator = Simulator(agent=agent)
-        contact = simulator.add_contact(Contact.from_dict(contact_data)) if contact_data is not None else None
+        simulator = Simulator(agent=agent, default_country=country)
+        contact = (
+            simulator.add_contact(Contact.from_dict(contact_data, default_country=country))
+            if contact_data is not None
+            else None
+        )
     except ContactDataError as exc:
         raise UsageError(str(exc)) from exc
     flows = FlowRepository(engine)
     row = flows.get(args.name)
     if row is None:
         raise UsageError(f"there is no flow named '{args.name}' (see: cti-desktop flows list)")
-    runner = FlowRunner(engine, crm=LocalCrm(engine), telephony=simulator)
+    runner = FlowRunner(
+        engine,
+        crm=LocalCrm(engine, default_country=country),
+        telephony=simulator,
+        time_limit_s=settings.run_time_limit_s,
+        step_budget=settings.run_step_budget,
+    )
     try:
         result = asyncio.run(runner.run(row, payload=payload, contact=contact, agent=agent))
     finally:
