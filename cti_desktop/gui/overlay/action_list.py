@@ -103,14 +103,14 @@ class ActionListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._actions):
             return None
         action = self._actions[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return action.name
         if role == ACTION_ROLE:
             return action
+        if role == Qt.ItemDataRole.DisplayRole:
+            return action.name
         if role == ACTION_ID_ROLE:
             return action.id
         if role == STATUS_ROLE:
-            return self._status(action.id).state
+            return self._status(action.id)
         if role == MESSAGE_ROLE:
             return self._status(action.id).message
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -145,6 +145,40 @@ def _tooltip(action: CtiAction) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class _Fonts:
+    """Fonts and metrics of a row, made once per base font: painting runs for every visible row."""
+
+    name: QFont
+    name_metrics: QFontMetrics
+    small: QFont
+    small_metrics: QFontMetrics
+    arrow: QFont
+    line_height: int
+    form_button_width: int
+    execute_button_width: int
+
+    @staticmethod
+    def of(base: QFont) -> _Fonts:
+        metrics = QFontMetrics(base)
+        name = QFont(base)
+        name.setWeight(QFont.Weight.DemiBold)
+        small = QFont(base)
+        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+        arrow = QFont(base)
+        arrow.setPointSizeF(base.pointSizeF() * 1.6)
+        return _Fonts(
+            name,
+            QFontMetrics(name),
+            small,
+            QFontMetrics(small),
+            arrow,
+            metrics.height(),
+            metrics.horizontalAdvance("›") + 20,
+            metrics.horizontalAdvance("Execute") + 28,
+        )
+
+
 class ActionDelegate(QStyledItemDelegate):
     """One row: the name (and under it the shortcut, progress or outcome), and on the right the Execute
     button or, for an action with a form, an arrow."""
@@ -155,89 +189,74 @@ class ActionDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.compact = False
+        self._fonts: dict[str, _Fonts] = {}
+
+    def fonts(self, base: QFont | None = None) -> _Fonts:
+        font = base if base is not None else QApplication.font()
+        key = font.key()
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            fonts = self._fonts[key] = _Fonts.of(font)
+        return fonts
 
     def row_height(self) -> int:
-        line = QFontMetrics(QApplication.font()).height()
+        line = self.fonts().line_height
         return line + 12 if self.compact else 2 * line + 14
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         return QSize(200, self.row_height())
 
-    def button_rect(self, rect: QRect, has_form: bool) -> QRect:
-        metrics = QFontMetrics(QApplication.font())
-        height = min(rect.height() - 8, metrics.height() + 12)
-        width = metrics.horizontalAdvance("›") + 20 if has_form else metrics.horizontalAdvance("Execute") + 28
+    def button_rect(self, rect: QRect, has_form: bool, fonts: _Fonts | None = None) -> QRect:
+        fonts = fonts or self.fonts()
+        height = min(rect.height() - 8, fonts.line_height + 12)
+        width = fonts.form_button_width if has_form else fonts.execute_button_width
         return QRect(rect.right() - width - 6, rect.center().y() - height // 2 + 1, width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         action: CtiAction | None = index.data(ACTION_ROLE)
         if action is None:
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        widget: QWidget | None = opt.widget  # type: ignore[attr-defined]
+        status: RowStatus = index.data(STATUS_ROLE) or RowStatus()
+        widget: QWidget | None = option.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        # The row's background and selection, without asking the model for every role.
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
 
-        rect: QRect = opt.rect  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        fonts = self.fonts(option.font)  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        state = str(index.data(STATUS_ROLE) or IDLE)
-        message = str(index.data(MESSAGE_ROLE) or "")
-        button = self.button_rect(rect, action.has_form)
+        button = self.button_rect(rect, action.has_form, fonts)
         text_rect = rect.adjusted(10, 4, -(rect.right() - button.left()) - 14, -4)
 
         painter.save()
-        name_font = QFont(opt.font)  # type: ignore[attr-defined]
-        name_font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(name_font)
-        painter.setPen(
-            palette.color(
-                QPalette.ColorGroup.Disabled if action.broken else QPalette.ColorGroup.Normal, text_role
-            )
-        )
-        name_metrics = QFontMetrics(name_font)
-        status_line = self._status_line(action, state, message)
+        painter.setFont(fonts.name)
+        group = QPalette.ColorGroup.Disabled if action.broken else QPalette.ColorGroup.Normal
+        painter.setPen(palette.color(group, text_role))
+        status_line = self._status_line(action, status.state, status.message)
+        left_middle = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         if self.compact or not status_line:
-            painter.drawText(
-                text_rect,
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                name_metrics.elidedText(action.name, Qt.TextElideMode.ElideRight, text_rect.width()),
-            )
+            name = fonts.name_metrics.elidedText(action.name, Qt.TextElideMode.ElideRight, text_rect.width())
+            painter.drawText(text_rect, left_middle, name)
         else:
-            top = QRect(text_rect.left(), text_rect.top(), text_rect.width(), text_rect.height() // 2)
-            bottom = QRect(
-                text_rect.left(), top.bottom(), text_rect.width(), text_rect.height() - top.height()
-            )
-            painter.drawText(
-                top,
-                Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
-                name_metrics.elidedText(action.name, Qt.TextElideMode.ElideRight, top.width()),
-            )
-            small = QFont(opt.font)  # type: ignore[attr-defined]
-            small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
-            painter.setFont(small)
-            painter.setPen(self._status_color(state, action, palette, selected))
-            painter.drawText(
-                bottom,
-                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                QFontMetrics(small).elidedText(status_line, Qt.TextElideMode.ElideRight, bottom.width()),
-            )
-        painter.restore()
-
-        if state == RUNNING:
+            half = text_rect.height() // 2
+            top = QRect(text_rect.left(), text_rect.top(), text_rect.width(), half)
+            bottom = QRect(text_rect.left(), top.bottom(), text_rect.width(), text_rect.height() - half)
+            name = fonts.name_metrics.elidedText(action.name, Qt.TextElideMode.ElideRight, top.width())
+            painter.drawText(top, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, name)
+            painter.setFont(fonts.small)
+            painter.setPen(self._status_color(status.state, action, palette, selected))
+            line = fonts.small_metrics.elidedText(status_line, Qt.TextElideMode.ElideRight, bottom.width())
+            painter.drawText(bottom, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, line)
+        if status.state == RUNNING:
             self._paint_busy(painter, button, palette)
         elif action.has_form:
-            painter.save()
-            arrow_font = QFont(opt.font)  # type: ignore[attr-defined]
-            arrow_font.setPointSizeF(arrow_font.pointSizeF() * 1.6)
-            painter.setFont(arrow_font)
+            painter.setFont(fonts.arrow)
             painter.setPen(palette.color(text_role))
             painter.drawText(button, Qt.AlignmentFlag.AlignCenter, "›")
-            painter.restore()
-        else:
+        painter.restore()
+        if status.state != RUNNING and not action.has_form:
             option_button = QStyleOptionButton()
             option_button.rect = button  # type: ignore[attr-defined]
             option_button.text = "Execute"  # type: ignore[attr-defined]

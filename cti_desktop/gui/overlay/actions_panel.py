@@ -43,7 +43,7 @@ from cti_desktop.gui.overlay.action_list import (
     ActionListView,
     RowStatus,
 )
-from cti_desktop.gui.overlay.connections import PANEL_WIDTH, CoreConnections
+from cti_desktop.gui.overlay.connections import PANEL_WIDTH, CoreConnections, small_screen
 from cti_desktop.gui.overlay.result_bar import ResultBar
 from cti_desktop.services.overlay import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
 
@@ -140,6 +140,8 @@ class ActionsPanel(QWidget):
         self._connections.connect(self._overlay.run_finished, self._on_run_finished)
         self._connections.connect(self._overlay.current_contact_changed, self._on_current_contact)
         self.reload()
+        if small_screen():
+            self.set_compact(True)
 
     def sizeHint(self) -> QSize:
         # Wide enough for a form's fields and a value with its Copy button; the dock starts at this size.
@@ -368,7 +370,17 @@ class ActionsPanel(QWidget):
 
     @Slot()
     def _animate(self) -> None:
-        self.view.viewport().update()
+        """Move the progress of the running rows in view; the other rows are not repainted."""
+        contact_id = self._overlay.current_contact_id
+        running = {a for a, c in self._pending if c == contact_id}
+        running.update(a for a, c in self._overlay.running_keys() if c == contact_id)
+        viewport = self.view.viewport()
+        for action_id in running:
+            row = self.model.row_of(action_id)
+            if row >= 0:
+                rect = self.view.visualRect(self.proxy.mapFromSource(self.model.index(row)))
+                if rect.intersects(viewport.rect()):
+                    viewport.update(rect)
 
     def _on_current_contact(self, contact_id: str) -> None:
         self.model.status_changed()
@@ -492,6 +504,11 @@ class ActionsPanel(QWidget):
     # -- compact mode -------------------------------------------------------------------------------
 
     def set_compact(self, compact: bool) -> None:
+        """One line per action and tighter margins, for small screens."""
+        margin = 2 if compact else 6
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin, margin, margin, margin)
         self.delegate.compact = compact
         self.view.doItemsLayout()
         self.view.viewport().update()

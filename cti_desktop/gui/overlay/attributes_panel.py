@@ -94,6 +94,13 @@ class AttributesPanel(QWidget):
     def teardown(self) -> None:
         self._connections.disconnect_all()
 
+    def set_compact(self, compact: bool) -> None:
+        margin = 2 if compact else 6
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin, margin, margin, margin)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + (4 if compact else 10))
+
     def attributes_shown(self) -> dict[str, str]:
         """Name -> value text of the rows that pass the filter (for tests)."""
         return {

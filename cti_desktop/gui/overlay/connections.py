@@ -10,6 +10,16 @@ from cti_desktop.domain.signals import Signal
 
 # The width the overlay's panels ask for.
 PANEL_WIDTH = 340
+# Screens less tall than this start in compact mode.
+COMPACT_BELOW_HEIGHT = 800
+
+
+def small_screen() -> bool:
+    """Whether the primary screen is small enough for compact mode (Qt is imported only when asked)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    return screen is not None and screen.availableGeometry().height() < COMPACT_BELOW_HEIGHT
 
 
 class CoreConnections:

@@ -66,27 +66,36 @@ class CopyButtonDelegate(QStyledItemDelegate):
 
     copy_requested = Signal(QModelIndex)
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._font_cache: dict[str, tuple[QFont, QFontMetrics, QFontMetrics]] = {}
+
     def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        height = min(rect.height() - 4, QFontMetrics(QApplication.font()).height() + 10)
+        height = min(rect.height() - 4, self._fonts(QApplication.font())[2].height() + 10)
         return QRect(rect.left() + 2, rect.center().y() - height // 2 + 1, rect.width() - 6, height)
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFontMetrics, QFontMetrics]:
+        key = base.key()
+        cached = self._font_cache.get(key)
+        if cached is None:
+            small = QFont(base)
+            small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
+            cached = self._font_cache[key] = (small, QFontMetrics(small), QFontMetrics(base))
+        return cached
 
     def _paint_entry(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         """The key small and dim on top, the value under it: narrow drawers keep the whole width for it."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        widget = option.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect: QRect = opt.rect.adjusted(4, 3, -4, -3)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        font = QFont(opt.font)  # type: ignore[attr-defined]
-        small = QFont(font)
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        font: QFont = option.font  # type: ignore[attr-defined]
+        small, small_metrics, metrics = self._fonts(font)
+        rect: QRect = option.rect.adjusted(4, 3, -4, -3)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         top = QRect(rect.left(), rect.top(), rect.width(), rect.height() // 2)
         bottom = QRect(rect.left(), top.bottom(), rect.width(), rect.height() - top.height())
         painter.save()
@@ -100,7 +109,7 @@ class CopyButtonDelegate(QStyledItemDelegate):
         painter.drawText(
             top,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-            QFontMetrics(small).elidedText(key, Qt.TextElideMode.ElideRight, top.width()),
+            small_metrics.elidedText(key, Qt.TextElideMode.ElideRight, top.width()),
         )
         painter.setFont(font)
         painter.setPen(
@@ -110,9 +119,7 @@ class CopyButtonDelegate(QStyledItemDelegate):
         painter.drawText(
             bottom,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            QFontMetrics(font).elidedText(
-                value.replace("\n", " "), Qt.TextElideMode.ElideRight, bottom.width()
-            ),
+            metrics.elidedText(value.replace("\n", " "), Qt.TextElideMode.ElideRight, bottom.width()),
         )
         painter.restore()
 
@@ -125,21 +132,22 @@ class CopyButtonDelegate(QStyledItemDelegate):
         if index.column() != COPY_COLUMN or index.data(COPY_TEXT_ROLE) is None:
             super().paint(painter, option, index)
             return
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         button = QStyleOptionButton()
         button.rect = self._button_rect(option)  # type: ignore[attr-defined]
         button.text = "Copy"  # type: ignore[attr-defined]
+        button.palette = option.palette  # type: ignore[attr-defined]
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, option.widget)  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        line = self._fonts(QApplication.font())[2].height()
+        if index.data(KEY_ROLE) is not None or index.data(COPY_TEXT_ROLE) is not None:
+            return QSize(60 if index.column() == COPY_COLUMN else 100, 2 * line + 10)
         hint = super().sizeHint(option, index)
-        line = QFontMetrics(QApplication.font()).height()
-        entry = index.data(KEY_ROLE) is not None or index.data(COPY_TEXT_ROLE) is not None
-        height = 2 * line + 10 if entry else max(hint.height(), line + 8)
-        if index.column() == COPY_COLUMN:
-            return QSize(60, height)
-        return QSize(hint.width(), height)
+        return QSize(hint.width(), max(hint.height(), line + 8))
 
     def editorEvent(
         self,
@@ -262,6 +270,12 @@ class DataPanel(QWidget):
         self._connections.disconnect_all()
         self._status_timer.stop()
 
+    def set_compact(self, compact: bool) -> None:
+        margin = 2 if compact else 6
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin, margin, margin, margin)
+
     # -- the model -----------------------------------------------------------------------------------
 
     def _group(self, contact_id: str) -> QStandardItem:
@@ -283,7 +297,10 @@ class DataPanel(QWidget):
             row = root.takeRow(group.row())
             root.insertRow(0, row)
             self.view.setFirstColumnSpanned(0, QModelIndex(), True)
-        self.view.expand(group.index())
+        index = group.index()
+        # expand() relays the whole tree out even when the group is already open: ask first.
+        if not self.view.isExpanded(index):
+            self.view.expand(index)
         return group
 
     def _insert(self, contact_id: str, entries: list[OverlayEntry]) -> None:

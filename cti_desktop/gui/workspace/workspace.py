@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.contacts.base import TelephonyError
-from cti_desktop.gui.overlay.connections import CoreConnections
+from cti_desktop.gui.overlay.connections import CoreConnections, small_screen
 from cti_desktop.gui.workspace.agent_bar import AgentBar
 from cti_desktop.gui.workspace.contact_summary import ContactSummary
 from cti_desktop.gui.workspace.contacts_panel import ContactsPanel
@@ -127,6 +127,8 @@ class AgentWorkspace(QWidget):
         self._connections.connect(runner.modal_requested, self.show_modal)
         self.agent_bar.show_agent(self._telephony.agent)
         self._refresh_contacts()
+        if small_screen():
+            self.set_compact(True)
         # CRM callers for the simulator are read once the window is up: start-up pays nothing for them.
         QTimer.singleShot(0, self, self._load_callers)
 
