@@ -15,7 +15,7 @@ from urllib.parse import unquote
 SCHEMES = ("tel", "callto")
 _LINK = re.compile(r"^(tel|callto):", re.IGNORECASE)
 # What a dialable number may hold once the link's decoration is gone (RFC 3966 visual separators).
-_NUMBER = re.compile(r"^\+?[0-9*#][0-9*#\-.() ]*$")
+_NUMBER = re.compile(r"^\+?[0-9*#\-.() ]+$")
 
 
 def is_dial_link(text: str) -> bool:
@@ -34,7 +34,7 @@ def number_from_link(link: str) -> str:
     number = re.split(r"[;?]", rest, maxsplit=1)[0].strip().rstrip("/")
     if not number:
         raise argparse.ArgumentTypeError(f"the link {link!r} has no number to dial")
-    if _NUMBER.match(number) is None:
+    if _NUMBER.match(number) is None or not any(c.isdigit() or c in "*#" for c in number):
         raise argparse.ArgumentTypeError(f"the link {link!r} does not hold a phone number ({number!r})")
     return number
 

@@ -147,12 +147,11 @@ def stage(bundle: Path, root: Path, version: str, architecture: str) -> None:
         encoding="utf-8",
     )
     _normalise_modes(root)
+    installed_kib = installed_size_kib(root)  # before DEBIAN/, which is not installed
     debian = root / "DEBIAN"
     debian.mkdir()
-    (debian / "control").write_text(
-        control_text(version, architecture, installed_size_kib(root)), encoding="utf-8"
-    )
-    for script in ("postinst", "prerm", "postrm"):
+    (debian / "control").write_text(control_text(version, architecture, installed_kib), encoding="utf-8")
+    for script in ("postinst", "postrm"):
         shutil.copy2(PACKAGING / "linux" / script, debian / script)
         (debian / script).chmod(0o755)
     (debian / "md5sums").write_text(_md5sums(root), encoding="utf-8")

@@ -1,0 +1,122 @@
+"""The Qt-free half of the self-test: the report and the checks of settings, resources, store and demo
+data."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from cti_desktop import selftest
+from cti_desktop.selftest import CheckFailed, SelfTestReport
+from cti_desktop.services.app_services import build_services
+from cti_desktop.settings import LoadedSettings, Settings, load_settings
+from cti_desktop.store.database import head_revision
+
+
+def test_report_prints_each_check_and_passes_when_all_pass() -> None:
+    out = io.StringIO()
+    report = SelfTestReport(out)
+
+    assert report.check("first", lambda: "fine")
+    assert report.check("second", lambda: "also fine")
+
+    assert report.finish() == 0
+    assert out.getvalue().splitlines() == [
+        "[ok  ] first: fine",
+        "[ok  ] second: also fine",
+        "Self-test passed: all 2 checks.",
+    ]
+
+
+def test_report_fails_with_what_failed() -> None:
+    out = io.StringIO()
+    report = SelfTestReport(out)
+
+    def broken() -> str:
+        raise CheckFailed("the drawer is missing")
+
+    def crashing() -> str:
+        raise KeyError("Actions")
+
+    report.check("fine", lambda: "ok")
+    assert not report.check("drawer", broken)
+    assert not report.check("panel", crashing)
+    report.skip("editor", "the main window did not open")
+
+    assert report.finish() == 1
+    lines = out.getvalue().splitlines()
+    assert "[FAIL] drawer: the drawer is missing" in lines
+    assert "[FAIL] panel: KeyError: 'Actions'" in lines
+    assert "[FAIL] editor: not run: the main window did not open" in lines
+    assert lines[-1] == "Self-test FAILED: 3 of 4 checks (drawer, panel, editor)."
+
+
+def test_async_check_that_hangs_fails_after_its_timeout() -> None:
+    out = io.StringIO()
+    report = SelfTestReport(out)
+
+    async def hangs() -> str:
+        await asyncio.Event().wait()
+        return "never"
+
+    async def quick() -> str:
+        return "done"
+
+    async def run_both() -> tuple[bool, bool]:
+        return await report.check_async("hangs", hangs, timeout_s=0.05), await report.check_async(
+            "quick", quick
+        )
+
+    assert asyncio.run(run_both()) == (False, True)
+    assert "[FAIL] hangs: did not finish within 0.05 s" in out.getvalue()
+
+
+def test_settings_problems_fail_the_settings_check(tmp_path: Path) -> None:
+    machine = tmp_path / "settings.toml"
+    machine.write_text('theme = "neon"\n', encoding="utf-8")
+    loaded = load_settings(machine_file=machine, user_file=tmp_path / "none.toml", environ={})
+
+    with pytest.raises(CheckFailed, match="neon"):
+        selftest.check_settings(loaded)
+    assert selftest.check_settings(LoadedSettings(Settings())) == "no settings files; the defaults apply"
+    assert (
+        selftest.check_settings(LoadedSettings(Settings(), sources=["/etc/x.toml"]))
+        == "read from /etc/x.toml"
+    )
+
+
+def test_resources_are_found() -> None:
+    assert "icons and demo data" in selftest.check_resources()
+
+
+def test_temporary_store_is_migrated_to_head(tmp_path: Path) -> None:
+    engine, detail = selftest.open_temporary_store(selftest.temporary_database_url(tmp_path))
+    engine.dispose()
+
+    assert detail.endswith(head_revision())
+    assert (tmp_path / "self-test.db").is_file()
+
+
+def test_self_test_settings_use_the_temporary_database_and_demo_data() -> None:
+    loaded = LoadedSettings(Settings(database_url="sqlite:///fleet.db", demo_data=False, theme="dark"))
+
+    settings = selftest.self_test_settings(loaded, "sqlite:///tmp.db")
+
+    assert (settings.database_url, settings.demo_data, settings.theme) == ("sqlite:///tmp.db", True, "dark")
+
+
+def test_demo_data_check_fills_the_empty_database_once(engine: Engine, db_url: str) -> None:
+    services = build_services(Settings(), db_url, engine)
+    try:
+        detail = selftest.create_demo_data(services)
+        assert re.fullmatch(r"\d+ flows, \d+ actions, \d+ CRM contacts", detail)
+        with pytest.raises(CheckFailed, match="not empty"):
+            selftest.create_demo_data(services)
+    finally:
+        asyncio.run(services.aclose())
+        services.close()
