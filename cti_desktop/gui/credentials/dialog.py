@@ -4,8 +4,8 @@ dialog is safe under qasync. Secrets are never shown: the list holds names and k
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,6 +35,18 @@ def kind_text(credential: Credential) -> str:
     return KIND_LABELS[credential.kind]
 
 
+class CredentialTable(QTableWidget):
+    """The list of credentials; Delete (or Backspace, as on a Mac) asks to delete the selected one."""
+
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class CredentialsDialog(QDialog):
     OBJECT_NAME = "credentialsDialog"
 
@@ -56,7 +68,7 @@ class CredentialsDialog(QDialog):
         )
         intro.setWordWrap(True)
 
-        self.table = QTableWidget(0, 2)
+        self.table = CredentialTable(0, 2)
         self.table.setObjectName("credentialTable")
         self.table.setAccessibleName("Stored credentials")
         self.table.setHorizontalHeaderLabels(["Name", "Kind"])
@@ -72,9 +84,7 @@ class CredentialsDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.activated.connect(self.edit_selected)  # Enter or double-click
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_selected)
+        self.table.delete_pressed.connect(self.delete_selected)
 
         self.add_button = QPushButton("&Add…")
         self.add_button.setObjectName("addCredential")
