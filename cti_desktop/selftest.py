@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cti_desktop import __version__
+from cti_desktop import __version__, paths
 from cti_desktop.resources import resources_dir
 from cti_desktop.settings import LoadedSettings, Settings
 from cti_desktop.store.database import current_revision, head_revision, open_store
@@ -51,7 +51,13 @@ class SelfTestReport:
     """Runs checks one by one, printing each result as it comes (so a hang shows where it is)."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
-        self._stream = stream
+        self._file: TextIO | None = None
+        if stream is None and sys.stdout is None:
+            # The windowed Windows build has no console: keep the report where IT can find it.
+            path = report_file_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = path.open("w", encoding="utf-8")
+        self._stream = stream if stream is not None else self._file
         self.results: list[CheckResult] = []
 
     @property
@@ -108,7 +114,14 @@ class SelfTestReport:
             names = ", ".join(result.name for result in failures)
             self.stream.write(f"Self-test FAILED: {len(failures)} of {len(self.results)} checks ({names}).\n")
         self.stream.flush()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
         return 0 if not failures else 1
+
+
+def report_file_path() -> Path:
+    return paths.log_dir() / "self-test.txt"
 
 
 def _ms_since(started: float) -> float:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
-from cti_desktop import selftest
+from cti_desktop import paths, selftest
 from cti_desktop.selftest import CheckFailed, SelfTestReport
 from cti_desktop.services.app_services import build_services
 from cti_desktop.settings import LoadedSettings, Settings, load_settings
@@ -120,3 +121,17 @@ def test_demo_data_check_fills_the_empty_database_once(engine: Engine, db_url: s
     finally:
         asyncio.run(services.aclose())
         services.close()
+
+
+def test_without_a_console_the_report_goes_to_the_log_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(paths, "log_dir", lambda: tmp_path / "logs")
+    monkeypatch.setattr(sys, "stdout", None)
+
+    report = SelfTestReport()
+    report.check("first", lambda: "fine")
+    assert report.finish() == 0
+
+    text = (tmp_path / "logs" / "self-test.txt").read_text(encoding="utf-8")
+    assert text.splitlines() == ["[ok  ] first: fine", "Self-test passed: all 1 checks."]
