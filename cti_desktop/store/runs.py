@@ -7,9 +7,11 @@ objects: a run is recorded after every action and event, and this keeps it well 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import ColumnElement, Engine, and_, func, insert, or_
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from cti_desktop.flows.executor import RunResult
@@ -24,6 +26,50 @@ _STEPS = FlowRunStepRow.__table__  # type: ignore[attr-defined]
 class RecordedRun:
     run: FlowRunRow
     steps: list[FlowRunStepRow]
+
+
+@dataclass(frozen=True, slots=True)
+class RunFilter:
+    """Which runs a listing shows; empty means any. Texts match anywhere, ignoring case."""
+
+    flow_name: str = ""
+    contact_id: str = ""
+    statuses: tuple[str, ...] = ()
+    trigger_kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """A run as a listing shows it: the columns of `flow_run` that a table needs, without its JSON."""
+
+    id: int
+    started_at: datetime
+    flow_name: str
+    trigger_kind: str
+    trigger_detail: str
+    contact_id: str
+    status: str
+    error: str
+    duration_ms: float
+
+    @property
+    def key(self) -> tuple[datetime, int]:
+        """Where the run sits in a listing (newest first): the page after it starts below this."""
+        return (self.started_at, self.id)
+
+
+# Only what a listing shows: the JSON columns stay on disk until one run is opened.
+_SUMMARY_COLUMNS = (
+    _RUNS.c.id,
+    _RUNS.c.started_at,
+    _RUNS.c.flow_name,
+    _RUNS.c.trigger_kind,
+    _RUNS.c.trigger_detail,
+    _RUNS.c.contact_id,
+    _RUNS.c.status,
+    _RUNS.c.error,
+    _RUNS.c.duration_ms,
+)
 
 
 class RunRepository:
@@ -75,6 +121,60 @@ class RunRepository:
             query = query.order_by(col(FlowRunRow.started_at).desc(), col(FlowRunRow.id).desc()).limit(limit)
             return list(session.exec(query))
 
+    def page(
+        self,
+        filters: RunFilter | None = None,
+        *,
+        limit: int = 200,
+        before: tuple[datetime, int] | None = None,
+    ) -> list[RunSummary]:
+        """Summaries of the latest runs that match, newest first; `before` (a summary's `key`) gives the
+        page after that run. Keyset paging keeps a deep page as quick as the first."""
+        query = core_select(*_SUMMARY_COLUMNS).where(*_conditions(filters or RunFilter()))
+        if before is not None:
+            started, run_id = before
+            query = query.where(
+                or_(
+                    _RUNS.c.started_at < started,
+                    and_(_RUNS.c.started_at == started, _RUNS.c.id < run_id),
+                )
+            )
+        query = query.order_by(_RUNS.c.started_at.desc(), _RUNS.c.id.desc()).limit(max(0, limit))
+        return self._summaries(query)
+
+    def newer_than(self, run_id: int, filters: RunFilter | None = None, limit: int = 500) -> list[RunSummary]:
+        """Runs recorded after the run `run_id` that match, newest first (ids grow as runs are recorded)."""
+        query = (
+            core_select(*_SUMMARY_COLUMNS)
+            .where(_RUNS.c.id > run_id, *_conditions(filters or RunFilter()))
+            .order_by(_RUNS.c.started_at.desc(), _RUNS.c.id.desc())
+            .limit(max(0, limit))
+        )
+        return self._summaries(query)
+
+    def flow_names(self) -> list[str]:
+        """The names of the flows that have runs, for a filter's suggestions."""
+        query = core_select(_RUNS.c.flow_name).distinct().order_by(_RUNS.c.flow_name)
+        with self._engine.connect() as connection:
+            return [name for (name,) in connection.execute(query) if name]
+
+    def _summaries(self, query: Any) -> list[RunSummary]:
+        with self._engine.connect() as connection:
+            return [
+                RunSummary(
+                    id=row.id,
+                    started_at=_aware(row.started_at),
+                    flow_name=row.flow_name,
+                    trigger_kind=row.trigger_kind,
+                    trigger_detail=row.trigger_detail,
+                    contact_id=row.contact_id,
+                    status=row.status,
+                    error=row.error,
+                    duration_ms=row.duration_ms,
+                )
+                for row in connection.execute(query)
+            ]
+
     def get(self, run_id: int) -> RecordedRun | None:
         with Session(self._engine) as session:
             run = session.get(FlowRunRow, run_id)
@@ -86,6 +186,30 @@ class RunRepository:
                 .order_by(col(FlowRunStepRow.seq))
             )
             return RecordedRun(run, list(steps))
+
+
+def _conditions(filters: RunFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.flow_name.strip():
+        conditions.append(_contains(_RUNS.c.flow_name, filters.flow_name))
+    if filters.contact_id.strip():
+        conditions.append(_contains(_RUNS.c.contact_id, filters.contact_id))
+    if filters.statuses:
+        conditions.append(_RUNS.c.status.in_(filters.statuses))
+    if filters.trigger_kind:
+        conditions.append(_RUNS.c.trigger_kind == filters.trigger_kind)
+    return conditions
+
+
+def _contains(column: Any, text: str) -> ColumnElement[bool]:
+    # autoescape: a % or _ the user types is looked for as itself, not as a wildcard.
+    result: ColumnElement[bool] = func.lower(column).contains(text.strip().lower(), autoescape=True)
+    return result
+
+
+def _aware(moment: datetime) -> datetime:
+    # Databases without time zones give naive values back; they were stored in UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _step(run_id: int, seq: int, step: Any) -> dict[str, Any]:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import Engine
 
 from cti_desktop.flows.masking import MASK
 from cti_desktop.flows.sandbox import FlowSandbox
-from cti_desktop.store.runs import RunRepository
+from cti_desktop.store.runs import RunFilter, RunRepository, RunSummary
 
 
 def test_a_run_and_its_steps_are_recorded(engine: Engine) -> None:
@@ -71,3 +73,89 @@ def test_the_runs_log_and_messages_are_recorded_masked(engine: Engine) -> None:
     assert log_run is not None and modal_run is not None
     assert [line["message"] for line in log_run.run.log] == [f"card {MASK} checked"]
     assert modal_run.run.modals == [{"title": "Heads up", "message": "VIP caller"}]
+
+
+def _record(runs: RunRepository, name: str, status: str = "completed", **fields: object) -> int:
+    sandbox = FlowSandbox()
+    result = sandbox.run(sandbox.single("SE_Log"), name=name)
+    result.status = status
+    for key, value in fields.items():
+        setattr(result, key, value)
+    return runs.record(result)
+
+
+def test_pages_go_back_in_time_without_gaps_or_repeats(engine: Engine) -> None:
+    runs = RunRepository(engine)
+    same_moment = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    # Runs that started at the same moment are still paged in a stable order (by id).
+    ids = [_record(runs, f"f{n}", started_at=same_moment if n % 2 else datetime.now(UTC)) for n in range(7)]
+    seen: list[int] = []
+    before = None
+    while True:
+        page = runs.page(limit=3, before=before)
+        if not page:
+            break
+        seen += [summary.id for summary in page]
+        before = page[-1].key
+    assert sorted(seen) == sorted(ids) and len(seen) == len(set(seen))
+    started = [runs.get(run_id).run.started_at for run_id in seen]  # type: ignore[union-attr]
+    assert started == sorted(started, reverse=True)
+
+
+def test_a_page_holds_the_summary_of_each_run(engine: Engine) -> None:
+    runs = RunRepository(engine)
+    run_id = _record(
+        runs,
+        "Gift Card",
+        "failed",
+        error="block task: the CRM refused\nsecond line",
+        trigger_kind="action",
+        trigger_detail="Customer Gift Card",
+        contact={"contactId": "c-9"},
+    )
+    [summary] = runs.page()
+    assert summary == RunSummary(
+        id=run_id,
+        started_at=summary.started_at,
+        flow_name="Gift Card",
+        trigger_kind="action",
+        trigger_detail="Customer Gift Card",
+        contact_id="c-9",
+        status="failed",
+        error="block task: the CRM refused\nsecond line",
+        duration_ms=summary.duration_ms,
+    )
+    assert summary.started_at.tzinfo is not None
+
+
+def test_filters_by_flow_contact_status_and_trigger(engine: Engine) -> None:
+    runs = RunRepository(engine)
+    gift = _record(runs, "Gift Card", contact={"contactId": "c-1"}, trigger_kind="action")
+    failed = _record(runs, "Gift Card", "failed", contact={"contactId": "c-2"}, trigger_kind="action")
+    timed_out = _record(runs, "Caller Details", "timed_out", contact={"contactId": "c-12"})
+    pop = _record(runs, "Voice 100%_pop", trigger_kind="event", trigger_detail="voiceContact.onConnecting")
+
+    def ids(**filters: object) -> list[int]:
+        return sorted(summary.id for summary in runs.page(RunFilter(**filters)))  # type: ignore[arg-type]
+
+    assert ids(flow_name="gift") == [gift, failed]
+    assert ids(flow_name="  CALLER ") == [timed_out]
+    assert ids(flow_name="100%_") == [pop], "% and _ are looked for as themselves"
+    assert ids(flow_name="0%") == [pop]
+    assert ids(flow_name="1_0") == []
+    assert ids(contact_id="c-1") == [gift, timed_out]
+    assert ids(statuses=("failed", "timed_out")) == [failed, timed_out]
+    assert ids(trigger_kind="event") == [pop]
+    assert ids(flow_name="gift", statuses=("completed",)) == [gift]
+    assert ids() == [gift, failed, timed_out, pop]
+
+
+def test_newer_runs_are_found_after_the_last_one_shown(engine: Engine) -> None:
+    runs = RunRepository(engine)
+    first = _record(runs, "a")
+    second = _record(runs, "b")
+    third = _record(runs, "a", "failed")
+    assert [summary.id for summary in runs.newer_than(first)] == [third, second]
+    assert [summary.id for summary in runs.newer_than(first, RunFilter(flow_name="a"))] == [third]
+    assert runs.newer_than(third) == []
+    assert runs.flow_names() == ["a", "b"]
