@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -243,6 +243,8 @@ class FlowsDialog(QDialog):
         exists = name is not None and self.model.row_of(name) >= 0
         if exists and self.details.is_dirty():
             return  # keep what is being edited; the table shows the stored state
+        if name is not None and not exists:
+            self._notify(f"The flow “{name}” was deleted elsewhere.")
         self._show_details(name if exists else None)
 
     @Slot()
@@ -301,11 +303,8 @@ class FlowsDialog(QDialog):
         """Select the table's `row` as shown (after sorting and filtering)."""
         index = self.proxy.index(row, COL_NAME)
         if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                self.table.selectionModel().SelectionFlag.ClearAndSelect
-                | self.table.selectionModel().SelectionFlag.Rows,
-            )
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(index, flags)
             self.table.scrollTo(index)
 
     def select_flow(self, name: str) -> bool:
@@ -479,6 +478,7 @@ class FlowsDialog(QDialog):
             active=wanted.active,
             description=wanted.description,
         )
+        log.info("saved the settings of flow %r (version %d)", item.name, saved.row.version)
         new_item = flow_item(saved.row, self._labels, self.registry)
         self.model.replace_flow(new_item)
         self._show_details(item.name)
@@ -533,6 +533,7 @@ class FlowsDialog(QDialog):
         self.refresh()
         self.select_row(min(max(row, 0), self.proxy.rowCount() - 1))
         if deleted:
+            log.info("deleted flow %r", name)
             self._notify(f"Deleted the flow “{name}”.")
             # CTI actions that ran it are broken now: tell every open view (this window re-reads too).
             self.services.actions.actions_changed.emit()
@@ -569,6 +570,7 @@ class FlowsDialog(QDialog):
                 informative="No flow was stored.",
             )
             return []
+        log.info("imported flows: %s", ", ".join(f"{flow.name} <- {flow.path}" for flow in imported))
         self.refresh()
         if imported:
             self._pick(imported[0].name)

@@ -352,3 +352,42 @@ def test_every_control_has_an_accessible_name_and_the_keyboard_reaches_them(open
             assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, f"{widget.objectName()} is not reachable"
     assert dialog.table.currentIndex() != QModelIndex()
     assert dialog.proxy.index(0, COL_NAME).data() == dialog.current_name()
+
+
+def test_changes_made_elsewhere_show_at_once_and_closing_stops_listening(
+    qtbot: QtBot, open_flows: OpenFlows, services: AppServices, caplog: pytest.LogCaptureFixture
+) -> None:
+    dialog = open_flows()
+    assert dialog.select_flow("UI onClickToDial")
+    services.flows.delete("UI onClickToDial")  # say, from the command line in another window
+    services.actions.actions_changed.emit()
+    assert "UI onClickToDial" not in dialog.flow_names()
+    assert dialog.current_name() is None
+    assert "was deleted elsewhere" in dialog.notice.text()
+
+    with qtbot.waitSignal(dialog.destroyed):
+        dialog.close()
+    services.actions.actions_changed.emit()
+    assert not [r for r in caplog.records if "failed" in r.getMessage()], "a closed window is not called"
+
+
+def test_revert_and_escape_give_back_the_stored_settings(
+    qtbot: QtBot, open_flows: OpenFlows, services: AppServices
+) -> None:
+    dialog = open_flows()
+    assert dialog.select_flow("Gift Card")
+    dialog.details.description_edit.setPlainText("edited")
+    assert dialog.revert_button.isEnabled()
+    dialog.revert_button.click()
+    assert dialog.details.description_edit.toPlainText() == services.flows.require("Gift Card").description
+    assert not dialog.revert_button.isEnabled()
+
+    dialog.details.active_check.setChecked(False)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    answer(qtbot, dialog, QMessageBox.StandardButton.Cancel)
+    assert dialog.isVisible(), "Cancel keeps the window and the edit"
+    assert not dialog.details.active_check.isChecked()
+    with qtbot.waitSignal(dialog.destroyed):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        answer(qtbot, dialog, QMessageBox.StandardButton.Discard)
+    assert services.flows.require("Gift Card").active
