@@ -183,6 +183,8 @@ class CredentialsDialog(QDialog):
                 self.table.selectRow(row)
         if not names:
             self.status_label.setText("No credentials yet: choose Add to store one.")
+        elif self.selected_name() is None:
+            self.table.selectRow(0)  # so Enter, Edit and Delete work straight away from the keyboard
         self._update_buttons()
 
     @Slot()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -79,6 +80,11 @@ class CredentialEditor(QDialog):
             self.name_edit.setToolTip("Flows refer to the credential by this name")
         else:
             self.name_edit.setReadOnly(True)
+            # Look fixed, not like a box to type in; it can still be selected and copied.
+            self.name_edit.setFrame(False)
+            palette = self.name_edit.palette()
+            palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+            self.name_edit.setPalette(palette)
             self.name_edit.setToolTip(
                 "Flows refer to the credential by this name; to rename it, add a new one and delete this one"
             )
