@@ -269,7 +269,8 @@ def register(registry: BlockRegistry) -> None:
                     "credential",
                     "text",
                     "",
-                    "The name of a stored credential (its secret stays in the OS store)",
+                    "The name of a stored credential (Admin → Credentials…, or cti-desktop credentials "
+                    "set); its secret stays in the OS credential store",
                 ),
                 ControlSpec(
                     "timeoutMs", "number", DEFAULT_TIMEOUT_MS, "Give up after this many milliseconds"
