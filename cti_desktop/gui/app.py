@@ -48,6 +48,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(paths.APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(paths.APP_DISPLAY_NAME)
+    app.setDesktopFileName(paths.APP_NAME)  # Wayland matches windows to cti-desktop.desktop (its icon)
     icon = RESOURCES / "icons" / "cti-desktop.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
