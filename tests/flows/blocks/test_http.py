@@ -11,8 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 
 from cti_desktop.flows.blocks import core, http
 from cti_desktop.flows.blocks.http import HttpRequester, close_requester, current_requester, install_requester
@@ -20,27 +18,9 @@ from cti_desktop.flows.executor import RunResult
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.flows.sandbox import FlowSandbox
 from cti_desktop.services.credentials import Credential, CredentialStore
+from cti_desktop.services.memory_keyring import MemoryKeyring
 
 TOKEN = "s3cr3t-t0ken-value"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.entries:
-            raise PasswordDeleteError(username)
-        del self.entries[(service, username)]
 
 
 @pytest.fixture
