@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import platform
+import sqlite3
 import sys
 import tempfile
 import time
@@ -20,7 +21,15 @@ from typing import TYPE_CHECKING, TextIO
 from cti_desktop import __version__, paths
 from cti_desktop.resources import resources_dir
 from cti_desktop.settings import LoadedSettings, Settings
-from cti_desktop.store.database import current_revision, head_revision, open_store
+from cti_desktop.store.database import (
+    check_known_revision,
+    current_revision,
+    describe_url,
+    head_revision,
+    history,
+    open_store,
+    sqlite_path,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -155,6 +164,51 @@ def check_settings(loaded: LoadedSettings) -> str:
     if not loaded.sources:
         return "no settings files; the defaults apply"
     return "read from " + ", ".join(loaded.sources)
+
+
+def check_configured_database(settings: Settings) -> str:
+    """The database the app will use, looked at without changing it: reachable (its driver is installed,
+    the server answers) and not written by a newer version."""
+    url = settings.resolved_database_url()
+    where = describe_url(url)
+    path = sqlite_path(url)
+    try:
+        if path is None:
+            revision = check_known_revision(url)
+        elif not path.exists():
+            return f"{where} does not exist yet; the app creates it on its first start"
+        else:
+            revision = _sqlite_revision_untouched(path)
+    except ModuleNotFoundError as exc:
+        raise CheckFailed(f"{where}: the driver for this kind of database is not installed ({exc})") from exc
+    if revision is None:
+        return f"{where} is reachable and empty; the app migrates it on its first start"
+    head = head_revision()
+    if revision not in {known.revision for known in history()}:
+        raise CheckFailed(
+            f"{where} was written by a newer version of CTI Desktop (schema revision {revision}; this "
+            f"version knows up to {head}): install the newer version"
+        )
+    state = "up to date" if revision == head else f"the app upgrades it to {head} (after a backup)"
+    return f"{where} is at schema revision {revision}: {state}"
+
+
+def _sqlite_revision_untouched(path: Path) -> str | None:
+    """The schema revision of an SQLite file, read as an immutable file: no lock and no -wal/-shm files
+    created beside it (made by root when IT runs the self-test, they would lock the agents out)."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        tables = connection.execute(
+            "SELECT name FROM sqlite_master WHERE name = 'alembic_version'"
+        ).fetchall()
+        if not tables:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.DatabaseError as exc:
+        raise CheckFailed(f"{path} is not a CTI Desktop database: {exc}") from exc
+    finally:
+        connection.close()
 
 
 def check_resources() -> str:

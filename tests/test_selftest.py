@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from cti_desktop import paths, selftest
 from cti_desktop.selftest import CheckFailed, SelfTestReport
 from cti_desktop.services.app_services import build_services
 from cti_desktop.settings import LoadedSettings, Settings, load_settings
-from cti_desktop.store.database import head_revision
+from cti_desktop.store.database import head_revision, open_store
 
 
 def test_report_prints_each_check_and_passes_when_all_pass() -> None:
@@ -135,3 +136,52 @@ def test_without_a_console_the_report_goes_to_the_log_folder(
 
     text = (tmp_path / "logs" / "self-test.txt").read_text(encoding="utf-8")
     assert text.splitlines() == ["[ok  ] first: fine", "Self-test passed: all 1 checks."]
+
+
+def test_configured_database_that_does_not_exist_yet_is_fine(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'agent.db'}")
+
+    assert selftest.check_configured_database(settings).endswith("the app creates it on its first start")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_configured_database_is_read_without_leaving_files_beside_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'agent.db'}"
+    open_store(url).dispose()
+    before = sorted(tmp_path.iterdir())
+
+    detail = selftest.check_configured_database(Settings(database_url=url))
+
+    assert detail.endswith(f"is at schema revision {head_revision()}: up to date")
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_configured_database_from_a_newer_version_fails_the_check(tmp_path: Path) -> None:
+    path = tmp_path / "agent.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("INSERT INTO alembic_version VALUES ('9999')")
+    connection.close()
+
+    with pytest.raises(CheckFailed, match="written by a newer version of CTI Desktop"):
+        selftest.check_configured_database(Settings(database_url=f"sqlite:///{path}"))
+
+
+def test_configured_file_that_is_not_a_database_fails_the_check(tmp_path: Path) -> None:
+    path = tmp_path / "agent.db"
+    path.write_text("not a database, just text that is long enough to have a header" * 10, encoding="utf-8")
+
+    with pytest.raises(CheckFailed, match="is not a CTI Desktop database"):
+        selftest.check_configured_database(Settings(database_url=f"sqlite:///{path}"))
+
+
+def test_configured_database_without_its_driver_fails_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing_driver(_url: str) -> str | None:
+        raise ModuleNotFoundError("No module named 'psycopg'")
+
+    monkeypatch.setattr(selftest, "check_known_revision", missing_driver)
+
+    with pytest.raises(
+        CheckFailed, match=r"the driver for this kind of database is not installed \(No module"
+    ):
+        selftest.check_configured_database(Settings(database_url="postgresql://cti@db.example/cti"))

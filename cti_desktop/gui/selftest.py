@@ -39,8 +39,9 @@ def run_self_test(args: argparse.Namespace, stream: TextIO | None = None) -> int
     configure_logging(verbose=bool(getattr(args, "verbose", False)), log_file=None)
     report = SelfTestReport(stream)
     report.check("installation", selftest.describe_installation)
-    loaded = load_settings()
+    loaded = load_settings({"database_url": getattr(args, "db", None)})
     report.check("settings", lambda: selftest.check_settings(loaded))
+    report.check("configured database", lambda: selftest.check_configured_database(loaded.settings))
     report.check("resources", selftest.check_resources)
     with selftest.scratch_folder() as scratch:
         folder = Path(scratch)

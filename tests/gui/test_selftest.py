@@ -37,7 +37,15 @@ def test_self_test_passes_and_leaves_no_data_behind(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     checked = [line.split("]", 1)[1].split(":", 1)[0].strip() for line in lines if line.startswith("[ok  ]")]
-    assert checked == ["installation", "settings", "resources", "store", *APP_CHECKS, "no unexpected errors"]
+    assert checked == [
+        "installation",
+        "settings",
+        "configured database",
+        "resources",
+        "store",
+        *APP_CHECKS,
+        "no unexpected errors",
+    ]
     assert lines[-1] == f"Self-test passed: all {len(checked)} checks."
     assert "Caller Details' completed" in result.stdout
     # Nothing in the user's folders: the database and the window state lived in a temporary folder.
@@ -55,7 +63,7 @@ def test_a_malformed_settings_file_fails_the_self_test_but_the_app_still_starts(
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"[FAIL] settings: The settings file {settings_file} is not valid TOML" in result.stdout
     assert "[ok  ] demo action:" in result.stdout
-    total = 4 + len(APP_CHECKS) + 1
+    total = 5 + len(APP_CHECKS) + 1
     assert result.stdout.splitlines()[-1] == f"Self-test FAILED: 1 of {total} checks (settings)."
 
 
