@@ -49,6 +49,7 @@ def default_workspace(services: AppServices) -> QWidget:
 class MainWindow(QMainWindow):
     GEOMETRY_KEY = "mainWindow/geometry"
     STATE_KEY = "mainWindow/state"
+    COMPACT_KEY = "mainWindow/compact"
     STATE_VERSION = 1
 
     def __init__(
@@ -136,6 +137,11 @@ class MainWindow(QMainWindow):
         self.keep_on_top_action = QAction("Keep Drawer on &Top When Floating", self, checkable=True)
         self.keep_on_top_action.toggled.connect(self.drawer.set_keep_on_top)
         view_menu.addAction(self.keep_on_top_action)
+        self.compact_action = QAction("&Compact Mode", self, checkable=True)
+        self.compact_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.compact_action.setStatusTip("Tighter rows and margins, for small screens")
+        self.compact_action.toggled.connect(self.set_compact)
+        view_menu.addAction(self.compact_action)
         view_menu.addAction(toolbar.toggleViewAction())
         self.view_menu = view_menu
 
@@ -153,7 +159,18 @@ class MainWindow(QMainWindow):
         self.database_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.database_label)
 
+    @Slot(bool)
+    def set_compact(self, compact: bool) -> None:
+        """Compact mode for the drawer's panels and the workspace (each knows what compact means for it)."""
+        for widget in (*self.drawer.panels(), self.workspace):
+            set_compact = getattr(widget, "set_compact", None)
+            if set_compact is not None:
+                set_compact(compact)
+        if self.compact_action.isChecked() != compact:
+            self.compact_action.setChecked(compact)
+
     def restore_layout(self) -> None:
+        self.set_compact(self._window_settings.value(self.COMPACT_KEY, False, type=bool))
         geometry = self._window_settings.value(self.GEOMETRY_KEY)
         state = self._window_settings.value(self.STATE_KEY)
         if isinstance(geometry, QByteArray):
@@ -164,6 +181,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self._window_settings.setValue(self.GEOMETRY_KEY, self.saveGeometry())
         self._window_settings.setValue(self.STATE_KEY, self.saveState(self.STATE_VERSION))
+        self._window_settings.setValue(self.COMPACT_KEY, self.compact_action.isChecked())
         self._window_settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

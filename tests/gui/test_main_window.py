@@ -111,3 +111,39 @@ def test_about_shows_version_database_and_revision(
     assert str(tmp_path / "cti-desktop.db") in text
     assert f"Schema revision: {head_revision()}" in text
     box.close()
+
+
+class _CompactPanel(_Panel):
+    compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+
+
+def test_compact_mode_reaches_every_panel_and_survives_a_restart(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    settings_file = tmp_path / "window.ini"
+
+    def compact_panels(_services: Any) -> list[QWidget]:
+        return [_CompactPanel("Attributes"), _CompactPanel("Actions"), _CompactPanel("Data")]
+
+    def build() -> MainWindow:
+        services = SimpleNamespace(engine=engine, database_url=db_url, actions=None)
+        window = MainWindow(
+            services,  # type: ignore[arg-type]
+            QSettings(str(settings_file), QSettings.Format.IniFormat),
+            panels=compact_panels,
+            workspace=_workspace,
+        )
+        qtbot.addWidget(window)
+        return window
+
+    window = build()
+    assert window.compact_action in window.view_menu.actions()
+    window.compact_action.trigger()
+    assert all(getattr(p, "compact", False) for p in window.drawer.panels())
+    window.close()
+    reopened = build()
+    assert reopened.compact_action.isChecked()
+    assert all(getattr(p, "compact", False) for p in reopened.drawer.panels())

@@ -53,6 +53,9 @@ class OverlayDrawer(QDockWidget):
                 return panel
         raise KeyError(title)
 
+    def panels(self) -> list[QWidget]:
+        return list(self._panels)
+
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
