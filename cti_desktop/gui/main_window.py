@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             self.compact_action.setChecked(compact)
 
     def restore_layout(self) -> None:
-        self.set_compact(self._window_settings.value(self.COMPACT_KEY, False, type=bool))
+        self.set_compact(bool(self._window_settings.value(self.COMPACT_KEY, False, type=bool)))
         geometry = self._window_settings.value(self.GEOMETRY_KEY)
         state = self._window_settings.value(self.STATE_KEY)
         if isinstance(geometry, QByteArray):
