@@ -75,6 +75,7 @@ class RunDetails(QWidget):
         self.step_table.setWordWrap(False)
         self.step_table.setTabKeyNavigation(False)
         self.step_table.verticalHeader().hide()
+        self.step_table.verticalHeader().setDefaultSectionSize(self.step_table.fontMetrics().height() + 10)
         header = self.step_table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -99,8 +100,8 @@ class RunDetails(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.step_table)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         self.splitter = splitter
 
         layout = QVBoxLayout(self)

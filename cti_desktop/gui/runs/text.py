@@ -41,6 +41,8 @@ def trigger_text(kind: str, detail: str) -> str:
 
 
 def duration_text(ms: float) -> str:
+    if ms < 1:
+        return f"{ms * 1000:.0f} µs"  # most blocks take microseconds: "0.00 ms" would say nothing
     if ms < 10:
         return f"{ms:.2f} ms"
     if ms < 1000:

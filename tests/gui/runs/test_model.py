@@ -154,7 +154,10 @@ def test_a_failed_run_is_shown_with_its_error_icon_and_colour(engine: Engine) ->
         assert cell(model, row, COL_STATUS, Qt.ItemDataRole.ForegroundRole) == status_color(status)
         icon = cell(model, row, COL_STATUS, Qt.ItemDataRole.DecorationRole)
         assert isinstance(icon, QIcon) and not icon.isNull()
-    assert str(cell(model, 0, COL_DURATION)).endswith("ms")
+    assert str(cell(model, 0, COL_DURATION)).endswith(("µs", "ms"))
+    assert cell(model, 0, COL_DURATION, Qt.ItemDataRole.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    )
 
 
 def test_a_completed_run_is_not_coloured(engine: Engine) -> None:
