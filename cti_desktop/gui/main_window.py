@@ -19,6 +19,7 @@ from cti_desktop.gui.flows.files import (
     import_actions_file,
 )
 from cti_desktop.gui.overlay.drawer import OverlayDrawer
+from cti_desktop.gui.runs import open_run_history
 from cti_desktop.logging_setup import log_file_path
 from cti_desktop.store.database import current_revision, describe_url
 
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
         self.credentials_action.setStatusTip("Manage the named credentials HTTP Request blocks send")
         self.credentials_action.triggered.connect(lambda: open_credentials(self))
         admin_menu.addAction(self.credentials_action)
+        self.run_history_action = QAction("Run &History…", self)
+        self.run_history_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.run_history_action.setStatusTip("See what flows did: each run, its steps and errors")
+        self.run_history_action.triggered.connect(lambda: open_run_history(self, self.services))
+        admin_menu.addAction(self.run_history_action)
         self.admin_menu = admin_menu
 
         toolbar = QToolBar("Main toolbar", self)
