@@ -1,10 +1,14 @@
-"""A calm line under the actions: how the last run ended, with its details one click away."""
+"""A calm line under the actions: how the last run ended, with its details one click away, and the
+recorded run two clicks away in Run History."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from cti_desktop.gui.runs import open_run_history
 from cti_desktop.services.overlay import ActionOutcome
 
 
@@ -37,6 +41,14 @@ class ResultBar(QFrame):
         self.details.setAccessibleName("Details of the last result")
         self.details.setMaximumHeight(140)
         self.details.hide()
+        self.history_button = QToolButton()
+        self.history_button.setObjectName("resultRunHistory")
+        self.history_button.setText("Open in Run History")
+        self.history_button.setAutoRaise(True)
+        self.history_button.setToolTip("See this run's steps and what it sent in Run History")
+        self.history_button.setAccessibleName("Open the last run in Run History")
+        self.history_button.clicked.connect(self.open_in_run_history)
+        self.history_button.hide()
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -47,6 +59,7 @@ class ResultBar(QFrame):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addLayout(row)
         layout.addWidget(self.details)
+        layout.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignRight)
         self.outcome: ActionOutcome | None = None
         self.hide()
 
@@ -60,6 +73,7 @@ class ResultBar(QFrame):
         self.details_button.setVisible(has_details)
         if not has_details:
             self.details_button.setChecked(False)
+        self._update_history_button()
         self.show()
 
     def show_message(self, text: str) -> None:
@@ -68,15 +82,45 @@ class ResultBar(QFrame):
         self.message.setText(text)
         self.details_button.setChecked(False)
         self.details_button.hide()
+        self._update_history_button()
         self.show()
 
     @Slot()
     def dismiss(self) -> None:
         self.details_button.setChecked(False)
         self.outcome = None
+        self._update_history_button()
         self.hide()
 
     @Slot(bool)
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.details_button.setText("Hide details" if shown else "Details")
+        self._update_history_button()
+
+    def run_id(self) -> int | None:
+        """The recorded run of the outcome shown, if it was recorded."""
+        run_id = getattr(self.outcome.result, "run_id", None) if self.outcome is not None else None
+        return run_id if isinstance(run_id, int) else None
+
+    def _host(self) -> tuple[QWidget, Any] | None:
+        """The window that owns the app's services (the main window), found up the parent chain: the
+        drawer may be floating, so `window()` is not it."""
+        widget = self.parentWidget()
+        while widget is not None:
+            services = getattr(widget, "services", None)
+            if services is not None and hasattr(services, "runner"):
+                return widget, services
+            widget = widget.parentWidget()
+        return None
+
+    def _update_history_button(self) -> None:
+        # With the details open, so the short line stays calm; only for a run that was recorded.
+        wanted = self.details_button.isChecked() and self.run_id() is not None and self._host() is not None
+        self.history_button.setVisible(wanted)
+
+    @Slot()
+    def open_in_run_history(self) -> None:
+        run_id, host = self.run_id(), self._host()
+        if run_id is not None and host is not None:
+            open_run_history(host[0], host[1], run_id)
