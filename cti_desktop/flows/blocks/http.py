@@ -1,8 +1,13 @@
 """SE_HttpRequest: an HTTP call from a flow, on `httpx.AsyncClient`.
 
-One client (its connection pool) is shared by every run on an event loop: the app's qasync loop, or the
+One requester (its connection pool) is shared by every run on an event loop: the app's qasync loop, or the
 command line's `asyncio.run`. Whoever owns the loop installs its own requester (`install_requester`) or
 lets the first request create one, which is closed when the loop shuts down (or by `close_requester`).
+
+The requester does its work on an I/O thread of its own (flows/http_thread.py), not on the caller's loop:
+under qasync that loop is the GUI thread, and a hundred flows waiting on the network at once would
+otherwise stall the overlay with pool bookkeeping, HTTP parsing and JSON decoding. Everything from
+reading the controls to the masked results happens there; the caller only awaits the answer.
 
 A named credential adds its header from the OS credential store at the moment of the request. Its secret
 never reaches the results: authorization headers are masked and any echo of the secret is replaced.
@@ -16,6 +21,7 @@ import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from cti_desktop.flows.http_thread import IoThread, IoThreadClosed
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
 from cti_desktop.services.credentials import Credential, CredentialError, CredentialStore
@@ -63,7 +69,8 @@ def _mask(value: Any, secrets: tuple[str, ...]) -> Any:
 
 
 class HttpRequester:
-    """Makes the requests of SE_HttpRequest blocks over one shared connection pool."""
+    """Makes the requests of SE_HttpRequest blocks over one shared connection pool, on its I/O thread.
+    `request` may be awaited from any event loop."""
 
     def __init__(
         self,
@@ -71,22 +78,37 @@ class HttpRequester:
         transport: httpx.AsyncBaseTransport | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
-        import httpx
-
         self.credentials = credentials if credentials is not None else CredentialStore()
         self.max_body_bytes = max_body_bytes
-        self._client = httpx.AsyncClient(transport=transport)
+        self._transport = transport
+        # Made on the I/O thread by the first request: httpx and its TLS context take a while to load.
+        self._client: httpx.AsyncClient | None = None
+        self.io = IoThread("cti-http")
+        self.io.at_stop(self._close_client)
         # The task that closes a requester created on demand when its loop shuts down.
         self.closer: asyncio.Task[None] | None = None
 
     @property
     def closed(self) -> bool:
-        return self._client.is_closed
+        return self.io.closed
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        """Close the connection pool and stop the I/O thread."""
+        await self.io.aclose()
+
+    async def _close_client(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
 
     async def request(self, controls: Mapping[str, Any]) -> BlockResult:
+        try:
+            # A copy: the caller's loop may go on changing its own objects while the I/O thread reads.
+            return await self.io.run(self._request(dict(controls)))
+        except IoThreadClosed:
+            return _failure("the HTTP client has been closed (the app is closing); the request was not sent")
+
+    async def _request(self, controls: dict[str, Any]) -> BlockResult:
+        """On the I/O thread."""
         import httpx
 
         method = to_text(controls.get("method") or "GET").strip().upper()
@@ -112,7 +134,8 @@ class HttpRequester:
         name = to_text(controls.get("credential")).strip()
         if name:
             try:
-                credential = self.credentials.get(name)
+                # The OS credential store may wait (a locked keyring, D-Bus): not on the I/O loop either.
+                credential = await self.io.call_blocking(self.credentials.get, name)
             except CredentialError as exc:
                 return _failure(f"the credential '{name}' cannot be read: {exc}")
             if credential is None:
@@ -169,6 +192,8 @@ class HttpRequester:
     ) -> dict[str, Any]:
         import httpx
 
+        if self._client is None:
+            self._client = httpx.AsyncClient(transport=self._transport)
         request = self._client.build_request(
             method,
             url,
@@ -245,7 +270,9 @@ async def close_requester() -> None:
     requester = _requesters.pop(asyncio.get_running_loop(), None)
     if requester is not None:
         if requester.closer is not None:
+            # Its clean-up closes the requester; waited for, so no pending task outlives the loop.
             requester.closer.cancel()
+            await asyncio.wait([requester.closer])
         await requester.aclose()
 
 

@@ -294,3 +294,186 @@ def test_a_requester_made_on_demand_is_closed_when_asyncio_run_ends() -> None:
 
     asyncio.run(go())
     assert made[0].closed
+
+
+# ------------------------------------------------------------------------- the requester's I/O thread
+
+WAIT_S = 10.0  # upper bound for what should happen at once; never reached when all is well
+
+
+async def wait_for_event(event: threading.Event) -> None:
+    """Wait for a thread's event without blocking the calling loop."""
+    assert await asyncio.get_running_loop().run_in_executor(None, event.wait, WAIT_S)
+
+
+def test_the_request_is_made_on_the_io_thread_not_the_callers_loop(credentials: CredentialStore) -> None:
+    """A transport that blocks until the caller's loop has turned: it would never return if the request
+    ran on the caller's loop."""
+    turned = threading.Event()
+    seen: dict[str, str] = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen["request"] = threading.current_thread().name
+        assert turned.wait(WAIT_S), "the caller's loop did not turn while the request was waiting"
+        return echo(request)
+
+    class WatchedKeyring(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            seen.setdefault("credential", threading.current_thread().name)
+            return super().get_password(service, username)
+
+    watched = CredentialStore(backend=WatchedKeyring())
+    watched.set("crm-api", Credential("bearer", TOKEN))
+    seen.clear()
+    requester = HttpRequester(watched, httpx.MockTransport(handler))
+
+    async def go() -> Any:
+        pending = asyncio.ensure_future(
+            requester.request({"url": "https://x.test/", "credential": "crm-api"})
+        )
+        for _ in range(3):
+            await asyncio.sleep(0)
+        turned.set()
+        try:
+            return await pending
+        finally:
+            await requester.aclose()
+
+    result = asyncio.run(go())
+    assert result.outcome == "success"
+    assert result.results["body"]["headers"]["authorization"] == "********"
+    # The keyring is read off the caller's thread, and off the I/O loop too (it may wait on the desktop).
+    assert seen == {"request": "cti-http", "credential": "cti-http-blocking"}
+
+
+def test_one_requester_serves_two_loops(credentials: CredentialStore) -> None:
+    requester = HttpRequester(credentials, httpx.MockTransport(echo))
+    outcomes: dict[str, Any] = {}
+
+    def caller(path: str) -> None:
+        result = asyncio.run(requester.request({"url": f"https://x.test/{path}", "credential": "crm-api"}))
+        outcomes[path] = (result.outcome, result.results["body"]["path"])
+
+    threads = [threading.Thread(target=caller, args=(path,)) for path in ("one", "two")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(WAIT_S)
+    asyncio.run(requester.aclose())
+    assert outcomes == {"one": ("success", "/one"), "two": ("success", "/two")}
+
+
+def test_a_run_that_runs_out_of_time_cancels_its_request_on_the_io_thread() -> None:
+    started, cancelled = threading.Event(), threading.Event()
+
+    async def never_answers(request: httpx.Request) -> httpx.Response:
+        started.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+        raise AssertionError("unreachable")
+
+    registry = BlockRegistry()
+    core.register(registry)
+    http.register(registry)
+    sandbox = FlowSandbox(registry)
+
+    async def go() -> RunResult:
+        install_requester(HttpRequester(transport=httpx.MockTransport(never_answers)))
+        try:
+            result = await sandbox.run_async(
+                sandbox.single("SE_HttpRequest", {"url": "https://x.test/"}), time_limit_s=0.2
+            )
+            await wait_for_event(cancelled)
+            return result
+        finally:
+            await close_requester()
+
+    result = asyncio.run(go())
+    assert started.is_set()
+    assert result.status == "timed_out"
+
+
+def test_closing_stops_the_io_thread_and_later_requests_fail_in_words() -> None:
+    requester = HttpRequester(transport=httpx.MockTransport(echo))
+
+    async def go() -> Any:
+        install_requester(requester)
+        first = await requester.request({"url": "https://x.test/"})
+        assert first.outcome == "success"
+        await close_requester()
+        return await requester.request({"url": "https://x.test/"})
+
+    late = asyncio.run(go())
+    assert requester.closed
+    assert requester.io.thread is not None and not requester.io.thread.is_alive()
+    assert late.outcome == "failure"
+    assert late.exception == "the HTTP client has been closed (the app is closing); the request was not sent"
+
+
+def test_a_requester_that_never_sent_anything_starts_no_thread() -> None:
+    async def go() -> HttpRequester:
+        requester = current_requester()
+        await close_requester()
+        return requester
+
+    requester = asyncio.run(go())
+    assert requester.closed and not requester.io.started
+
+
+class _SlowHandler(BaseHTTPRequestHandler):
+    """Answers once the test lets it (the server's own threads wait; the test never sleeps)."""
+
+    arrived = threading.Event()
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        type(self).arrived.set()
+        type(self).release.wait(WAIT_S)
+        body = b'{"late": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_slow_local_server_does_not_hold_up_the_callers_loop() -> None:
+    _SlowHandler.arrived.clear()
+    _SlowHandler.release.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/slow"
+    ticks = 0
+
+    async def go() -> Any:
+        nonlocal ticks
+        requester = HttpRequester()
+        pending = asyncio.ensure_future(requester.request({"url": url}))
+        try:
+            # The loop keeps turning while the server holds the answer back.
+            while not _SlowHandler.arrived.is_set() or ticks < 20:
+                await asyncio.sleep(0.001)
+                ticks += 1
+                assert ticks < WAIT_S * 1000, "the server never received the request"
+            assert not pending.done()
+            _SlowHandler.release.set()
+            return await pending
+        finally:
+            await requester.aclose()
+
+    try:
+        result = asyncio.run(go())
+    finally:
+        _SlowHandler.release.set()
+        server.shutdown()
+        server.server_close()
+        serving.join()
+    assert (result.outcome, result.results["body"]) == ("success", {"late": True})
+    assert ticks >= 20
