@@ -32,6 +32,9 @@ class Settings(BaseModel):
     default_country: str = "US"
     run_time_limit_s: float = 60.0
     run_step_budget: int = 10_000
+    # How long the overlay's Data tab keeps what flows sent for a contact: until the contact is closed,
+    # or until the agent clears it.
+    overlay_data_kept: Literal["until_closed", "until_cleared"] = "until_closed"
 
     def resolved_database_url(self) -> str:
         return self.database_url or paths.default_database_url()

@@ -69,7 +69,7 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
     dispatcher = EventDispatcher(flows, runner)
     dispatcher.attach(telephony)
     actions = ActionService(engine)
-    overlay = OverlayService(engine, runner, telephony, actions)
+    overlay = OverlayService(engine, runner, telephony, actions, keep_data=settings.overlay_data_kept)
     return AppServices(
         settings=settings,
         database_url=database_url,

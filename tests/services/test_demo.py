@@ -63,3 +63,11 @@ def test_every_demo_action_completes_on_a_call_from_a_demo_contact(services: App
     assert gift and gift[0].value == "standard card for Ada Lovelace"
     caller = [e for e in entries if e.key == "Caller"]
     assert caller and caller[0].value == "Jane Doe"
+
+
+def test_the_data_tab_keeps_data_as_the_settings_say(engine: Engine, db_url: str) -> None:
+    built = build_services(Settings(overlay_data_kept="until_cleared"), db_url, engine)
+    try:
+        assert built.overlay.data.keep == "until_cleared"
+    finally:
+        built.close()
