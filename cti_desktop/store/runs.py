@@ -16,10 +16,11 @@ from sqlmodel import Session, col, select
 
 from cti_desktop.flows.executor import RunResult
 from cti_desktop.flows.properties import json_safe
-from cti_desktop.store.models import FlowRunRow, FlowRunStepRow
+from cti_desktop.store.models import FlowRow, FlowRunRow, FlowRunStepRow
 
 _RUNS = FlowRunRow.__table__  # type: ignore[attr-defined]
 _STEPS = FlowRunStepRow.__table__  # type: ignore[attr-defined]
+_FLOWS = FlowRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,20 +144,22 @@ class RunRepository:
         return self._summaries(query)
 
     def newer_than(self, run_id: int, filters: RunFilter | None = None, limit: int = 500) -> list[RunSummary]:
-        """Runs recorded after the run `run_id` that match, newest first (ids grow as runs are recorded)."""
+        """Runs recorded after the run `run_id` that match, newest first (ids grow as runs are recorded).
+        Read by id, which walks the primary key from `run_id` on: quick however many runs are stored."""
         query = (
             core_select(*_SUMMARY_COLUMNS)
             .where(_RUNS.c.id > run_id, *_conditions(filters or RunFilter()))
-            .order_by(_RUNS.c.started_at.desc(), _RUNS.c.id.desc())
+            .order_by(_RUNS.c.id.desc())
             .limit(max(0, limit))
         )
-        return self._summaries(query)
+        return sorted(self._summaries(query), key=lambda summary: summary.key, reverse=True)
 
     def flow_names(self) -> list[str]:
-        """The names of the flows that have runs, for a filter's suggestions."""
-        query = core_select(_RUNS.c.flow_name).distinct().order_by(_RUNS.c.flow_name)
+        """The stored flows' names, for a run filter's suggestions. (Read from the flows' unique index:
+        collecting the names found in the runs would scan every run.)"""
         with self._engine.connect() as connection:
-            return [name for (name,) in connection.execute(query) if name]
+            names = [name for (name,) in connection.execute(core_select(_FLOWS.c.name))]
+        return sorted(names, key=str.casefold)
 
     def _summaries(self, query: Any) -> list[RunSummary]:
         with self._engine.connect() as connection:

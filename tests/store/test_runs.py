@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 
 from cti_desktop.flows.masking import MASK
 from cti_desktop.flows.sandbox import FlowSandbox
+from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.runs import RunFilter, RunRepository, RunSummary
 
 
@@ -158,4 +159,19 @@ def test_newer_runs_are_found_after_the_last_one_shown(engine: Engine) -> None:
     assert [summary.id for summary in runs.newer_than(first)] == [third, second]
     assert [summary.id for summary in runs.newer_than(first, RunFilter(flow_name="a"))] == [third]
     assert runs.newer_than(third) == []
-    assert runs.flow_names() == ["a", "b"]
+
+
+def test_newer_runs_come_newest_first_by_start(engine: Engine) -> None:
+    runs = RunRepository(engine)
+    first = _record(runs, "a")
+    # Recorded later, started earlier (a long run): it sorts below the other new run.
+    long_run = _record(runs, "long", started_at=datetime(2026, 1, 1, tzinfo=UTC))
+    short_run = _record(runs, "short")
+    assert [summary.id for summary in runs.newer_than(first)] == [short_run, long_run]
+
+
+def test_flow_names_are_the_stored_flows(engine: Engine) -> None:
+    flows = FlowRepository(engine)
+    for name in ("Zeta", "alpha"):
+        flows.save(name, {"name": name, "actions": [{"id": "start", "type": "SE_Start"}]})
+    assert RunRepository(engine).flow_names() == ["alpha", "Zeta"]
