@@ -1,0 +1,40 @@
+"""Start-up pieces: the theme the settings choose."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from cti_desktop.gui.app import apply_theme
+from cti_desktop.settings import Settings
+
+
+@pytest.fixture
+def app_look(qapp: QApplication) -> Iterator[QApplication]:
+    palette, style, scheme = qapp.palette(), qapp.style().name(), qapp.styleHints().colorScheme()
+    yield qapp
+    qapp.styleHints().setColorScheme(scheme)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
+def test_dark_theme_gives_a_dark_window_even_without_a_desktop_theme(app_look: QApplication) -> None:
+    apply_theme(app_look, Settings(theme="dark"))
+    window = app_look.palette().color(QPalette.ColorRole.Window)
+    text = app_look.palette().color(QPalette.ColorRole.WindowText)
+    assert window.lightness() < 100 < text.lightness()
+
+
+def test_system_theme_changes_nothing(app_look: QApplication) -> None:
+    before = app_look.palette().color(QPalette.ColorRole.Window)
+    apply_theme(app_look, Settings(theme="system"))
+    assert app_look.palette().color(QPalette.ColorRole.Window) == before
+    assert app_look.styleHints().colorScheme() in (
+        Qt.ColorScheme.Unknown,
+        Qt.ColorScheme.Light,
+        Qt.ColorScheme.Dark,
+    )
