@@ -1,19 +1,29 @@
 """Run stored flows: the use case the overlay (CTI actions), event dispatch and the command line share.
 
-The runner owns one worker thread for everything that touches SQLite on a run's behalf (reading the
-flow row, writing properties, recording the run), so the thread that calls `run` — the GUI thread under
-qasync — never waits on the database. What a run does for the agent is announced through core signals:
-the GUI turns them into Qt signals.
+The thread that calls `run` — the GUI thread under qasync — never waits on the database. The runner owns
+two worker threads for what touches it on a run's behalf:
+
+- a reader, for the flow rows a run needs now (by name, or by id when the row cache cannot answer);
+- a writer, for what can wait (properties, the run's record, checking the cached rows), in the order it
+  was asked. The writer lets each burst of work wait `quiet_s` first: a run's data is inserted and
+  painted by the GUI thread right after the run, and Python code on another thread at that moment takes
+  the interpreter lock from it for milliseconds.
+
+A CTI action's click runs its flow by id from `rows` (see `services.flow_cache`), which the overlay keeps
+warm with `keep_flows`, so the run starts without a round trip to the store. What a run does for the
+agent is announced through core signals: the GUI turns them into Qt signals.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
@@ -28,6 +38,7 @@ from cti_desktop.flows.executor import (
     RunResult,
 )
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.services.flow_cache import DEFAULT_MAX_AGE_S, FlowDeleted, FlowRowCache
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
 from cti_desktop.store.models import FlowRow
 from cti_desktop.store.properties import PropertyStore
@@ -36,8 +47,76 @@ from cti_desktop.store.runs import RunRepository
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
-__all__ = ["FlowNotFound", "FlowRunner"]
+__all__ = ["FlowDeleted", "FlowNotFound", "FlowRunner"]
+
+# How long the writer lets the GUI thread have the interpreter before a burst of background work.
+DEFAULT_QUIET_S = 0.012
+# How often the cached flow rows are checked against the store while the event loop runs.
+DEFAULT_CHECK_EVERY_S = 2.0
+
+
+class QuietWriter(Executor):
+    """One worker thread that runs jobs in the order they were submitted, each burst (the jobs submitted
+    while it is idle) after a pause of `quiet_s`. Jobs submitted during the pause only join a list: the
+    worker thread is not woken once per job, which would take the interpreter lock from the submitter.
+    `hurry()` ends the pauses for good (closing)."""
+
+    def __init__(self, quiet_s: float, name: str = "cti-flow-store") -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._quiet_s = quiet_s
+        self._lock = threading.Lock()
+        self._jobs: deque[tuple[Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = deque()
+        self._draining = False
+        self._shut = False
+        self._hurry = threading.Event()
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future: Future[T] = Future()
+        with self._lock:
+            if self._shut:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            self._jobs.append((future, fn, args, kwargs))
+            start, self._draining = not self._draining, True
+        if start:
+            self._pool.submit(self._drain)
+        return future
+
+    def _drain(self) -> None:
+        if self._quiet_s > 0:
+            self._hurry.wait(self._quiet_s)
+        while True:
+            with self._lock:
+                if not self._jobs:
+                    self._draining = False
+                    return
+                future, fn, args, kwargs = self._jobs.popleft()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to whoever waits on the future, as the stdlib pool does
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    @property
+    def busy(self) -> bool:
+        """Whether jobs are waiting or running."""
+        return self._draining
+
+    def hurry(self) -> None:
+        self._hurry.set()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            self._shut = True
+            if cancel_futures:
+                while self._jobs:
+                    self._jobs.popleft()[0].cancel()
+        self.hurry()
+        self._pool.shutdown(wait=wait)
 
 
 class _SignalEvents:
@@ -71,13 +150,19 @@ class FlowRunner:
         record: bool = True,
         time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         step_budget: int = DEFAULT_STEP_BUDGET,
+        quiet_s: float = DEFAULT_QUIET_S,
+        check_every_s: float = DEFAULT_CHECK_EVERY_S,
+        max_row_age_s: float = DEFAULT_MAX_AGE_S,
     ) -> None:
         self.crm = crm
         self.telephony = telephony
         self.record = record
         self.flows = FlowRepository(engine)
         self.runs = RunRepository(engine)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cti-flow-store")
+        self.rows = FlowRowCache(engine, max_age_s=max_row_age_s)
+        self.check_every_s = check_every_s
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cti-flow-read")
+        self._worker = QuietWriter(quiet_s)
         self.properties = properties if properties is not None else PropertyStore(engine, writer=self._worker)
         self.executor = FlowExecutor(
             registry or default_registry(), time_limit_s=time_limit_s, step_budget=step_budget
@@ -85,6 +170,8 @@ class FlowRunner:
         # Parsed documents by flow id, with the version they were parsed from.
         self._documents: dict[int, tuple[int, FlowDocument]] = {}
         self._active: set[RunHandle] = set()
+        self._check_timer: asyncio.TimerHandle | None = None
+        self._closed = False
 
         self.overlay_data_sent: Signal[[str, dict[str, Any]]] = Signal()
         self.screenpop_requested: Signal[[str, dict[str, Any]]] = Signal()
@@ -92,7 +179,62 @@ class FlowRunner:
         self.run_finished: Signal[[RunResult]] = Signal()
 
     async def _off_thread(self, function: Callable[..., T], *args: Any) -> T:
+        """Background work on the writer (after its quiet pause), awaited."""
         return await asyncio.get_running_loop().run_in_executor(self._worker, partial(function, *args))
+
+    async def _read(self, function: Callable[..., T], *args: Any) -> T:
+        """A read the run waits for, on the reader: never queued behind writes."""
+        return await asyncio.get_running_loop().run_in_executor(self._reader, partial(function, *args))
+
+    # -- the cached flow rows ---------------------------------------------------------------------------
+
+    async def flow_row(self, flow_id: int) -> FlowRow:
+        """The row of a flow by id: from the cache when it is fresh, else from the store (FlowDeleted when
+        it no longer exists)."""
+        row = self.rows.fresh(flow_id)
+        if row is None:
+            row = await self._read(self.rows.load, flow_id)
+        self._start_checking()
+        return row
+
+    def keep_flows(self, flow_ids: Iterable[int]) -> None:
+        """The flows that will be run by id soon (the overlay's actions): checked and loaded in the
+        background now, and kept confirmed while the event loop runs."""
+        self.rows.want(flow_ids)
+        if self._has_loop():
+            self.check_flows()
+            self._start_checking()
+
+    def check_flows(self, flow_ids: Iterable[int] | None = None) -> Future[Any] | None:
+        """Check cached rows against the store in the background (see `FlowRowCache.check`)."""
+        if self._closed:
+            return None
+        ids = list(flow_ids) if flow_ids is not None else None
+        future = self._worker.submit(self.rows.check, ids)
+        future.add_done_callback(_log_check_failure)
+        return future
+
+    @staticmethod
+    def _has_loop() -> bool:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        return True
+
+    def _start_checking(self) -> None:
+        if self._check_timer is not None or self._closed or self.check_every_s <= 0 or not self._has_loop():
+            return
+        self._check_timer = asyncio.get_running_loop().call_later(self.check_every_s, self._periodic_check)
+
+    def _periodic_check(self) -> None:
+        self._check_timer = None
+        if self._closed:
+            return
+        # One check at a time: a store slower than the period does not pile checks up.
+        if not self._worker.busy:
+            self.check_flows()
+        self._start_checking()
 
     def document(self, row: FlowRow) -> FlowDocument:
         """The parsed flow of a row, parsed again only when its version changed."""
@@ -107,7 +249,7 @@ class FlowRunner:
 
     async def run(
         self,
-        flow: str | FlowRow,
+        flow: str | int | FlowRow,
         *,
         payload: dict[str, Any] | None = None,
         contact: Any = None,
@@ -117,9 +259,15 @@ class FlowRunner:
         sensitive_keys: Iterable[str] = (),
         handle: RunHandle | None = None,
     ) -> RunResult:
-        """Run a stored flow (by name or row) and record it. Raises FlowNotFound for an unknown name;
-        everything that goes wrong inside the run is in the result."""
-        row = await self._off_thread(self.flows.require, flow) if isinstance(flow, str) else flow
+        """Run a stored flow (by name, id or row) and record it. Raises FlowNotFound for an unknown name
+        (FlowDeleted for an id); everything that goes wrong inside the run is in the result."""
+        by_id = isinstance(flow, int)
+        if isinstance(flow, str):
+            row = await self._read(self.flows.require, flow)
+        elif isinstance(flow, int):
+            row = await self.flow_row(flow)
+        else:
+            row = flow
         if agent is None and self.telephony is not None:
             agent = getattr(self.telephony, "agent", None)
         contact_id = str(getattr(contact, "contactId", "") or "")
@@ -144,6 +292,9 @@ class FlowRunner:
         finally:
             self._active.discard(handle)
         result.flow_id = row.id
+        if by_id and row.id is not None:
+            # Did the flow change while it was cached? The next run will know (see services.flow_cache).
+            self.check_flows([row.id])
         if self.record:
             try:
                 await self._off_thread(self.runs.record, result)
@@ -161,8 +312,21 @@ class FlowRunner:
         return len(handles)
 
     def close(self) -> None:
-        """Finish the pending database writes and stop the worker."""
+        """Finish the pending database writes and stop the workers."""
+        self._closed = True
+        if self._check_timer is not None:
+            self._check_timer.cancel()
+            self._check_timer = None
+        self._worker.hurry()
         flush = getattr(self.properties, "flush", None)
         if callable(flush):
             flush()
         self._worker.shutdown(wait=True)
+        self._reader.shutdown(wait=True)
+
+
+def _log_check_failure(future: Future[Any]) -> None:
+    error = None if future.cancelled() else future.exception()
+    if error is not None:
+        # The rows stay as they were and age out: a run past their age reads the store again.
+        log.warning("the cached flows could not be checked: %s", error)

@@ -12,7 +12,7 @@ import asyncio
 import itertools
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -25,6 +25,7 @@ from cti_desktop.domain.signals import Signal
 from cti_desktop.flows.references import resolve_value
 from cti_desktop.services.actions import form_defaults
 from cti_desktop.store.drafts import DraftRepository
+from cti_desktop.store.flows import FlowNotFound
 
 log = logging.getLogger(__name__)
 
@@ -137,9 +138,11 @@ class FlowRunnerLike(Protocol):
 
     overlay_data_sent: Signal[[str, dict[str, Any]]]
 
+    def keep_flows(self, flow_ids: Iterable[int]) -> None: ...
+
     async def run(
         self,
-        flow: str,
+        flow: str | int,
         *,
         payload: dict[str, Any] | None = None,
         contact: Any = None,
@@ -230,8 +233,15 @@ class OverlayService:
         return changed
 
     def active_actions(self) -> list[CtiAction]:
-        """The actions an agent sees, in their order."""
-        return [a for a in self._actions.list_actions() if a.active]
+        """The actions an agent sees, in their order. Their flows are kept warm in the runner (and checked
+        against the store now: the actions, or a flow, just changed), so a click runs at once."""
+        actions = [a for a in self._actions.list_actions() if a.active]
+        self.keep_flows_warm(actions)
+        return actions
+
+    def keep_flows_warm(self, actions: Iterable[CtiAction]) -> None:
+        """Have the runner keep these actions' flows in memory, checked against the store."""
+        self._runner.keep_flows({a.flow_id for a in actions if a.flow_id is not None and not a.broken})
 
     def contact(self, contact_id: str | None) -> Any:
         if not contact_id:
@@ -334,7 +344,8 @@ class OverlayService:
         try:
             sensitive = frozenset(f.name for f in action.form.fields if f.sensitive)
             result = await self._runner.run(
-                action.flow_name,
+                # By id: the runner has the row in memory (the name is the action's copy, maybe outdated).
+                action.flow_id if action.flow_id is not None else action.flow_name,
                 payload=payload,
                 contact=self.contact(cid),
                 trigger_kind="action",
@@ -355,6 +366,19 @@ class OverlayService:
                 _ms_since(running.started),
             )
             raise
+        except FlowNotFound:
+            # Deleted here (the action would show as broken) or by another seat since the list was read.
+            message = f'Its flow "{action.flow_name}" no longer exists.' if action.flow_name else ""
+            outcome = ActionOutcome(
+                action.id,
+                action.name,
+                cid,
+                "failed",
+                f"{message or 'Its flow no longer exists.'} Ask a supervisor to choose another CTI flow.",
+                f'"{action.name}" did not run: {message or "its flow no longer exists."} '
+                "A supervisor can choose another CTI Action flow for it in the CCP Element Editor.",
+                _ms_since(running.started),
+            )
         except Exception as exc:  # a bug below must reach the agent as a failed run, not a frozen button
             log.exception("action %s failed to run", action.name)
             outcome = ActionOutcome(

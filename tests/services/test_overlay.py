@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 from types import SimpleNamespace
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -33,10 +34,14 @@ class Runner:
         self.gate: asyncio.Event | None = None
         self.result: Any = {"status": "completed", "error": "", "warnings": [], "steps": []}
         self.raises: Exception | None = None
+        self.kept: list[set[int]] = []
+
+    def keep_flows(self, flow_ids: Iterable[int]) -> None:
+        self.kept.append(set(flow_ids))
 
     async def run(
         self,
-        flow: str,
+        flow: str | int,
         *,
         payload: dict[str, Any] | None = None,
         contact: Any = None,

@@ -4,7 +4,7 @@ simulator, and an OverlayService over a stand-in runner whose runs the test cont
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
 from types import SimpleNamespace
@@ -55,10 +55,14 @@ class FakeRunner:
         self.gate: asyncio.Event | None = None
         self.result: dict[str, Any] = {"status": "completed", "error": "", "warnings": [], "steps": []}
         self.send: dict[str, Any] | None = None
+        self.kept: set[int] = set()
+
+    def keep_flows(self, flow_ids: Iterable[int]) -> None:
+        self.kept = set(flow_ids)
 
     async def run(
         self,
-        flow: str,
+        flow: str | int,
         *,
         payload: dict[str, Any] | None = None,
         contact: Any = None,
@@ -70,7 +74,13 @@ class FakeRunner:
         action = SimpleNamespace(name=trigger_detail, flow=flow)
         payload = payload or {}
         self.calls.append(
-            {"action": action.name, "payload": payload, "contact": contact, "sensitive": sensitive_keys}
+            {
+                "action": action.name,
+                "flow": flow,
+                "payload": payload,
+                "contact": contact,
+                "sensitive": sensitive_keys,
+            }
         )
         if self.gate is not None:
             await self.gate.wait()

@@ -1,0 +1,171 @@
+"""The flow rows CTI actions run, kept in memory so a click starts its flow at once: reading the row on the
+store's thread and waking the event loop up again costs more than the whole run of a 25-block flow.
+
+The rules that keep it honest (another seat may change or delete a flow in a shared database, and the
+Flows window of this one does not announce every change):
+
+- a row is served only while the store confirmed its version less than `max_age_s` ago; an older one is
+  read again, so a click may pay the store's round trip but never runs a flow stale for longer than that;
+- `check()` asks the store for the versions of the cached and wanted rows in one small query, reloads the
+  rows whose version changed, loads the wanted ones not cached yet and forgets the deleted ones. The
+  runner calls it after each run of a cached flow, when the overlay's actions change, and every
+  `check_every_s` while its event loop runs, so the rows in use stay confirmed;
+- `load()` and `check()` touch the database: call them on a worker thread. They may run on two threads at
+  once; whichever asked the store last wins.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from cti_desktop.store.flows import FlowNotFound
+from cti_desktop.store.models import FlowRow
+
+# How long a row confirmed by the store may be run without asking again.
+DEFAULT_MAX_AGE_S = 5.0
+
+
+class FlowDeleted(FlowNotFound):
+    """The flow a CTI action runs no longer exists (deleted here or by another seat)."""
+
+    def __init__(self, flow_id: int, name: str = "") -> None:
+        LookupError.__init__(
+            self,
+            f"the flow '{name}' no longer exists" if name else f"the flow with id {flow_id} no longer exists",
+        )
+        self.name = name
+        self.flow_id = flow_id
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    row: FlowRow
+    # When (the cache's clock) the store was asked the question whose answer this row is.
+    confirmed: float
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What a check found: the rows reloaded because their version changed (or loaded because they were
+    wanted), and the ids that no longer exist."""
+
+    reloaded: tuple[int, ...] = ()
+    deleted: tuple[int, ...] = ()
+
+
+class FlowRowCache:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        max_age_s: float = DEFAULT_MAX_AGE_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._engine = engine
+        self.max_age_s = max_age_s
+        self._clock = clock
+        self._entries: dict[int, _Entry] = {}
+        # The flows someone will run soon (the overlay's actions): a check loads those not cached.
+        self._wanted: frozenset[int] = frozenset()
+        self._lock = threading.Lock()
+
+    # -- the calling thread (no database) ---------------------------------------------------------------
+
+    def fresh(self, flow_id: int) -> FlowRow | None:
+        """The cached row when the store confirmed it recently enough, else None (read it with `load`)."""
+        entry = self._entries.get(flow_id)
+        if entry is None or self._clock() - entry.confirmed > self.max_age_s:
+            return None
+        return entry.row
+
+    def cached_ids(self) -> list[int]:
+        return list(self._entries)
+
+    def want(self, flow_ids: Iterable[int]) -> None:
+        """The flows to keep: the next check loads those not cached and forgets the others."""
+        self._wanted = frozenset(flow_ids)
+
+    def forget(self, flow_id: int | None = None) -> None:
+        """Drop one row (or all of them): the next run reads it from the store."""
+        with self._lock:
+            if flow_id is None:
+                self._entries.clear()
+            else:
+                self._entries.pop(flow_id, None)
+
+    # -- a worker thread --------------------------------------------------------------------------------
+
+    def load(self, flow_id: int) -> FlowRow:
+        """Read a row from the store and keep it; FlowDeleted when it no longer exists."""
+        asked = self._clock()
+        with Session(self._engine, expire_on_commit=False) as session:
+            row = session.get(FlowRow, flow_id)
+        if row is None:
+            known = self._entries.get(flow_id)
+            self._drop(flow_id, asked)
+            raise FlowDeleted(flow_id, known.row.name if known is not None else "")
+        self._keep(row, asked)
+        return row
+
+    def check(self, flow_ids: Iterable[int] | None = None) -> CheckReport:
+        """Compare the stored versions of these rows (default: the cached and the wanted ones) with the
+        cached ones; reload what changed or is wanted and missing, forget what was deleted."""
+        wanted = self._wanted
+        ids = set(flow_ids) if flow_ids is not None else set(self._entries) | wanted
+        if flow_ids is None and wanted:
+            # Rows no action runs any more are let go.
+            for gone in set(self._entries) - wanted:
+                self.forget(gone)
+            ids &= wanted
+        if not ids:
+            return CheckReport()
+        asked = self._clock()
+        with Session(self._engine) as session:
+            query = select(FlowRow.id, FlowRow.version).where(col(FlowRow.id).in_(sorted(ids)))
+            versions = {flow_id: version for flow_id, version in session.exec(query) if flow_id is not None}
+        stale: list[int] = []
+        for flow_id in sorted(ids):
+            entry = self._entries.get(flow_id)
+            if flow_id not in versions:
+                self._drop(flow_id, asked)
+            elif entry is None or entry.row.version != versions[flow_id]:
+                if entry is not None or flow_id in wanted:
+                    stale.append(flow_id)
+            else:
+                self._confirm(flow_id, entry, asked)
+        if stale:
+            with Session(self._engine, expire_on_commit=False) as session:
+                rows = session.exec(select(FlowRow).where(col(FlowRow.id).in_(stale))).all()
+            for row in rows:
+                self._keep(row, asked)
+            for flow_id in set(stale) - {row.id for row in rows}:
+                self._drop(flow_id, asked)
+        deleted = tuple(sorted(ids - versions.keys()))
+        return CheckReport(tuple(sorted(stale)), deleted)
+
+    # -- entries, newest answer wins --------------------------------------------------------------------
+
+    def _keep(self, row: FlowRow, asked: float) -> None:
+        assert row.id is not None
+        with self._lock:
+            entry = self._entries.get(row.id)
+            if entry is None or entry.confirmed <= asked:
+                self._entries[row.id] = _Entry(row, asked)
+
+    def _confirm(self, flow_id: int, seen: _Entry, asked: float) -> None:
+        with self._lock:
+            # Only the row whose version the store just confirmed, and only if nothing newer came in.
+            if self._entries.get(flow_id) is seen and seen.confirmed <= asked:
+                self._entries[flow_id] = _Entry(seen.row, asked)
+
+    def _drop(self, flow_id: int, asked: float) -> None:
+        with self._lock:
+            entry = self._entries.get(flow_id)
+            if entry is not None and entry.confirmed <= asked:
+                del self._entries[flow_id]
