@@ -1,0 +1,1 @@
+"""The flow designer: a canvas where supervisors see a CTI Flow's blocks and connections and fix them."""

@@ -1,0 +1,474 @@
+"""The inspector's editors for block controls, one per control kind of the registry (`ControlKind`).
+`CONTROL_EDITORS` is the small factory mapping a kind to its editor. Every editor shows the control's
+help, reports each edit as `edited(name, value, merge_key)` and checks what is typed at once with the
+reference checker, so `$.` references and `{{ }}` templates that cannot be read are said under the box.
+
+Values keep their JSON type where they can: a number control holds a number unless a reference is typed,
+a boolean control `true`/`false`; a value whose type the kind does not expect (an object in a text
+control, say) is shown as JSON and read back as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cti_desktop.flows.references import find_value_errors, mode_for_kind, parse_reference
+from cti_desktop.flows.registry import ControlKind, ControlSpec
+from cti_desktop.gui.editor.widgets import HelpLabel, ProblemLabel
+
+# (label, reference) pairs the "$." button offers; the inspector adds the results of the flow's blocks.
+ReferenceChoices = list[tuple[str, str]]
+
+
+def as_text(value: Any) -> str:
+    """How a value shows in a text box: strings as they are, anything else as JSON."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def read_like(text: str, original: Any) -> Any:
+    """Typed text back as a value of the original's JSON type when it reads as one (an object stays an
+    object, a number a number); otherwise the text itself."""
+    if isinstance(original, str) or original is None:
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(original, bool):
+        return value if isinstance(value, bool) else text
+    if isinstance(original, int | float):
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else text
+    return value if isinstance(value, type(original)) else text
+
+
+def _is_reference(text: str) -> bool:
+    return parse_reference(text) is not None
+
+
+class ControlEditor(QObject):
+    """One control of the selected block. Subclasses build widgets in `build()` and fill them in `show()`."""
+
+    edited = Signal(str, object, str)  # control key, new value, merge key ("" = its own undo step)
+    placeholder = ""
+
+    def __init__(self, spec: ControlSpec, key: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.key = key  # the name in the file: the declared name or one of its aliases
+        self.value: Any = None
+        self.loading = False
+        self.references: ReferenceChoices = []
+        self.widget = QWidget(parent)
+        self.widget.setObjectName(f"control_{spec.name}")
+        self.body = QVBoxLayout(self.widget)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(3)
+        self.build()
+        self.problems = ProblemLabel(self.widget, spec.name)
+        self.body.addWidget(self.problems)
+        if spec.help:
+            self.help_label = HelpLabel(spec.help, self.widget)
+            self.body.addWidget(self.help_label)
+
+    @property
+    def mode(self) -> str:
+        return mode_for_kind(self.spec.kind)
+
+    def build(self) -> None:
+        """Add the editing widgets to `self.body`."""
+
+    def show(self, value: Any) -> None:
+        """Fill the widgets from the value."""
+
+    def load(self, value: Any, references: ReferenceChoices) -> None:
+        self.value, self.references = value, references
+        self.loading = True
+        try:
+            self.show(value)
+        finally:
+            self.loading = False
+        self.check(value)
+
+    def problems_of(self, value: Any) -> list[str]:
+        return find_value_errors(value, self.mode)  # type: ignore[arg-type]
+
+    def check(self, value: Any) -> None:
+        self.problems.set_problems(self.problems_of(value))
+
+    def report(self, value: Any, merge: bool = True) -> None:
+        self.check(value)
+        if self.loading or value == self.value:
+            return
+        self.value = value
+        self.edited.emit(self.key, value, self.key if merge else "")
+
+    def accessible(self, widget: QWidget) -> None:
+        widget.setAccessibleName(self.spec.name)
+        if self.spec.help:
+            widget.setAccessibleDescription(self.spec.help)
+
+    def reference_button(self, insert: Callable[[str], None]) -> QToolButton:
+        """A "$." button whose menu inserts a reference: the contact, the agent, earlier blocks' results."""
+        button = QToolButton(self.widget)
+        button.setObjectName(f"references_{self.spec.name}")
+        button.setText("$.")
+        button.setToolTip("Insert a reference to the contact, the agent or a block's result")
+        button.setAccessibleName(f"Insert a reference into {self.spec.name}")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+
+        def fill() -> None:
+            menu.clear()
+            for title, reference in self.references:
+                action = QAction(f"{title}  —  {reference}", menu)
+                action.triggered.connect(lambda _=False, ref=reference: insert(ref))
+                menu.addAction(action)
+
+        menu.aboutToShow.connect(fill)
+        button.setMenu(menu)
+        return button
+
+
+class TextControl(ControlEditor):
+    """One line of text; may hold a reference or {{ }} template."""
+
+    placeholder = "A value, $.payload.<key> or {{ $.contact.queueName }}"
+
+    def build(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.edit = QLineEdit(self.widget)
+        self.edit.setObjectName(f"edit_{self.spec.name}")
+        self.edit.setPlaceholderText(self.placeholder)
+        self.accessible(self.edit)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.reference_button(self._insert))
+        self.body.addLayout(row)
+        self.edit.textEdited.connect(self._edited)
+
+    def show(self, value: Any) -> None:
+        text = as_text(value)
+        if self.edit.text() != text:  # setText moves the cursor, which would jump while typing
+            self.edit.setText(text)
+            if not self.edit.hasFocus():
+                self.edit.setCursorPosition(0)  # show the start of a long reference
+
+    def _insert(self, reference: str) -> None:
+        text = self.edit.text()
+        self.edit.setText(reference if not text.strip() else text + "{{ " + reference + " }}")
+        self.report(self.read(self.edit.text()), merge=False)
+
+    def read(self, text: str) -> Any:
+        return read_like(text, self.value)
+
+    @Slot(str)
+    def _edited(self, text: str) -> None:
+        self.report(self.read(text))
+
+
+class ReferenceControl(TextControl):
+    placeholder = "$.contact.phoneNumber, $.actions.<id>.results.<field>, ..."
+
+
+class NumberControl(TextControl):
+    """A number, or a reference that gives one."""
+
+    placeholder = "A number or $.payload.<key>"
+
+    def read(self, text: str) -> Any:
+        stripped = text.strip()
+        if not stripped:
+            return ""
+        try:
+            number = json.loads(stripped)
+        except ValueError:
+            return text
+        return number if isinstance(number, int | float) and not isinstance(number, bool) else text
+
+    def problems_of(self, value: Any) -> list[str]:
+        if isinstance(value, str) and value.strip() and not _is_reference(value) and "{{" not in value:
+            return [f"“{value}” is not a number (write a number or a $. reference)"]
+        return super().problems_of(value)
+
+
+class MultilineControl(ControlEditor):
+    """Several lines of text; expressions and templates use a fixed-width font."""
+
+    def build(self) -> None:
+        self.edit = QPlainTextEdit(self.widget)
+        self.edit.setObjectName(f"edit_{self.spec.name}")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(60)
+        self.edit.setMaximumHeight(110)
+        if self.spec.kind in ("expression", "template"):
+            self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        placeholders = {
+            "expression": "A JSONata expression, e.g. $.payload.amount > 100",
+            "template": "Text with {{ $.contact.queueName }} or {{ $uppercase($.agent.name) }}",
+        }
+        self.edit.setPlaceholderText(placeholders.get(self.spec.kind, "Text; may hold {{ $.payload.<key> }}"))
+        self.accessible(self.edit)
+        self.body.addWidget(self.edit)
+        self.edit.textChanged.connect(self._edited)
+
+    def show(self, value: Any) -> None:
+        text = as_text(value)
+        if self.edit.toPlainText() != text:
+            self.edit.setPlainText(text)
+
+    @Slot()
+    def _edited(self) -> None:
+        self.report(read_like(self.edit.toPlainText(), self.value))
+
+
+class ChoiceControl(ControlEditor):
+    """One of the declared choices (or a reference, typed in)."""
+
+    def items(self) -> list[str]:
+        return list(self.spec.choices)
+
+    def build(self) -> None:
+        self.combo = QComboBox(self.widget)
+        self.combo.setObjectName(f"edit_{self.spec.name}")
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.addItems(self.items())
+        self.accessible(self.combo)
+        self.body.addWidget(self.combo)
+        self.combo.activated.connect(self._chosen)
+        line = self.combo.lineEdit()
+        if line is not None:
+            line.textEdited.connect(self._typed)
+
+    def show(self, value: Any) -> None:
+        text = self.to_text(value)
+        if self.combo.currentText() != text:
+            index = self.combo.findText(text)
+            if index >= 0:
+                self.combo.setCurrentIndex(index)
+            else:
+                self.combo.setEditText(text)
+
+    def to_text(self, value: Any) -> str:
+        return as_text(value)
+
+    def read(self, text: str) -> Any:
+        return text
+
+    def problems_of(self, value: Any) -> list[str]:
+        text = self.to_text(value)
+        if text and text not in self.items() and not _is_reference(text):
+            return [f"“{text}” is not one of: {', '.join(self.items())}"]
+        return super().problems_of(value)
+
+    @Slot(int)
+    def _chosen(self, index: int) -> None:
+        self.report(self.read(self.combo.itemText(index)), merge=False)
+
+    @Slot(str)
+    def _typed(self, text: str) -> None:
+        self.report(self.read(text))
+
+
+class BooleanControl(ChoiceControl):
+    """true or false (or a reference)."""
+
+    def items(self) -> list[str]:
+        return ["true", "false"]
+
+    def to_text(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return as_text(value)
+
+    def read(self, text: str) -> Any:
+        lowered = text.strip().lower()
+        return lowered == "true" if lowered in ("true", "false") else text
+
+
+class ListControl(ControlEditor):
+    """A table of items (each may hold a reference or template), or instead one reference that gives the
+    whole value. `DictControl` is the same with key/value rows."""
+
+    columns: tuple[str, ...] = ("Item",)
+    add_text = "Add item"
+
+    def build(self) -> None:
+        self.reference = QLineEdit(self.widget)
+        self.reference.setObjectName(f"reference_{self.spec.name}")
+        self.reference.setPlaceholderText(
+            "Or one reference giving the whole value: $.actions.<id>.results.<field>"
+        )
+        self.reference.setAccessibleName(f"{self.spec.name}: a reference instead of rows")
+        self.table = QTableWidget(0, len(self.columns), self.widget)
+        self.table.setObjectName(f"edit_{self.spec.name}")
+        self.table.setHorizontalHeaderLabels(list(self.columns))
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.setMinimumHeight(90)
+        self.table.setMaximumHeight(150)
+        self.accessible(self.table)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.add_button = QPushButton(self.add_text, self.widget)
+        self.add_button.setObjectName(f"add_{self.spec.name}")
+        self.add_button.setAccessibleName(f"{self.add_text} to {self.spec.name}")
+        self.remove_button = QPushButton("Remove", self.widget)
+        self.remove_button.setObjectName(f"remove_{self.spec.name}")
+        self.remove_button.setAccessibleName(f"Remove the selected row of {self.spec.name}")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        self.body.addWidget(self.table)
+        self.body.addLayout(buttons)
+        self.body.addWidget(self.reference)
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        self.table.itemChanged.connect(self._cell_changed)
+        self.reference.textEdited.connect(self._reference_typed)
+        self._originals: list[Any] = []
+
+    def rows(self, value: Any) -> list[tuple[str, ...]]:
+        items = value if isinstance(value, list) else []
+        self._originals = list(items)
+        return [(as_text(item),) for item in items]
+
+    def value_from_rows(self) -> Any:
+        return [read_like(self.cell(row, 0), self.original(row)) for row in range(self.table.rowCount())]
+
+    def show(self, value: Any) -> None:
+        is_reference = isinstance(value, str)
+        self.reference.setText(value if is_reference else "")
+        self.table.setEnabled(not is_reference)
+        self.add_button.setEnabled(not is_reference)
+        self.remove_button.setEnabled(not is_reference)
+        if is_reference:
+            return
+        self.table.blockSignals(True)
+        try:
+            rows = self.rows(value)
+            self.table.setRowCount(len(rows))
+            for row, cells in enumerate(rows):
+                for column, text in enumerate(cells):
+                    self.table.setItem(row, column, QTableWidgetItem(text))
+        finally:
+            self.table.blockSignals(False)
+
+    def cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
+    def original(self, row: int) -> Any:
+        return self._originals[row] if 0 <= row < len(self._originals) else ""
+
+    @Slot()
+    def add_row(self) -> None:
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        try:
+            self.table.insertRow(row)
+            for column in range(self.table.columnCount()):
+                self.table.setItem(row, column, QTableWidgetItem(""))
+        finally:
+            self.table.blockSignals(False)
+        self._originals.append("")
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0) or QTableWidgetItem())
+
+    @Slot()
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < self.table.rowCount():
+            self.table.removeRow(row)
+            if row < len(self._originals):
+                del self._originals[row]
+            self.report(self.value_from_rows(), merge=False)
+
+    @Slot(QTableWidgetItem)
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        self.report(self.value_from_rows(), merge=False)
+
+    @Slot(str)
+    def _reference_typed(self, text: str) -> None:
+        if text.strip():
+            self.table.setEnabled(False)
+            self.report(text)
+        else:
+            self.table.setEnabled(True)
+            self.add_button.setEnabled(True)
+            self.remove_button.setEnabled(True)
+            self.report(self.value_from_rows())
+
+
+class DictControl(ListControl):
+    """Key/value pairs: each value may hold a reference or template."""
+
+    columns = ("Key", "Value")
+    add_text = "Add pair"
+
+    def rows(self, value: Any) -> list[tuple[str, ...]]:
+        pairs = value if isinstance(value, dict) else {}
+        self._originals = list(pairs.values())
+        return [(str(key), as_text(item)) for key, item in pairs.items()]
+
+    def value_from_rows(self) -> Any:
+        pairs: dict[str, Any] = {}
+        for row in range(self.table.rowCount()):
+            key = self.cell(row, 0).strip()
+            if key:
+                pairs[key] = read_like(self.cell(row, 1), self.original(row))
+        return pairs
+
+    def problems_of(self, value: Any) -> list[str]:
+        problems = super().problems_of(value)
+        keys = [
+            self.cell(row, 0).strip() for row in range(self.table.rowCount()) if self.cell(row, 0).strip()
+        ]
+        if not isinstance(value, str) and len(keys) != len(set(keys)):
+            problems.append("a key is used twice: only its last value is kept")
+        return problems
+
+
+# The factory: the editor for each kind of control the registry declares.
+CONTROL_EDITORS: dict[ControlKind, type[ControlEditor]] = {
+    "text": TextControl,
+    "multiline": MultilineControl,
+    "number": NumberControl,
+    "boolean": BooleanControl,
+    "choice": ChoiceControl,
+    "dict": DictControl,
+    "list": ListControl,
+    "expression": MultilineControl,
+    "template": MultilineControl,
+    "reference": ReferenceControl,
+}
+
+
+def control_editor(spec: ControlSpec, key: str, parent: QWidget) -> ControlEditor:
+    return CONTROL_EDITORS.get(spec.kind, TextControl)(spec, key, parent)

@@ -1,0 +1,252 @@
+"""The inspector: the selected block's title, controls and outcomes. Its rows are built from the block's
+declaration (`BlockSpec.controls`, through the `CONTROL_EDITORS` factory); controls the file has and the
+declaration lacks are shown as they are and kept. Every edit is reported as a request, which the window
+pushes as an undoable command; the outcome boxes connect and disconnect from the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cti_desktop.flows.document import Action, FlowDocument
+from cti_desktop.flows.registry import BlockRegistry, BlockSpec
+from cti_desktop.gui.editor.inspector import COMMON_REFERENCES
+from cti_desktop.gui.editor.widgets import ERROR_COLOR, HelpLabel, SectionTitle, UndoKeyRouter
+from cti_desktop.gui.flow_designer.controls import ControlEditor, ReferenceChoices, as_text, control_editor
+from cti_desktop.gui.flow_designer.items import block_title
+
+NOT_CONNECTED = "(not connected)"
+
+
+def reference_choices(document: FlowDocument, registry: BlockRegistry, block_id: str) -> ReferenceChoices:
+    """What the "$." buttons offer: the contact and agent, then each other block's results."""
+    choices: ReferenceChoices = list(COMMON_REFERENCES)
+    for action in document.actions:
+        spec = registry.get(action.type)
+        if action.id == block_id or spec is None:
+            continue
+        for result in spec.results:
+            choices.append(
+                (
+                    f"{block_title(action, spec)} ({action.id}): {result}",
+                    f"$.actions.{action.id}.results.{result}",
+                )
+            )
+    return choices
+
+
+class BlockInspector(QWidget):
+    # (block id, control key, value, merge key)
+    control_edited = Signal(str, str, object, str)
+    # (block id, title, merge key)
+    title_edited = Signal(str, str, str)
+    # (block id, outcome, target id or "" to disconnect)
+    connect_requested = Signal(str, str, str)
+
+    def __init__(self, registry: BlockRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("blockInspector")
+        self.registry = registry
+        self.router = UndoKeyRouter(self)
+        self.action: Action | None = None
+        self.spec: BlockSpec | None = None
+        self.editors: dict[str, ControlEditor] = {}
+        self.outcome_boxes: dict[str, QComboBox] = {}
+        self.extra_labels: dict[str, QLabel] = {}
+        self._built_for: tuple[int, str] | None = None
+        self._loading = False
+
+        self.stack = QStackedWidget(self)
+        empty = QLabel("Select a block on the canvas to edit it,\nor add one from the palette.", self)
+        empty.setObjectName("inspectorEmpty")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setWordWrap(True)
+        self.stack.addWidget(empty)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.title_edit: QLineEdit | None = None
+
+    # -- loading ---------------------------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        return self.action.id if self.action is not None else None
+
+    def load(self, action: Action | None, document: FlowDocument) -> None:
+        """Show `action` (None: nothing selected). The same block again only refreshes the values, so
+        the box being typed in keeps its cursor."""
+        self.action = action
+        if action is None:
+            self._built_for = None
+            self.stack.setCurrentIndex(0)
+            return
+        self.spec = self.registry.get(action.type)
+        key = (id(action), action.type)
+        if key != self._built_for:
+            self._build(action, document)
+            self._built_for = key
+        self._fill(action, document)
+        self.stack.setCurrentIndex(1)
+
+    def _build(self, action: Action, document: FlowDocument) -> None:
+        spec = self.spec
+        content = QWidget()
+        content.setObjectName("inspectorContent")
+        form = QFormLayout(content)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(8)
+        self.editors, self.outcome_boxes, self.extra_labels = {}, {}, {}
+
+        # Block
+        form.addRow(SectionTitle("Block", content))
+        self.kind_label = QLabel(content)
+        self.kind_label.setObjectName("inspectorType")
+        self.kind_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_label.setWordWrap(True)
+        form.addRow("Type", self.kind_label)
+        self.id_label = QLabel(content)
+        self.id_label.setObjectName("inspectorId")
+        self.id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Id", self.id_label)
+        self.title_edit = QLineEdit(content)
+        self.title_edit.setObjectName("inspectorTitle")
+        self.title_edit.setAccessibleName("Block title")
+        self.title_edit.setPlaceholderText(spec.title if spec is not None else "Unknown block")
+        self.title_edit.textEdited.connect(self._title_typed)
+        self.title_edit.installEventFilter(self.router)
+        title_label = QLabel("&Title", content)
+        title_label.setBuddy(self.title_edit)
+        form.addRow(title_label, self.title_edit)
+        if spec is None:
+            warning = QLabel(
+                f"Unknown block type “{action.type}”: nothing here declares it, so a run fails at this "
+                "block. It is kept with all its data; replace it with a known block.",
+                content,
+            )
+            warning.setObjectName("inspectorUnknown")
+            warning.setWordWrap(True)
+            warning.setStyleSheet(f"color: {ERROR_COLOR};")
+            form.addRow(warning)
+        elif spec.help:
+            form.addRow(HelpLabel(spec.help, content))
+
+        # Controls, from the declaration
+        if spec is not None and spec.controls:
+            form.addRow(SectionTitle("Controls", content))
+            for control in spec.controls:
+                key = next(
+                    (name for name in (control.name, *control.aliases) if name in action.controls),
+                    control.name,
+                )
+                editor = control_editor(control, key, content)
+                editor.edited.connect(self._control_edited)
+                label = QLabel(control.name + (" *" if control.required else ""), content)
+                focus = editor.widget.findChild(QLineEdit) or editor.widget.findChild(QWidget)
+                label.setBuddy(focus or editor.widget)
+                form.addRow(label, editor.widget)
+                for child in editor.widget.findChildren(QLineEdit):
+                    child.installEventFilter(self.router)
+                self.editors[key] = editor
+
+        # Controls only the file has: shown and kept as they are
+        extra = [name for name in action.controls if spec is None or spec.control(name) is None]
+        if extra:
+            form.addRow(SectionTitle("Other controls (kept from the file)", content))
+            for name in extra:
+                value = QLabel(content)
+                value.setObjectName(f"extra_{name}")
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(name, value)
+                self.extra_labels[name] = value
+
+        # Outcomes: connect and disconnect from the keyboard
+        outcomes = list(spec.outcomes) if spec is not None else []
+        outcomes += [outcome for outcome in action.ports if outcome not in outcomes]
+        if outcomes:
+            form.addRow(SectionTitle("Outcomes", content))
+            form.addRow(HelpLabel("Which block runs next after each outcome.", content))
+            for outcome in outcomes:
+                box = QComboBox(content)
+                box.setObjectName(f"outcome_{outcome}")
+                box.setAccessibleName(f"Next block after “{outcome}”")
+                box.activated.connect(lambda _index, name=outcome: self._outcome_chosen(name))
+                declared = spec is not None and outcome in spec.outcomes
+                label = QLabel(outcome if declared else f"{outcome} (not declared)", content)
+                label.setBuddy(box)
+                form.addRow(label, box)
+                self.outcome_boxes[outcome] = box
+        self.scroll_area.setWidget(content)
+
+    def _fill(self, action: Action, document: FlowDocument) -> None:
+        self._loading = True
+        try:
+            spec = self.spec
+            self.kind_label.setText(f"{spec.title} — {action.type}" if spec is not None else action.type)
+            self.id_label.setText(action.id)
+            if self.title_edit is not None and self.title_edit.text() != action.title:
+                self.title_edit.setText(action.title)
+            references = reference_choices(document, self.registry, action.id)
+            for key, editor in self.editors.items():
+                value = action.controls.get(key, editor.spec.default)
+                editor.load(value, references)
+            for name, label in self.extra_labels.items():
+                label.setText(as_text(action.controls.get(name)) or "(empty)")
+            for outcome, box in self.outcome_boxes.items():
+                self._fill_outcome(box, action, outcome, document)
+        finally:
+            self._loading = False
+
+    def _fill_outcome(self, box: QComboBox, action: Action, outcome: str, document: FlowDocument) -> None:
+        box.clear()
+        box.addItem(NOT_CONNECTED, "")
+        for other in document.actions:
+            if other is not action:
+                box.addItem(f"{block_title(other, self.registry.get(other.type))} ({other.id})", other.id)
+        target = action.ports.get(outcome)
+        index = box.findData(target) if target else 0
+        if target and index < 0:
+            box.addItem(f"{target} (missing: not in the flow)", target)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+
+    # -- reporting -------------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _title_typed(self, text: str) -> None:
+        if self.action is not None and not self._loading:
+            self.title_edited.emit(self.action.id, text, "title")
+
+    @Slot(str, object, str)
+    def _control_edited(self, key: str, value: Any, merge_key: str) -> None:
+        if self.action is not None and not self._loading:
+            self.control_edited.emit(self.action.id, key, value, merge_key)
+
+    def _outcome_chosen(self, outcome: str) -> None:
+        box = self.outcome_boxes.get(outcome)
+        if self.action is None or box is None or self._loading:
+            return
+        target = str(box.currentData() or "")
+        if target != (self.action.ports.get(outcome) or ""):
+            self.connect_requested.emit(self.action.id, outcome, target)
+
+    def editor(self, key: str) -> ControlEditor:
+        return self.editors[key]

@@ -1,0 +1,465 @@
+"""The flow designer window: a stored CTI Flow on a canvas, with the block palette on the left, the
+selected block's inspector on the right and the flow's problems under the canvas.
+
+The flow being edited is a `FlowEditor` (core, no Qt); the scene and the inspector mirror its changes.
+Every edit is a command on one `QUndoStack`. Save writes the document back through `FlowRepository.save`
+(the version goes up; keys the designer does not know, and positions, are kept) and announces it on
+`actions_changed`. Questions use `QMessageBox.open()`, never a nested event loop (the app runs on qasync).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from cti_desktop.flows.blocks import default_registry
+from cti_desktop.flows.document import Problem, validate
+from cti_desktop.flows.editing import FlowChange, FlowEditor, new_action
+from cti_desktop.gui.editor.widgets import HelpLabel, SectionTitle
+from cti_desktop.gui.flow_designer.commands import (
+    AddBlocksCommand,
+    ConnectCommand,
+    MoveBlocksCommand,
+    RemoveBlocksCommand,
+    SetControlCommand,
+    SetTitleCommand,
+)
+from cti_desktop.gui.flow_designer.inspector import BlockInspector
+from cti_desktop.gui.flow_designer.palette import BlockPalette
+from cti_desktop.gui.flow_designer.problems import ProblemsList
+from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
+from cti_desktop.gui.flow_designer.view import FlowView
+from cti_desktop.store.flows import FlowRepository
+
+if TYPE_CHECKING:
+    from cti_desktop.services.app_services import AppServices
+
+log = logging.getLogger(__name__)
+
+# How far apart blocks added from the palette land when the spot is taken.
+ADD_STEP = 30.0
+
+
+def _panel(title: str, help_text: str, body: QWidget, parent: QWidget) -> QWidget:
+    panel = QWidget(parent)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(4, 0, 4, 0)
+    layout.setSpacing(4)
+    layout.addWidget(SectionTitle(title, panel))
+    if help_text:
+        layout.addWidget(HelpLabel(help_text, panel))
+    layout.addWidget(body, 1)
+    return panel
+
+
+class FlowDesignerWindow(QMainWindow):
+    """Edits the stored flow `flow_name`. Raises `FlowNotFound` if there is none, `FlowDocumentError`
+    if what is stored cannot be read."""
+
+    def __init__(self, services: AppServices, flow_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.flow_name = flow_name
+        self.registry = default_registry()
+        row = services.flows.require(flow_name)
+        self.version = row.version
+        self.editor = FlowEditor(FlowRepository.document(row))
+        self.undo_stack = QUndoStack(self)
+        self.problems: list[Problem] = []
+        self.question: QMessageBox | None = None
+        self._closing = False
+        self._from_inspector = False
+        self.setObjectName("flowDesigner")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(1360, 820)
+
+        # Canvas, palette, inspector, problems
+        self.scene = FlowScene(self.editor, self.registry, self)
+        self.view = FlowView(self.scene, self)
+        self.block_palette = BlockPalette(self.registry, self)
+        self.block_palette.setMinimumWidth(190)
+        self.inspector = BlockInspector(self.registry, self)
+        self.inspector.setMinimumWidth(340)
+        self.problems_list = ProblemsList(self)
+        self.problems_list.setMinimumHeight(90)
+
+        self.scene.connect_requested.connect(self.connect_blocks)
+        self.scene.move_requested.connect(self.move_blocks)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.view.drop_requested.connect(self.add_block)
+        self.view.delete_requested.connect(self.delete_selected)
+        self.view.nudge_requested.connect(self.move_blocks)
+        self.block_palette.add_requested.connect(self.add_block_in_view)
+        self.inspector.control_edited.connect(self.set_control)
+        self.inspector.title_edited.connect(self.set_title)
+        self.inspector.connect_requested.connect(self._inspector_connect)
+        self.problems_list.block_chosen.connect(self.show_block)
+        self.editor.changed.connect(self._document_changed)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+
+        canvas_split = QSplitter(Qt.Orientation.Vertical, self)
+        canvas_split.setChildrenCollapsible(False)
+        canvas_split.addWidget(self.view)
+        self.problems_panel = _panel("Problems", "", self.problems_list, canvas_split)
+        canvas_split.addWidget(self.problems_panel)
+        canvas_split.setStretchFactor(0, 4)
+        canvas_split.setStretchFactor(1, 1)
+        canvas_split.setSizes([620, 150])
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(
+            _panel("Blocks", "Drag onto the canvas or double-click.", self.block_palette, splitter)
+        )
+        splitter.addWidget(canvas_split)
+        splitter.addWidget(_panel("Block properties", "", self.inspector, splitter))
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([210, 780, 370])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self.status = QLabel(self)
+        self.status.setObjectName("designerStatus")
+        self.statusBar().addWidget(self.status, 1)
+        self.problem_count = QLabel(self)
+        self.problem_count.setObjectName("designerProblemCount")
+        self.statusBar().addPermanentWidget(self.problem_count)
+        for edit in self.inspector.findChildren(QPlainTextEdit):
+            edit.installEventFilter(self.inspector.router)
+
+        self.refresh_problems()
+        self._update_title()
+        self._say(f"Version {self.version}. Ctrl+wheel zooms, the middle button pans, Ctrl+0 fits the flow.")
+        self.view.setFocus()
+        self.view.fit()
+
+    # -- actions ---------------------------------------------------------------------------------------
+
+    def _action(self, text: str, name: str, slot: Any, shortcuts: list[QKeySequence], tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts(shortcuts)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.save_action = self._action(
+            "&Save",
+            "saveFlow",
+            self.save,
+            [QKeySequence(QKeySequence.StandardKey.Save)],
+            "Store the flow (Ctrl+S)",
+        )
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+        self.duplicate_action = self._action(
+            "Duplicate",
+            "duplicateBlocks",
+            self.duplicate_selected,
+            [QKeySequence("Ctrl+D")],
+            "Duplicate the selected blocks (Ctrl+D)",
+        )
+        # Del is handled by the canvas itself, so it still deletes text in the inspector's boxes.
+        self.delete_action = self._action(
+            "Delete",
+            "deleteBlocks",
+            self.delete_selected,
+            [],
+            "Delete the selected blocks or connections (Del)",
+        )
+        self.zoom_in_action = self._action(
+            "Zoom in",
+            "zoomIn",
+            self.view.zoom_in,
+            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")],
+            "Zoom in (Ctrl+=)",
+        )
+        self.zoom_out_action = self._action(
+            "Zoom out", "zoomOut", self.view.zoom_out, [QKeySequence("Ctrl+-")], "Zoom out (Ctrl+-)"
+        )
+        self.fit_action = self._action(
+            "Fit", "zoomFit", self.view.fit, [QKeySequence("Ctrl+0")], "Show the whole flow (Ctrl+0)"
+        )
+        self.select_all_action = QAction("Select all blocks", self.view)
+        self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
+        self.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.select_all_action.triggered.connect(self.select_all)
+        self.view.addAction(self.select_all_action)
+        self.close_action = self._action(
+            "Close",
+            "closeDesigner",
+            self.close,
+            [QKeySequence(QKeySequence.StandardKey.Close)],
+            "Close (Ctrl+W)",
+        )
+        toolbar = self.addToolBar("Flow")
+        toolbar.setObjectName("designerToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for group in (
+            (self.save_action,),
+            (self.undo_action, self.redo_action),
+            (self.duplicate_action, self.delete_action),
+            (self.zoom_in_action, self.zoom_out_action, self.fit_action),
+        ):
+            for action in group:
+                toolbar.addAction(action)
+            toolbar.addSeparator()
+        self.undo_action.setToolTip("Undo (Ctrl+Z)")
+        self.redo_action.setToolTip("Redo (Ctrl+Shift+Z)")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_selection = bool(self.scene.selected_ids())
+        self.duplicate_action.setEnabled(has_selection)
+        self.delete_action.setEnabled(has_selection or bool(self.scene.selected_edges()))
+
+    def _update_title(self, *args: object) -> None:
+        dirty = not self.undo_stack.isClean()
+        self.setWindowTitle(f"Flow Designer — {self.flow_name}{' *' if dirty else ''}")
+        self.setWindowModified(dirty)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # -- the document changed --------------------------------------------------------------------------
+
+    def _document_changed(self, change: FlowChange) -> None:
+        self.refresh_problems()
+        if change.kind == "moved" or self._from_inspector:
+            return
+        self._load_inspector()
+
+    def refresh_problems(self) -> None:
+        self.problems = validate(self.editor.document, self.registry)
+        self.problems_list.set_problems(self.problems)
+        self.scene.set_problems(self.problems)
+        errors = sum(1 for problem in self.problems if problem.severity == "error")
+        warnings = len(self.problems) - errors
+        parts = [f"{len(self.editor.document.actions)} blocks"]
+        if errors:
+            parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        if warnings:
+            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        self.problem_count.setText(", ".join(parts))
+
+    def _load_inspector(self) -> None:
+        ids = self.scene.selected_ids()
+        action = self.editor.document.action(ids[0]) if len(ids) == 1 else None
+        self.inspector.load(action, self.editor.document)
+        for edit in self.inspector.findChildren(QPlainTextEdit):
+            edit.installEventFilter(self.inspector.router)
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        self._load_inspector()
+        self._update_actions()
+
+    # -- edits: each one a command ---------------------------------------------------------------------
+
+    def select_blocks(self, block_ids: list[str]) -> None:
+        self.scene.select_blocks(block_ids)
+
+    @Slot()
+    def select_all(self) -> None:
+        self.scene.select_blocks(self.editor.ids())
+
+    @Slot(str)
+    def show_block(self, block_id: str) -> None:
+        """Select a block and bring it into view (from the problems list)."""
+        node = self.scene.node(block_id)
+        if node is None:
+            return
+        self.scene.select_blocks([block_id])
+        self.view.ensureVisible(node, 60, 60)
+
+    @Slot(str, QPointF)
+    def add_block(self, block_type: str, point: QPointF) -> str | None:
+        spec = self.registry.get(block_type)
+        if spec is None:
+            return None
+        x, y = file_point(point)
+        action = new_action(spec, self.editor.new_id(), (round(x), round(y)))
+        self.undo_stack.push(AddBlocksCommand(self, [action], f"Add {spec.title}"))
+        self.view.setFocus()
+        return action.id
+
+    @Slot(str)
+    def add_block_in_view(self, block_type: str) -> str | None:
+        """Add a block in the middle of what the canvas shows, beside any block already there."""
+        point = self.view.mapToScene(self.view.viewport().rect().center())
+        point = QPointF(point.x() - 110, point.y() - 30)
+        while self.scene.node_at(point + QPointF(10, 10)) is not None:
+            point += QPointF(ADD_STEP, ADD_STEP)
+        return self.add_block(block_type, point)
+
+    @Slot()
+    def duplicate_selected(self) -> list[str]:
+        ids = self.scene.selected_ids()
+        if not ids:
+            return []
+        copies = self.editor.duplicate(ids)
+        text = f"Duplicate {ids[0]}" if len(ids) == 1 else f"Duplicate {len(ids)} blocks"
+        self.undo_stack.push(AddBlocksCommand(self, copies, text))
+        return [action.id for action in copies]
+
+    @Slot()
+    def delete_selected(self) -> None:
+        """Delete the selected blocks with their connections, and the selected connections."""
+        ids = self.scene.selected_ids()
+        edges = [(edge.source.block_id, edge.outcome) for edge in self.scene.selected_edges()]
+        edges = [(source, outcome) for source, outcome in edges if source not in ids]
+        if not ids and not edges:
+            return
+        self.undo_stack.beginMacro("Delete")
+        for source, outcome in edges:
+            self.undo_stack.push(ConnectCommand(self, source, outcome, None))
+        if ids:
+            self.undo_stack.push(RemoveBlocksCommand(self, ids))
+        self.undo_stack.endMacro()
+
+    @Slot(str, str, str)
+    def connect_blocks(self, source_id: str, outcome: str, target_id: str) -> None:
+        if source_id == target_id:
+            self._say("A block cannot lead to itself here; connect it to another block.")
+            return
+        if self.editor.action(source_id).ports.get(outcome) == target_id:
+            return
+        self.undo_stack.push(ConnectCommand(self, source_id, outcome, target_id))
+
+    def disconnect_port(self, source_id: str, outcome: str) -> None:
+        if outcome in self.editor.action(source_id).ports:
+            self.undo_stack.push(ConnectCommand(self, source_id, outcome, None))
+
+    @Slot(str, str, str)
+    def _inspector_connect(self, source_id: str, outcome: str, target_id: str) -> None:
+        if target_id:
+            self.connect_blocks(source_id, outcome, target_id)
+        else:
+            self.disconnect_port(source_id, outcome)
+
+    @Slot(int, object)
+    def move_blocks(self, serial: int, moves: dict[str, tuple[float, float]]) -> None:
+        self.undo_stack.push(MoveBlocksCommand(self, serial, moves))
+
+    @Slot(str, str, object, str)
+    def set_control(self, block_id: str, key: str, value: Any, merge_key: str) -> None:
+        self._from_inspector = True
+        try:
+            self.undo_stack.push(SetControlCommand(self, block_id, key, value, merge_key))
+        finally:
+            self._from_inspector = False
+
+    @Slot(str, str, str)
+    def set_title(self, block_id: str, title: str, merge_key: str) -> None:
+        self._from_inspector = True
+        try:
+            self.undo_stack.push(SetTitleCommand(self, block_id, title, merge_key))
+        finally:
+            self._from_inspector = False
+
+    # -- saving and closing ----------------------------------------------------------------------------
+
+    @Slot()
+    def save(self) -> bool:
+        """Store the flow (its version goes up) and tell every open view."""
+        existed = self.services.flows.get(self.flow_name) is not None
+        try:
+            saved = self.services.flows.save(self.flow_name, self.editor.document)
+        except SQLAlchemyError as exc:
+            log.exception("saving flow %r failed", self.flow_name)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Not saved",
+                f"The flow “{self.flow_name}” could not be stored: {exc.__class__.__name__}.",
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return False
+        self.version = saved.row.version
+        self.undo_stack.setClean()
+        log.info("saved flow %r from the designer (version %d)", self.flow_name, self.version)
+        again = "" if existed else " It had been deleted elsewhere and is stored again."
+        self._say(f"Saved “{self.flow_name}” (version {self.version}).{again}")
+        self.services.actions.actions_changed.emit()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and self.is_dirty():
+            event.ignore()
+            self.ask_to_save()
+            return
+        self.editor.changed.disconnect(self._document_changed)
+        self.scene.detach()
+        super().closeEvent(event)
+
+    def ask_to_save(self) -> QMessageBox:
+        """Save / Discard / Cancel, without a nested event loop."""
+        if self.question is not None:
+            self.question.raise_()
+            return self.question
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsaved changes",
+            f"Save the changes to the flow “{self.flow_name}” before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("designerQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.question = box
+
+        def answered(button: QAbstractButton) -> None:
+            choice = box.standardButton(button)
+            if choice == QMessageBox.StandardButton.Save:
+                if self.save():
+                    self._close_now()
+            elif choice == QMessageBox.StandardButton.Discard:
+                self._close_now()
+
+        def gone() -> None:
+            self.question = None
+
+        box.buttonClicked.connect(answered)
+        box.destroyed.connect(gone)
+        box.open()
+        return box
+
+    def _close_now(self) -> None:
+        self._closing = True
+        self.close()
