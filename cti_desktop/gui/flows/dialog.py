@@ -39,6 +39,7 @@ from cti_desktop.domain.actions import CtiAction
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocumentError
 from cti_desktop.gui.editor.widgets import HelpLabel
+from cti_desktop.gui.flow_designer.opener import DesignerWindows
 from cti_desktop.gui.flows.details import FlowDetails, settings_problem
 from cti_desktop.gui.flows.files import (
     ask_for_files,
@@ -129,6 +130,7 @@ class FlowsDialog(QDialog):
         for column in (COL_SOURCE, COL_EVENT, COL_ACTIVE, COL_VERSION, COL_BLOCKS, COL_PROBLEMS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(self.open_designer)
 
         self.import_button = self._button(
             "&Import…", "importFlows", "Import flow files exported from the CTI Adapter (Ctrl+O)"
@@ -174,6 +176,11 @@ class FlowsDialog(QDialog):
         self.revert_button.clicked.connect(self.revert)
         self.save_button = self._button("&Save changes", "saveFlow", "Store the flow's settings (Ctrl+S)")
         self.save_button.clicked.connect(self.save_changes)
+        self.designers = DesignerWindows(services)
+        self.design_button = self._button(
+            "Open in &Designer…", "openDesigner", "Open this flow on the flow designer canvas"
+        )
+        self.design_button.clicked.connect(self.open_designer)
         self.close_button = self._button("Close", "closeFlows", "Close the Flows window")
         self.close_button.clicked.connect(self.close)
 
@@ -186,6 +193,7 @@ class FlowsDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.design_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -283,7 +291,7 @@ class FlowsDialog(QDialog):
     def _update_buttons(self) -> None:
         name = self.current_name() or ""
         dirty = self.details.is_dirty()
-        for button in (self.delete_button, self.export_button):
+        for button in (self.delete_button, self.export_button, self.design_button):
             button.setEnabled(bool(name))
         self.save_button.setEnabled(bool(name) and dirty)
         self.revert_button.setEnabled(bool(name) and dirty)
@@ -487,6 +495,13 @@ class FlowsDialog(QDialog):
             # CTI actions that run this flow become runnable or broken: tell every open view now.
             self.services.actions.actions_changed.emit()
         return True
+
+    @Slot()
+    def open_designer(self) -> None:
+        """Open the shown flow in the flow designer (its own window, owned by the main window)."""
+        name = self.current_name()
+        if name is not None:
+            self.designers.open(name, self.parentWidget() or self)
 
     # -- delete ----------------------------------------------------------------------------------------
 
