@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -293,7 +293,7 @@ class ActionsPanel(QWidget):
             return False
         self._pending.add(key)
         self._set_running_state()
-        self.model.status_changed(action.id)
+        self._status_changed(action.id)
         task = asyncio.ensure_future(self._run(action, form_values, key))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -311,7 +311,7 @@ class ActionsPanel(QWidget):
         finally:
             self._pending.discard(key)
             if not self._torn_down:
-                self.model.status_changed(action.id)
+                self._status_changed(action.id)
                 self._set_running_state()
 
     def _key(self, action: CtiAction) -> RunKey:
@@ -333,14 +333,14 @@ class ActionsPanel(QWidget):
 
     def _on_run_started(self, action_id: int, contact_id: str) -> None:
         self._outcomes.pop((action_id, contact_id), None)
-        self.model.status_changed(action_id)
+        self._status_changed(action_id)
         self._set_running_state()
 
     def _on_run_finished(self, outcome: ActionOutcome) -> None:
         key = (outcome.action_id, outcome.contact_id)
         self._pending.discard(key)
         self._outcomes[key] = outcome
-        self.model.status_changed(outcome.action_id)
+        self._status_changed(outcome.action_id)
         self._set_running_state()
         if outcome.contact_id == self._overlay.current_contact_id:
             self.result_bar.show_outcome(outcome)
@@ -374,16 +374,31 @@ class ActionsPanel(QWidget):
         contact_id = self._overlay.current_contact_id
         running = {a for a, c in self._pending if c == contact_id}
         running.update(a for a, c in self._overlay.running_keys() if c == contact_id)
-        viewport = self.view.viewport()
         for action_id in running:
-            row = self.model.row_of(action_id)
-            if row >= 0:
-                rect = self.view.visualRect(self.proxy.mapFromSource(self.model.index(row)))
-                if rect.intersects(viewport.rect()):
-                    viewport.update(rect)
+            self._repaint_row(action_id)
+
+    def _status_changed(self, action_id: int | None = None) -> None:
+        """Show a row's new run status (every row's for None). Only that row is repainted: the model's
+        dataChanged makes QListView repaint every visible row, three times per click, so it is sent only
+        when an accessibility client listens."""
+        if QAccessible.isActive():
+            self.model.status_changed(action_id)
+        elif action_id is None:
+            self.view.viewport().update()
+        else:
+            self._repaint_row(action_id)
+
+    def _repaint_row(self, action_id: int) -> None:
+        row = self.model.row_of(action_id)
+        if row < 0:
+            return
+        viewport = self.view.viewport()
+        rect = self.view.visualRect(self.proxy.mapFromSource(self.model.index(row)))
+        if rect.intersects(viewport.rect()):
+            viewport.update(rect)
 
     def _on_current_contact(self, contact_id: str) -> None:
-        self.model.status_changed()
+        self._status_changed()
         if self._form_page is not None and self.stack.currentIndex() == FORM_PAGE:
             self._form_page.switch_contact(contact_id)
         action = self.current_action()
