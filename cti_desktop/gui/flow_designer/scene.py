@@ -106,7 +106,8 @@ class FlowScene(QGraphicsScene):
                 node.refresh()
         if change.kind == "ports":
             self.sync_edges()
-        self._grow()
+        if not self._dragging:
+            self._grow()  # during a drag it would scroll the view under the mouse; done on release
 
     def sync_nodes(self) -> None:
         """Make the nodes match the document's actions (the same Action objects, in its order)."""

@@ -216,7 +216,7 @@ class FlowDesignerWindow(QMainWindow):
             "Close",
             "closeDesigner",
             self.close,
-            [QKeySequence(QKeySequence.StandardKey.Close)],
+            [QKeySequence("Ctrl+W"), QKeySequence(QKeySequence.StandardKey.Close)],
             "Close (Ctrl+W)",
         )
         toolbar = self.addToolBar("Flow")
@@ -243,7 +243,8 @@ class FlowDesignerWindow(QMainWindow):
 
     def _update_title(self, *args: object) -> None:
         dirty = not self.undo_stack.isClean()
-        self.setWindowTitle(f"Flow Designer — {self.flow_name}{' *' if dirty else ''}")
+        # Qt shows the [*] placeholder as "*" while there are unsaved changes.
+        self.setWindowTitle(f"Flow Designer — {self.flow_name}[*]")
         self.setWindowModified(dirty)
 
     def _say(self, text: str) -> None:
