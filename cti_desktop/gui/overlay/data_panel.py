@@ -4,6 +4,7 @@ each with a copy button. A badge counts what arrived while another tab was shown
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -11,6 +12,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -27,9 +29,12 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPalette,
+    QPixmap,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,89 +69,150 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 4
 FRAME_S = 1 / 60
 
 
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_SELECTED = QStyle.StateFlag.State_Selected
+_ELIDE = Qt.TextElideMode.ElideRight
+# Laid-out texts and painted buttons kept for painting again; past this many the cache starts over.
+_MAX_CACHED = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class _Fonts:
+    key: str
+    base: QFont
+    metrics: QFontMetrics
+    small: QFont
+    small_metrics: QFontMetrics
+
+
 class CopyButtonDelegate(QStyledItemDelegate):
-    """Paints a Copy button in the copy column of entry rows; a click on it asks to copy that row."""
+    """Paints a Copy button in the copy column of entry rows; a click on it asks to copy that row.
+
+    Inserting data on top moves every row down, so each new value repaints the whole view: rows are
+    painted from texts laid out once (QStaticText, already elided) and a button rendered once."""
 
     copy_requested = Signal(QModelIndex)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._font_cache: dict[str, tuple[QFont, QFontMetrics, QFontMetrics]] = {}
+        self._font_cache: dict[str, _Fonts] = {}
+        self._texts: dict[tuple[str, str, int], QStaticText] = {}
+        self._buttons: dict[tuple[int, int, int, float, int], QPixmap] = {}
 
     def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        height = min(rect.height() - 4, self._fonts(QApplication.font())[2].height() + 10)
+        height = min(rect.height() - 4, self._fonts(QApplication.font()).metrics.height() + 10)
         return QRect(rect.left() + 2, rect.center().y() - height // 2 + 1, rect.width() - 6, height)
 
-    def _fonts(self, base: QFont) -> tuple[QFont, QFontMetrics, QFontMetrics]:
+    def _fonts(self, base: QFont) -> _Fonts:
         key = base.key()
         cached = self._font_cache.get(key)
         if cached is None:
             small = QFont(base)
             small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
-            cached = self._font_cache[key] = (small, QFontMetrics(small), QFontMetrics(base))
+            cached = self._font_cache[key] = _Fonts(key, base, QFontMetrics(base), small, QFontMetrics(small))
         return cached
 
+    def _text(self, text: str, width: int, font: QFont, metrics: QFontMetrics, font_key: str) -> QStaticText:
+        """The text elided to `width`, laid out for `font`, from the cache when it was drawn before."""
+        key = (font_key, text, width)
+        static = self._texts.get(key)
+        if static is None:
+            if len(self._texts) >= _MAX_CACHED:
+                self._texts.clear()
+            static = QStaticText(metrics.elidedText(text, _ELIDE, width))
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+            static.prepare(QTransform(), font)
+            self._texts[key] = static
+        return static
+
     def _paint_entry(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        key: str,
     ) -> None:
         """The key small and dim on top, the value under it: narrow drawers keep the whole width for it."""
         widget = option.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        font: QFont = option.font  # type: ignore[attr-defined]
-        small, small_metrics, metrics = self._fonts(font)
-        rect: QRect = option.rect.adjusted(4, 3, -4, -3)  # type: ignore[attr-defined]
+        style.drawPrimitive(_PANEL, option, painter, widget)
+        fonts = self._fonts(option.font)  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
         palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        top = QRect(rect.left(), rect.top(), rect.width(), rect.height() // 2)
-        bottom = QRect(rect.left(), top.bottom(), rect.width(), rect.height() - top.height())
+        selected = bool(option.state & _SELECTED)  # type: ignore[attr-defined]
+        left, top, width = rect.left() + 4, rect.top() + 3, rect.width() - 8
+        half = (rect.height() - 6) // 2
+        value = str(index.data(Qt.ItemDataRole.DisplayRole) or "").replace("\n", " ")
         painter.save()
-        painter.setFont(small)
+        painter.setFont(fonts.small)
         painter.setPen(
-            palette.color(QPalette.ColorRole.HighlightedText)
-            if selected
-            else palette.color(QPalette.ColorRole.PlaceholderText)
+            palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+            )
         )
-        key = str(index.data(KEY_ROLE))
-        painter.drawText(
-            top,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-            small_metrics.elidedText(key, Qt.TextElideMode.ElideRight, top.width()),
+        # The key sits on the middle line, the value hangs from it.
+        painter.drawStaticText(
+            left,
+            top + half - fonts.small_metrics.height(),
+            self._text(key, width, fonts.small, fonts.small_metrics, fonts.key),
         )
-        painter.setFont(font)
+        painter.setFont(fonts.base)
         painter.setPen(
             palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         )
-        value = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        painter.drawText(
-            bottom,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            metrics.elidedText(value.replace("\n", " "), Qt.TextElideMode.ElideRight, bottom.width()),
+        painter.drawStaticText(
+            left, top + half - 1, self._text(value, width, fonts.base, fonts.metrics, fonts.key)
         )
         painter.restore()
+
+    def _button(
+        self, size: QSize, option: QStyleOptionViewItem, style: QStyle, widget: QWidget | None
+    ) -> QPixmap:
+        """The Copy button as painted by the style, rendered once per size and palette."""
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        key = (size.width(), size.height(), palette.cacheKey(), ratio, id(style))
+        pixmap = self._buttons.get(key)
+        if pixmap is None:
+            if len(self._buttons) >= _MAX_CACHED:
+                self._buttons.clear()
+            pixmap = QPixmap(size * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            button = QStyleOptionButton()
+            button.rect = QRect(QPoint(0, 0), size)  # type: ignore[attr-defined]
+            button.text = "Copy"  # type: ignore[attr-defined]
+            button.palette = palette  # type: ignore[attr-defined]
+            button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised  # type: ignore[attr-defined]
+            button.fontMetrics = QFontMetrics(QApplication.font())  # type: ignore[attr-defined]
+            painter = QPainter(pixmap)
+            style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
+            painter.end()
+            self._buttons[key] = pixmap
+        return pixmap
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        if index.column() == ENTRY_COLUMN and index.data(KEY_ROLE) is not None:
-            self._paint_entry(painter, option, index)
-            return
-        if index.column() != COPY_COLUMN or index.data(COPY_TEXT_ROLE) is None:
+        column = index.column()
+        if column == ENTRY_COLUMN:
+            key = index.data(KEY_ROLE)
+            if key is not None:
+                self._paint_entry(painter, option, index, str(key))
+                return
+        if column != COPY_COLUMN or index.data(COPY_TEXT_ROLE) is None:
             super().paint(painter, option, index)
             return
         widget = option.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        button = QStyleOptionButton()
-        button.rect = self._button_rect(option)  # type: ignore[attr-defined]
-        button.text = "Copy"  # type: ignore[attr-defined]
-        button.palette = option.palette  # type: ignore[attr-defined]
-        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
+        style.drawPrimitive(_PANEL, option, painter, widget)
+        rect = self._button_rect(option)
+        painter.drawPixmap(rect.topLeft(), self._button(rect.size(), option, style, widget))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        line = self._fonts(QApplication.font())[2].height()
+        line = self._fonts(QApplication.font()).metrics.height()
         if index.data(KEY_ROLE) is not None or index.data(COPY_TEXT_ROLE) is not None:
             return QSize(60 if index.column() == COPY_COLUMN else 100, 2 * line + 10)
         hint = super().sizeHint(option, index)
