@@ -71,13 +71,15 @@ class FlowDesignerWindow(QMainWindow):
     if what is stored cannot be read."""
 
     def __init__(self, services: AppServices, flow_name: str, parent: QWidget | None = None) -> None:
+        # Read first: a flow that cannot be opened leaves no half-built window behind.
+        row = services.flows.require(flow_name)
+        document = FlowRepository.document(row)
         super().__init__(parent)
         self.services = services
         self.flow_name = flow_name
         self.registry = default_registry()
-        row = services.flows.require(flow_name)
         self.version = row.version
-        self.editor = FlowEditor(FlowRepository.document(row))
+        self.editor = FlowEditor(document)
         self.undo_stack = QUndoStack(self)
         self.problems: list[Problem] = []
         self.question: QMessageBox | None = None
