@@ -5,8 +5,10 @@ comes back here through `FlowEditor.changed`."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsSceneMouseEvent, QWidget
 
 from cti_desktop.flows.document import Problem
@@ -18,6 +20,15 @@ from cti_desktop.gui.flow_designer.items import NODE_WIDTH, EdgeItem, NodeItem, 
 GRID_X, GRID_Y = NODE_WIDTH + 60.0, 140.0
 GRID_COLUMNS = 4
 SCENE_MARGIN = 600.0
+GRID_STEP = 40.0
+GRID_COLOR = QColor("#e3e6eb")
+
+
+def _steps(start: float, end: float) -> list[float]:
+    count = max(0, int((end - start) / GRID_STEP) + 1)
+    return [start + index * GRID_STEP for index in range(min(count, 2000))]
+
+
 # The adapter's own cards are narrower than ours: its positions are spread out by this much on the canvas
 # (and divided by it when written back), so a flow keeps its layout without blocks overlapping.
 POSITION_SCALE = 1.35
@@ -51,6 +62,17 @@ class FlowScene(QGraphicsScene):
         self.setBackgroundBrush(QColor("#f4f5f7"))
         self.sync_nodes()
         editor.changed.connect(self.document_changed)
+
+    def drawBackground(self, painter: QPainter, area: QRectF | QRect) -> None:
+        """A light grid, so moved blocks have something to line up with."""
+        super().drawBackground(painter, area)
+        rect = QRectF(area)
+        left = math.floor(rect.left() / GRID_STEP) * GRID_STEP
+        top = math.floor(rect.top() / GRID_STEP) * GRID_STEP
+        lines = [QLineF(x, rect.top(), x, rect.bottom()) for x in _steps(left, rect.right())]
+        lines += [QLineF(rect.left(), y, rect.right(), y) for y in _steps(top, rect.bottom())]
+        painter.setPen(QPen(GRID_COLOR, 0))
+        painter.drawLines(lines)
 
     def detach(self) -> None:
         self.editor.changed.disconnect(self.document_changed)

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -51,6 +52,8 @@ class FlowView(QGraphicsView):
         self._space = False
         self._nudge_serial = 1_000_000  # apart from the scene's drag serials
         self._last_nudge_key: int | None = None
+        # Until the user zooms, the flow stays fitted as the window is shown and resized.
+        self.auto_fit = True
 
     # -- zoom ------------------------------------------------------------------------------------------
 
@@ -58,6 +61,7 @@ class FlowView(QGraphicsView):
         return self.transform().m11()
 
     def zoom_by(self, factor: float) -> None:
+        self.auto_fit = False
         wanted = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM)
         factor = wanted / self.zoom()
         self.scale(factor, factor)
@@ -70,16 +74,21 @@ class FlowView(QGraphicsView):
 
     def fit(self) -> None:
         """Show the whole flow, no larger than life."""
+        self.auto_fit = True
         bounds = self.flow_scene.items_bounds()
         if bounds.isEmpty():
             return
         self.resetTransform()
         self.fitInView(bounds.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0:
-            self.resetTransform()
-            self.centerOn(bounds.center())
-        elif self.zoom() < MIN_ZOOM:
-            self.zoom_by(1.0)
+        zoom = min(max(self.zoom(), MIN_ZOOM), 1.0)
+        self.resetTransform()
+        self.scale(zoom, zoom)
+        self.centerOn(bounds.center())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self.fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -98,6 +107,7 @@ class FlowView(QGraphicsView):
         if not (middle or space):
             return False
         self._pan_from = event.position().toPoint()
+        self.auto_fit = False
         self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
         event.accept()
         return True
