@@ -102,7 +102,7 @@ class HttpRequester:
 
     async def request(self, controls: Mapping[str, Any]) -> BlockResult:
         try:
-            # A copy: the caller's loop may go on changing its own objects while the I/O thread reads.
+            # A copy of the mapping the executor handed over; the I/O thread only reads the values in it.
             return await self.io.run(self._request(dict(controls)))
         except IoThreadClosed:
             return _failure("the HTTP client has been closed (the app is closing); the request was not sent")
