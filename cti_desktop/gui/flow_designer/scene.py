@@ -122,7 +122,9 @@ class FlowScene(QGraphicsScene):
         for node in self.nodes:
             if node.block_id != change.block_id:
                 continue
-            if change.kind == "moved":
+            if change.kind == "moved" and position_of(node.action) is None:
+                self._place_unpositioned()  # undoing the first move of a block the file gave no position
+            elif change.kind == "moved":
                 self._place(node)
             else:
                 node.refresh()

@@ -9,7 +9,9 @@ Every edit is a command on one `QUndoStack`. Save writes the document back throu
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt, Slot
@@ -79,6 +81,8 @@ class FlowDesignerWindow(QMainWindow):
         self.flow_name = flow_name
         self.registry = default_registry()
         self.version = row.version
+        # The stored document this window started from: saving over someone else's change asks first.
+        self._stored = copy.deepcopy(row.document)
         self.editor = FlowEditor(document)
         self.undo_stack = QUndoStack(self)
         self.problems: list[Problem] = []
@@ -395,8 +399,15 @@ class FlowDesignerWindow(QMainWindow):
 
     @Slot()
     def save(self) -> bool:
-        """Store the flow (its version goes up) and tell every open view."""
-        existed = self.services.flows.get(self.flow_name) is not None
+        """Store the flow (its version goes up) and tell every open view. If someone changed the stored
+        flow since it was opened here, asks first whether to overwrite it (and returns False)."""
+        return self._save()
+
+    def _save(self, then: Callable[[], None] | None = None, overwrite: bool = False) -> bool:
+        row = self.services.flows.get(self.flow_name)
+        if not overwrite and row is not None and row.document != self._stored:
+            self._ask_overwrite(row.version, then)
+            return False
         try:
             saved = self.services.flows.save(self.flow_name, self.editor.document)
         except SQLAlchemyError as exc:
@@ -412,12 +423,32 @@ class FlowDesignerWindow(QMainWindow):
             box.open()
             return False
         self.version = saved.row.version
+        self._stored = copy.deepcopy(saved.row.document)
         self.undo_stack.setClean()
         log.info("saved flow %r from the designer (version %d)", self.flow_name, self.version)
-        again = "" if existed else " It had been deleted elsewhere and is stored again."
+        again = "" if row is not None else " It had been deleted elsewhere and is stored again."
         self._say(f"Saved “{self.flow_name}” (version {self.version}).{again}")
         self.services.actions.actions_changed.emit()
+        if then is not None:
+            then()
         return True
+
+    def _ask_overwrite(self, version: int, then: Callable[[], None] | None) -> None:
+        box = self._question(
+            "Flow changed elsewhere",
+            f"The flow “{self.flow_name}” was changed elsewhere since it was opened here (it is at version "
+            f"{version} now). Save this designer's version over it?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        box.button(QMessageBox.StandardButton.Save).setText("&Overwrite")
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Save:
+                self._save(then, overwrite=True)
+
+        box.buttonClicked.connect(answered)
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing and self.is_dirty():
@@ -428,38 +459,44 @@ class FlowDesignerWindow(QMainWindow):
         self.scene.detach()
         super().closeEvent(event)
 
+    def _question(
+        self, title: str, text: str, buttons: QMessageBox.StandardButton, default: QMessageBox.StandardButton
+    ) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
+        box.setObjectName("designerQuestion")
+        box.setDefaultButton(default)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.question = box
+
+        def gone() -> None:
+            if self.question is box:
+                self.question = None
+
+        box.destroyed.connect(gone)
+        return box
+
     def ask_to_save(self) -> QMessageBox:
         """Save / Discard / Cancel, without a nested event loop."""
         if self.question is not None:
             self.question.raise_()
             return self.question
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        box = self._question(
             "Unsaved changes",
             f"Save the changes to the flow “{self.flow_name}” before closing?",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
-            self,
+            QMessageBox.StandardButton.Save,
         )
-        box.setObjectName("designerQuestion")
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.question = box
 
         def answered(button: QAbstractButton) -> None:
             choice = box.standardButton(button)
             if choice == QMessageBox.StandardButton.Save:
-                if self.save():
-                    self._close_now()
+                self._save(then=self._close_now)
             elif choice == QMessageBox.StandardButton.Discard:
                 self._close_now()
 
-        def gone() -> None:
-            self.question = None
-
         box.buttonClicked.connect(answered)
-        box.destroyed.connect(gone)
         box.open()
         return box
 

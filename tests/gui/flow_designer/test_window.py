@@ -273,3 +273,57 @@ def test_closing_with_changes_and_save_stores_them(
     assert row.version == 2
     assert block_id in [action["id"] for action in row.document["actions"]]
     assert position_of(FlowRepository.document(row).actions[-1]) is not None
+
+
+def test_saving_over_a_change_made_elsewhere_asks_first(
+    qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
+) -> None:
+    window = open_designer("onConnecting.json")
+    window.add_block_in_view("SE_End")
+    other = json.loads((FIXTURES / "onConnecting.json").read_text(encoding="utf-8"))
+    other["actions"][0]["position"] = [0, 0]
+    services.flows.save("onConnecting", other)  # re-imported or edited in another window
+    assert not window.save()
+    answer(qtbot, window, QMessageBox.StandardButton.Cancel)
+    assert services.flows.require("onConnecting").document == other
+    assert window.is_dirty()
+    assert not window.save()
+    answer(qtbot, window, QMessageBox.StandardButton.Save)  # "Overwrite"
+    row = services.flows.require("onConnecting")
+    assert row.version == 3 and len(row.document["actions"]) == 8
+    assert not window.is_dirty()
+    assert window.save()  # no question now: what is stored is what this window saved
+
+
+def test_settings_saved_in_the_flows_window_do_not_count_as_a_change(
+    services: AppServices, open_designer: OpenDesigner
+) -> None:
+    window = open_designer("onConnecting.json")
+    services.flows.set_active("onConnecting", False)
+    row = services.flows.require("onConnecting")
+    services.flows.save("onConnecting", row.document, description="Pops the task")
+    window.add_block_in_view("SE_End")
+    assert window.save()
+    assert window.question is None
+
+
+def test_a_block_without_a_position_is_laid_out_and_undo_of_its_first_move_lays_it_out_again(
+    qtbot: QtBot, open_designer: OpenDesigner, tmp_path: Path
+) -> None:
+    data = json.loads((FIXTURES / "onConnecting.json").read_text(encoding="utf-8"))
+    del data["actions"][6]["position"]
+    path = tmp_path / "no-position.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    window = open_designer(str(path))
+    node = window.scene.node("uid-11")
+    assert node is not None
+    laid_out = node.pos()
+    others = [other for other in window.scene.nodes if other is not node]
+    assert not any(node.sceneBoundingRect().intersects(other.sceneBoundingRect()) for other in others)
+    window.move_blocks(99, {"uid-11": (600, 0)})
+    assert window.editor.action("uid-11").position == [600, 0]
+    window.undo_stack.undo()
+    assert window.editor.action("uid-11").position is None
+    assert node.pos() == laid_out
+    assert window.save()
+    assert "position" not in window.services.flows.require(window.flow_name).document["actions"][6]
