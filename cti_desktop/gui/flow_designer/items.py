@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
     QGraphicsPathItem,
+    QGraphicsSceneContextMenuEvent,
+    QMenu,
     QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -146,6 +148,13 @@ class PortItem(QGraphicsItem):
     def hoverLeaveEvent(self, event: Any) -> None:
         self.hovered = False
         self.update()
+
+    def build_menu(self, parent: QWidget | None) -> QMenu:
+        return disconnect_menu(self, self.node.block_id, self.outcome, self.target is not None, parent)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        self.build_menu(event.widget()).popup(event.screenPos())
+        event.accept()
 
     def mousePressEvent(self, event: Any) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -350,6 +359,13 @@ class EdgeItem(QGraphicsPathItem):
         )
         self.update_path()
 
+    def build_menu(self, parent: QWidget | None) -> QMenu:
+        return disconnect_menu(self, self.source.block_id, self.outcome, True, parent)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        self.build_menu(event.widget()).popup(event.screenPos())
+        event.accept()
+
     def update_path(self) -> None:
         port = self.source.ports.get(self.outcome)
         start = port.scenePos() if port is not None else self.source.mapToScene(QPointF(NODE_WIDTH, 0))
@@ -387,6 +403,20 @@ class EdgeItem(QGraphicsPathItem):
         head.lineTo(end.x() - PORT_RADIUS - 9, end.y() + 5)
         head.closeSubpath()
         painter.drawPath(head)
+
+
+def disconnect_menu(
+    item: QGraphicsItem, block_id: str, outcome: str, connected: bool, parent: QWidget | None
+) -> QMenu:
+    """A context menu to disconnect an outcome; it pops up without a nested event loop (qasync)."""
+    menu = QMenu(parent)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    action = menu.addAction(f"Disconnect “{outcome}”")
+    action.setEnabled(connected)
+    scene = item.scene()
+    if scene is not None and hasattr(scene, "disconnect_requested"):
+        action.triggered.connect(lambda: scene.disconnect_requested.emit(block_id, outcome))
+    return menu
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:

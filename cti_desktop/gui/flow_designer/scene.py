@@ -47,6 +47,8 @@ class FlowScene(QGraphicsScene):
     connect_requested = Signal(str, str, str)
     # (drag serial, {block id: (x, y)}): blocks dragged; one serial per drag so the moves merge.
     move_requested = Signal(int, object)
+    # (source id, outcome): the user asked to disconnect it (a port's or a connection's menu).
+    disconnect_requested = Signal(str, str)
 
     def __init__(self, editor: FlowEditor, registry: BlockRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)

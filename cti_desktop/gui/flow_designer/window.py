@@ -105,6 +105,7 @@ class FlowDesignerWindow(QMainWindow):
 
         self.scene.connect_requested.connect(self.connect_blocks)
         self.scene.move_requested.connect(self.move_blocks)
+        self.scene.disconnect_requested.connect(self.disconnect_port)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.view.drop_requested.connect(self.add_block)
         self.view.delete_requested.connect(self.delete_selected)
@@ -364,6 +365,7 @@ class FlowDesignerWindow(QMainWindow):
             return
         self.undo_stack.push(ConnectCommand(self, source_id, outcome, target_id))
 
+    @Slot(str, str)
     def disconnect_port(self, source_id: str, outcome: str) -> None:
         if outcome in self.editor.action(source_id).ports:
             self.undo_stack.push(ConnectCommand(self, source_id, outcome, None))

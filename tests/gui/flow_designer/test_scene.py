@@ -152,3 +152,20 @@ def test_rubber_band_selects_the_blocks_it_covers(qtbot: QtBot, open_designer: O
     drag(qtbot, window, bounds.topLeft(), bounds.bottomRight())
     assert set(window.scene.selected_ids()) == {"uid-7", "uid-9"}
     assert window.undo_stack.count() == 0
+
+
+def test_the_menus_of_a_port_and_a_connection_disconnect(open_designer: OpenDesigner) -> None:
+    window = open_designer("onConnecting.json")
+    source = window.scene.node("uid-3")
+    assert source is not None
+    unconnected = source.ports["failure"].build_menu(window.view)
+    assert not unconnected.actions()[0].isEnabled()
+    menu = source.ports["success"].build_menu(window.view)
+    assert menu.actions()[0].text() == "Disconnect “success”"
+    menu.actions()[0].trigger()
+    assert "success" not in window.editor.action("uid-3").ports
+    edge = window.scene.edge("uid-1", "done")
+    assert edge is not None
+    edge.build_menu(window.view).actions()[0].trigger()
+    assert window.editor.action("uid-1").ports == {}
+    assert window.undo_stack.count() == 2
