@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, Qt, Slot
+from PySide6.QtCore import QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,6 +41,7 @@ from cti_desktop.gui.flow_designer.commands import (
     SetTitleCommand,
 )
 from cti_desktop.gui.flow_designer.inspector import BlockInspector
+from cti_desktop.gui.flow_designer.items import NODE_WIDTH
 from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
 from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
@@ -52,8 +53,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# How far apart blocks added from the palette land when the spot is taken.
+# Blocks added from the palette land in the middle of the view, or below it until a spot is free.
 ADD_STEP = 30.0
+ADD_HEIGHT = 110.0
+ADD_TRIES = 200
 
 
 def _panel(title: str, help_text: str, body: QWidget, parent: QWidget) -> QWidget:
@@ -239,9 +242,20 @@ class FlowDesignerWindow(QMainWindow):
             for action in group:
                 toolbar.addAction(action)
             toolbar.addSeparator()
-        self.undo_action.setToolTip("Undo (Ctrl+Z)")
-        self.redo_action.setToolTip("Redo (Ctrl+Shift+Z)")
+        self.undo_stack.undoTextChanged.connect(self._undo_texts)
+        self.undo_stack.redoTextChanged.connect(self._undo_texts)
+        self._undo_texts()
         self._update_actions()
+
+    @Slot()
+    def _undo_texts(self) -> None:
+        """Short, steady button texts; what would be undone or redone goes in the tooltip."""
+        for action, verb, keys, text in (
+            (self.undo_action, "Undo", "Ctrl+Z", self.undo_stack.undoText()),
+            (self.redo_action, "Redo", "Ctrl+Shift+Z", self.undo_stack.redoText()),
+        ):
+            action.setText(verb)
+            action.setToolTip(f"{verb} {text} ({keys})" if text else f"{verb} ({keys})")
 
     def _update_actions(self) -> None:
         has_selection = bool(self.scene.selected_ids())
@@ -325,11 +339,14 @@ class FlowDesignerWindow(QMainWindow):
     @Slot(str)
     def add_block_in_view(self, block_type: str) -> str | None:
         """Add a block in the middle of what the canvas shows, beside any block already there."""
-        point = self.view.mapToScene(self.view.viewport().rect().center())
-        point = QPointF(point.x() - 110, point.y() - 30)
-        while self.scene.node_at(point + QPointF(10, 10)) is not None:
-            point += QPointF(ADD_STEP, ADD_STEP)
-        return self.add_block(block_type, point)
+        center = self.view.mapToScene(self.view.viewport().rect().center())
+        spot = QRectF(center.x() - NODE_WIDTH / 2, center.y() - 40, NODE_WIDTH, ADD_HEIGHT)
+        taken = [node.sceneBoundingRect().adjusted(-10, -10, 10, 10) for node in self.scene.nodes]
+        for _ in range(ADD_TRIES):
+            if not any(spot.intersects(rect) for rect in taken):
+                break
+            spot.translate(0, ADD_STEP)
+        return self.add_block(block_type, spot.topLeft())
 
     @Slot()
     def duplicate_selected(self) -> list[str]:

@@ -89,7 +89,12 @@ def test_adding_twice_in_the_same_spot_does_not_stack_blocks(open_designer: Open
     second = window.add_block_in_view("SE_End")
     assert first and second and first != second
     a, b = window.scene.node(first), window.scene.node(second)
-    assert a is not None and b is not None and a.pos() != b.pos()
+    assert a is not None and b is not None
+    for node in (a, b):
+        others = [other for other in window.scene.nodes if other is not node]
+        assert not any(node.sceneBoundingRect().intersects(other.sceneBoundingRect()) for other in others)
+    assert window.undo_action.text() == "Undo"
+    assert window.undo_action.toolTip() == "Undo Add End (Ctrl+Z)"
 
 
 def test_deleting_a_block_takes_its_connections_and_undo_brings_all_back(
