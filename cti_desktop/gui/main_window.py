@@ -47,6 +47,11 @@ def default_workspace(services: AppServices) -> QWidget:
     return AgentWorkspace(services)
 
 
+def _is_dirty(widget: QWidget) -> bool:
+    is_dirty = getattr(widget, "is_dirty", None)
+    return bool(is_dirty()) if callable(is_dirty) else False
+
+
 class MainWindow(QMainWindow):
     GEOMETRY_KEY = "mainWindow/geometry"
     STATE_KEY = "mainWindow/state"
@@ -190,7 +195,27 @@ class MainWindow(QMainWindow):
         self._window_settings.setValue(self.COMPACT_KEY, self.compact_action.isChecked())
         self._window_settings.sync()
 
+    def unsaved_windows(self) -> list[QWidget]:
+        """The open editing windows (editor, flows, designers) holding changes not saved yet."""
+        return [
+            widget
+            for widget in self.findChildren(QWidget)
+            if widget.isWindow() and widget.isVisible() and _is_dirty(widget)
+        ]
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = self.unsaved_windows()
+        if unsaved:
+            # Closing would destroy them with their changes: let each ask Save / Discard / Cancel first.
+            event.ignore()
+            window = unsaved[0]
+            window.raise_()
+            window.activateWindow()
+            window.close()
+            self.statusBar().showMessage(
+                "Save or discard the changes in the open windows, then quit again.", 15_000
+            )
+            return
         self.save_layout()
         self.drawer.teardown()
         teardown = getattr(self.workspace, "teardown", None)

@@ -365,6 +365,9 @@ class FlowsDialog(QDialog):
 
     # -- questions and messages -----------------------------------------------------------------------
 
+    def is_dirty(self) -> bool:
+        return self.details.item() is not None and self.details.is_dirty()
+
     def when_changes_settled(self, then: Callable[[], None], verb: str = "continuing") -> None:
         """Run `then` now if nothing is unsaved; otherwise ask Save / Discard / Cancel first."""
         item = self.details.item()
