@@ -37,7 +37,5 @@ def demo_services(engine: Engine, db_url: str, qloop: qasync.QEventLoop) -> Iter
     services = build_services(Settings(), db_url, engine)
     assert create_demo_data_if_empty(services)
     yield services
-    services.dispatcher.detach()
-    services.overlay.close()
     services.runner.cancel_all()
-    services.runner.close()
+    services.close()

@@ -9,17 +9,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-import qasync
 import shiboken6
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
 
 from cti_desktop.flows.executor import RunResult
 from cti_desktop.gui.runs.dialog import RunHistoryDialog
-from cti_desktop.services.app_services import AppServices, build_services
-from cti_desktop.services.demo import create_demo_data_if_empty
-from cti_desktop.settings import Settings
+from cti_desktop.services.app_services import AppServices
 
 # A flow whose second block is of a type nobody knows: that block fails, its failure port is not
 # connected, so the run fails with an error naming the block.
@@ -37,29 +32,9 @@ OpenHistory = Callable[..., RunHistoryDialog]
 
 
 @pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    yield loop
-    for task in asyncio.all_tasks(loop):
-        task.cancel()
-    # close() refuses a loop marked running: join the default executor's threads ourselves, or Qt warns
-    # that a QThread died running.
-    executor = getattr(loop, "_QEventLoop__default_executor", None)
-    if executor is not None:
-        executor.shutdown(wait=True)
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
-
-
-@pytest.fixture
-def services(engine: Engine, db_url: str, qloop: qasync.QEventLoop) -> Iterator[AppServices]:
-    services = build_services(Settings(), db_url, engine)
-    assert create_demo_data_if_empty(services)
-    services.flows.save("Broken Lookup", BROKEN_FLOW, source="ctiAction", active=True)
-    yield services
-    services.runner.cancel_all()
-    services.close()
+def services(demo_services: AppServices) -> AppServices:
+    demo_services.flows.save("Broken Lookup", BROKEN_FLOW, source="ctiAction", active=True)
+    return demo_services
 
 
 @pytest.fixture
