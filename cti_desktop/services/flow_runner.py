@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -58,40 +59,43 @@ DEFAULT_CHECK_EVERY_S = 2.0
 
 
 class QuietWriter(Executor):
-    """One worker thread that runs jobs in the order they were submitted, each burst (the jobs submitted
-    while it is idle) after a pause of `quiet_s`. Jobs submitted during the pause only join a list: the
-    worker thread is not woken once per job, which would take the interpreter lock from the submitter.
-    `hurry()` ends the pauses for good (closing)."""
+    """One worker thread that runs jobs in the order they were submitted, none sooner than `quiet_s` after
+    it was submitted. Jobs only join a list until then: the worker thread is not woken once per job, which
+    would take the interpreter lock from the submitter. `hurry()` ends the waits for good (closing)."""
 
     def __init__(self, quiet_s: float, name: str = "cti-flow-store") -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._quiet_s = quiet_s
         self._lock = threading.Lock()
-        self._jobs: deque[tuple[Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = deque()
+        self._jobs: deque[tuple[float, Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = (
+            deque()
+        )
         self._draining = False
         self._shut = False
         self._hurry = threading.Event()
 
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         future: Future[T] = Future()
+        due = time.monotonic() + self._quiet_s
         with self._lock:
             if self._shut:
                 raise RuntimeError("cannot schedule new futures after shutdown")
-            self._jobs.append((future, fn, args, kwargs))
+            self._jobs.append((due, future, fn, args, kwargs))
             start, self._draining = not self._draining, True
         if start:
             self._pool.submit(self._drain)
         return future
 
     def _drain(self) -> None:
-        if self._quiet_s > 0:
-            self._hurry.wait(self._quiet_s)
         while True:
             with self._lock:
                 if not self._jobs:
                     self._draining = False
                     return
-                future, fn, args, kwargs = self._jobs.popleft()
+                due, future, fn, args, kwargs = self._jobs.popleft()
+            wait = due - time.monotonic()
+            if wait > 0:
+                self._hurry.wait(wait)
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -114,7 +118,7 @@ class QuietWriter(Executor):
             self._shut = True
             if cancel_futures:
                 while self._jobs:
-                    self._jobs.popleft()[0].cancel()
+                    self._jobs.popleft()[1].cancel()
         self.hurry()
         self._pool.shutdown(wait=wait)
 
