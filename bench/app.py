@@ -130,18 +130,6 @@ def seed(url: str) -> None:
 # -------------------------------------------------------------------------------------------- children
 
 
-def keep_none_alive() -> None:
-    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every call that returns None (6.11 does
-    not; from Python 3.12 None is immortal). Hundreds of clicks are enough to bring None's count to zero
-    and abort the process, so the count is raised before measuring, as Python 3.12 does for good."""
-    import ctypes
-
-    import PySide6
-
-    if sys.version_info < (3, 12) and PySide6.__version__.startswith("6.12."):
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 class TickGaps:
     """How late each tick of a timer came, beyond its interval."""
 
@@ -310,11 +298,11 @@ def in_process(url: str, clicks: int, stall_rounds: int) -> dict[str, Any]:
     from cti_desktop.gui.app import create_application
     from cti_desktop.gui.overlay.actions_panel import ActionsPanel
     from cti_desktop.gui.overlay.data_panel import DataPanel
+    from cti_desktop.memory import settle_after_startup
     from cti_desktop.services.app_services import build_services
     from cti_desktop.settings import Settings
     from cti_desktop.store.database import open_store
 
-    keep_none_alive()
     app = create_application(["bench"])
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -334,6 +322,8 @@ def in_process(url: str, clicks: int, stall_rounds: int) -> dict[str, Any]:
     layout.addWidget(data)
     host.resize(800, 600)
     host.show()
+    # As run_app does once its window is up.
+    settle_after_startup()
 
     class PaintProbe(QObject):
         """Notes when the data view has painted a frame that shows the newest entry."""

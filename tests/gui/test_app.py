@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from cti_desktop.gui.app import apply_theme
+from cti_desktop.gui.app import IdleCollector, apply_theme
 from cti_desktop.settings import Settings
 
 
@@ -38,3 +40,13 @@ def test_system_theme_changes_nothing(app_look: QApplication) -> None:
         Qt.ColorScheme.Light,
         Qt.ColorScheme.Dark,
     )
+
+
+def test_idle_collector_waits_while_an_action_runs(qtbot: QtBot) -> None:
+    running: list[tuple[int, str]] = [(1, "c-1")]
+    services = SimpleNamespace(overlay=SimpleNamespace(running_keys=lambda: list(running)))
+    parent = QObject()
+    collector = IdleCollector(services, parent)  # type: ignore[arg-type]
+    assert not collector.collect_if_idle()
+    running.clear()
+    assert collector.collect_if_idle()
