@@ -73,6 +73,8 @@ class FlowRowCache:
         self._entries: dict[int, _Entry] = {}
         # The flows someone will run soon (the overlay's actions): a check loads those not cached.
         self._wanted: frozenset[int] = frozenset()
+        # The name of every flow seen, so a deleted one can be named.
+        self._names: dict[int, str] = {}
         self._lock = threading.Lock()
 
     # -- the calling thread (no database) ---------------------------------------------------------------
@@ -107,9 +109,8 @@ class FlowRowCache:
         with Session(self._engine, expire_on_commit=False) as session:
             row = session.get(FlowRow, flow_id)
         if row is None:
-            known = self._entries.get(flow_id)
             self._drop(flow_id, asked)
-            raise FlowDeleted(flow_id, known.row.name if known is not None else "")
+            raise FlowDeleted(flow_id, self._names.get(flow_id, ""))
         self._keep(row, asked)
         return row
 
@@ -154,6 +155,7 @@ class FlowRowCache:
     def _keep(self, row: FlowRow, asked: float) -> None:
         assert row.id is not None
         with self._lock:
+            self._names[row.id] = row.name
             entry = self._entries.get(row.id)
             if entry is None or entry.confirmed <= asked:
                 self._entries[row.id] = _Entry(row, asked)

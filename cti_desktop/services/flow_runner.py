@@ -308,6 +308,10 @@ class FlowRunner:
         self.run_finished.emit(result)
         return result
 
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait until the background work asked for so far (writes, records, checks) is done."""
+        self._worker.submit(_nothing).result(timeout)
+
     def cancel_all(self, reason: str = "cancelled") -> int:
         """Cancel every run under way (e.g. the app is closing); returns how many there were."""
         handles = list(self._active)
@@ -327,6 +331,10 @@ class FlowRunner:
             flush()
         self._worker.shutdown(wait=True)
         self._reader.shutdown(wait=True)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _log_check_failure(future: Future[Any]) -> None:

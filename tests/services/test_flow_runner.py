@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from cti_desktop.contacts.model import Contact
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.flows.executor import RunHandle, RunResult
-from cti_desktop.services.flow_runner import FlowNotFound, FlowRunner
+from cti_desktop.services.flow_runner import FlowDeleted, FlowNotFound, FlowRunner, QuietWriter
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.properties import PropertyStore
 
@@ -147,3 +147,172 @@ def test_cancel_all_cancels_runs_under_way(engine: Engine) -> None:
     runner.close()
     assert cancelled == 1
     assert result.status == "cancelled" and result.run_id is None
+
+
+# -- the background writer -------------------------------------------------------------------------------
+
+
+def test_the_writer_runs_jobs_in_order_once_their_quiet_time_is_over() -> None:
+    writer = QuietWriter(quiet_s=60.0)
+    done: list[int] = []
+    futures = [writer.submit(done.append, n) for n in range(3)]
+    failing = writer.submit(int, "not a number")
+    # A minute of quiet: nothing has run yet, and the jobs wait as a list, not on the worker.
+    assert done == [] and not any(f.done() for f in futures)
+    assert writer.busy
+    writer.hurry()
+    assert [f.result(timeout=5) for f in futures] == [None, None, None]
+    assert done == [0, 1, 2]
+    with pytest.raises(ValueError, match="invalid literal"):
+        failing.result(timeout=5)
+    writer.shutdown()
+    assert not writer.busy
+    with pytest.raises(RuntimeError, match="after shutdown"):
+        writer.submit(done.append, 3)
+
+
+def test_shutting_the_writer_down_can_drop_what_waits() -> None:
+    writer = QuietWriter(quiet_s=60.0)
+    gate = threading.Event()
+    first = writer.submit(gate.wait, 5)
+    second = writer.submit(int, "1")
+    writer.hurry()
+    while not first.running():
+        gate.wait(0.001)
+    writer.shutdown(wait=False, cancel_futures=True)
+    gate.set()
+    assert first.result(timeout=5) is True
+    assert second.cancelled()
+    writer.shutdown()
+
+
+# -- flows run by id, from the cached rows ---------------------------------------------------------------
+
+
+def sent(result: RunResult) -> str:
+    """The value the run sent to the overlay."""
+    [pair] = result.overlay_data
+    return str(pair["value"])
+
+
+def overlay_flow(text: str) -> dict[str, Any]:
+    return {
+        "actions": [
+            {"id": "s", "type": "SE_Start", "ports": {"done": "o"}},
+            {
+                "id": "o",
+                "type": "SE_SendDataToOverlay",
+                "controls": {"value": {"v": text}},
+                "ports": {"done": "e"},
+            },
+            {"id": "e", "type": "SE_End"},
+        ]
+    }
+
+
+def test_a_run_by_id_reads_the_store_once_and_notices_a_change_after_the_run(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flows = FlowRepository(engine)
+    flow_id = flows.save("Data", overlay_flow("one"), source="ctiAction").row.id
+    assert flow_id is not None
+    runner = FlowRunner(engine, record=False)
+    loads: list[int] = []
+    load = runner.rows.load
+
+    def counting_load(wanted: int) -> Any:
+        loads.append(wanted)
+        return load(wanted)
+
+    monkeypatch.setattr(runner.rows, "load", counting_load)
+    try:
+        first = asyncio.run(runner.run(flow_id))
+        assert sent(first) == "one" and first.flow_id == flow_id
+        assert sent(asyncio.run(runner.run(flow_id))) == "one"
+        assert loads == [flow_id]
+
+        # Another seat saves a new version: the check that follows the next run picks it up.
+        flows.save("Data", overlay_flow("two"))
+        asyncio.run(runner.run(flow_id))
+        runner.settle(timeout=5)
+        assert sent(asyncio.run(runner.run(flow_id))) == "two"
+        assert loads == [flow_id]
+    finally:
+        runner.close()
+
+
+def test_a_row_older_than_its_age_limit_is_read_again_before_it_runs(engine: Engine) -> None:
+    flows = FlowRepository(engine)
+    flow_id = flows.save("Data", overlay_flow("one"), source="ctiAction").row.id
+    assert flow_id is not None
+    runner = FlowRunner(engine, record=False, max_row_age_s=0.0)
+    try:
+        assert sent(asyncio.run(runner.run(flow_id))) == "one"
+        flows.save("Data", overlay_flow("two"))
+        # No check ran in between: the age limit alone keeps the change from running stale.
+        assert sent(asyncio.run(runner.run(flow_id))) == "two"
+    finally:
+        runner.close()
+
+
+def test_a_deleted_flow_fails_by_name(engine: Engine) -> None:
+    flows = FlowRepository(engine)
+    flow_id = flows.save("Data", overlay_flow("one"), source="ctiAction").row.id
+    assert flow_id is not None
+    runner = FlowRunner(engine, record=False)
+    try:
+        asyncio.run(runner.run(flow_id))
+        flows.delete("Data")
+        check = runner.check_flows()
+        assert check is not None
+        check.result(timeout=5)
+        with pytest.raises(FlowDeleted, match="the flow 'Data' no longer exists"):
+            asyncio.run(runner.run(flow_id))
+        with pytest.raises(FlowNotFound):
+            asyncio.run(runner.run(flow_id))
+    finally:
+        runner.close()
+
+
+def test_kept_flows_are_loaded_in_the_background_and_checked_while_the_loop_runs(engine: Engine) -> None:
+    flows = FlowRepository(engine)
+    flow_id = flows.save("Data", overlay_flow("one"), source="ctiAction").row.id
+    assert flow_id is not None
+    runner = FlowRunner(engine, record=False, quiet_s=0.0, check_every_s=0.01)
+
+    async def scenario() -> int:
+        runner.keep_flows([flow_id])
+        await asyncio.get_running_loop().run_in_executor(None, runner.settle, 5)
+        assert runner.rows.fresh(flow_id) is not None
+        flows.save("Data", overlay_flow("two"))
+        # The periodic check finds the new version without a run or a change notice.
+        for _ in range(500):
+            row = runner.rows.fresh(flow_id)
+            if row is not None and row.version == 2:
+                return row.version
+            await asyncio.sleep(0.01)
+        return 0
+
+    try:
+        assert asyncio.run(scenario()) == 2
+    finally:
+        runner.close()
+    assert runner._check_timer is None
+
+
+def test_keeping_flows_without_a_running_loop_only_remembers_them(engine: Engine) -> None:
+    flows = FlowRepository(engine)
+    flow_id = flows.save("Data", overlay_flow("one"), source="ctiAction").row.id
+    assert flow_id is not None
+    runner = FlowRunner(engine, record=False)
+    try:
+        runner.keep_flows([flow_id])
+        runner.settle(timeout=5)
+        assert runner.rows.cached_ids() == []
+        check = runner.check_flows()
+        assert check is not None
+        check.result(timeout=5)
+        assert runner.rows.cached_ids() == [flow_id]
+    finally:
+        runner.close()
+    assert runner.check_flows() is None

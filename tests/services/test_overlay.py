@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from types import SimpleNamespace
-from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from cti_desktop.domain.actions import CtiAction, PayloadEntry
 from cti_desktop.domain.forms import FormField, FormSpec
 from cti_desktop.domain.signals import Signal
 from cti_desktop.services.actions import ActionService
+from cti_desktop.services.flow_cache import FlowDeleted
 from cti_desktop.services.overlay import (
     ActionAlreadyRunning,
     ActionCannotRun,
@@ -35,6 +36,7 @@ class Runner:
         self.result: Any = {"status": "completed", "error": "", "warnings": [], "steps": []}
         self.raises: Exception | None = None
         self.kept: list[set[int]] = []
+        self.flows: list[str | int] = []
 
     def keep_flows(self, flow_ids: Iterable[int]) -> None:
         self.kept.append(set(flow_ids))
@@ -53,6 +55,7 @@ class Runner:
         action = SimpleNamespace(name=trigger_detail, flow=flow)
         payload = payload or {}
         self.calls.append((action.name, payload, contact, sensitive_keys))
+        self.flows.append(flow)
         if self.gate is not None:
             await self.gate.wait()
         if self.raises is not None:
@@ -292,3 +295,35 @@ def test_active_actions_are_listed_in_order(
     save(actions, engine, "A", order=1)
     save(actions, engine, "Hidden", order=0, active=False)
     assert [a.name for a in overlay.active_actions()] == ["A", "B"]
+
+
+def test_actions_run_their_flow_by_id_and_keep_their_flows_warm(
+    engine: Engine, setup: tuple[OverlayService, Runner, Simulator, ActionService]
+) -> None:
+    overlay, runner, _, actions = setup
+    first = save(actions, engine, "A", order=1)
+    second = save(actions, engine, "B", order=2)
+    save(actions, engine, "Hidden", order=0, active=False)
+    overlay.active_actions()
+    assert runner.kept == [{first.flow_id, second.flow_id}]
+    assert asyncio.run(overlay.run_action(first)).ok
+    assert runner.flows == [first.flow_id]
+
+
+def test_a_flow_deleted_since_the_list_was_read_fails_with_a_clear_message(
+    engine: Engine, setup: tuple[OverlayService, Runner, Simulator, ActionService]
+) -> None:
+    overlay, runner, _, actions = setup
+    action = save(actions, engine, "Caller Details")
+    assert action.flow_id is not None
+    outcomes: list[ActionOutcome] = []
+    overlay.run_finished.connect(outcomes.append)
+    runner.raises = FlowDeleted(action.flow_id, "Caller Details flow")
+    outcome = asyncio.run(overlay.run_action(action))
+    assert outcome.status == "failed"
+    assert outcome.message == (
+        'Its flow "Caller Details flow" no longer exists. Ask a supervisor to choose another CTI flow.'
+    )
+    assert "CCP Element Editor" in outcome.details
+    assert outcomes == [outcome]
+    assert not overlay.running_keys()

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FILTER_THRESHOLD = 10
+# Once the window is up, the actions' flows are loaded in the background so the first click runs at once.
+WARM_FLOWS_AFTER_MS = 500
 LIST_PAGE, FORM_PAGE = 0, 1
 
 
@@ -134,6 +136,12 @@ class ActionsPanel(QWidget):
         self._animation.setInterval(60)
         self._animation.timeout.connect(self._animate)
 
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(WARM_FLOWS_AFTER_MS)
+        self._warm_timer.timeout.connect(self._warm_flows)
+        self._warm_timer.start()
+
         self._connections = CoreConnections()
         self._connections.connect(self._overlay.actions_changed, self.reload)
         self._connections.connect(self._overlay.run_started, self._on_run_started)
@@ -151,6 +159,7 @@ class ActionsPanel(QWidget):
         self._torn_down = True
         self._connections.disconnect_all()
         self._animation.stop()
+        self._warm_timer.stop()
         if self._form_page is not None:
             self._form_page.close_form()
         self._clear_shortcuts()
@@ -173,6 +182,12 @@ class ActionsPanel(QWidget):
         self._select(current.id if current is not None else None)
         self._install_shortcuts(actions)
         self._refresh_open_form(actions)
+
+    @Slot()
+    def _warm_flows(self) -> None:
+        # Here the event loop runs (at construction it may not yet), so the runner can work in the background.
+        if not self._torn_down:
+            self._overlay.keep_flows_warm(self.model.actions())
 
     def cti_actions(self) -> list[CtiAction]:
         return self.model.actions()

@@ -21,6 +21,7 @@ from cti_desktop.gui.main_window import MainWindow
 from cti_desktop.gui.overlay.actions_panel import ActionsPanel
 from cti_desktop.gui.overlay.attributes_panel import AttributesPanel
 from cti_desktop.gui.overlay.data_panel import DataPanel
+from cti_desktop.store.flows import FlowRepository
 
 
 def panels(qtbot: QtBot, services: Any) -> tuple[ActionsPanel, DataPanel, AttributesPanel]:
@@ -224,3 +225,56 @@ def test_the_ui_stays_responsive_while_a_flow_waits_on_a_slow_http_server(
     timer.stop()
     assert finished.args[0].ok, finished.args[0].details
     assert dict(data.entry_rows("")) == {"Lookup": "true"}
+
+
+def test_a_flow_changed_or_deleted_by_another_seat_never_runs_stale_for_long(
+    qtbot: QtBot, real_services: Any
+) -> None:
+    """Flows run from rows kept in memory; another seat's change reaches them without any notice here."""
+    services = real_services
+
+    def sends(text: str) -> list[dict[str, Any]]:
+        return [
+            block("start", "SE_Start", done="send"),
+            block("send", "SE_SendDataToOverlay", {"value": {"Seat": text}}, done="end"),
+            block("end", "SE_End"),
+        ]
+
+    action = flow_action(services, "Seat Flow", sends("first"))
+    actions, data, _ = panels(qtbot, services)
+
+    def click() -> Any:
+        with qtbot.waitSignal(actions.run_finished, timeout=5000) as finished:
+            qtbot.mouseClick(
+                actions.view.viewport(), Qt.MouseButton.LeftButton, pos=actions.button_center(action)
+            )
+        return finished.args[0]
+
+    assert click().ok
+    assert data.entry_rows("")[0] == ("Seat", "first")
+
+    # Another seat saves a new version (nothing is announced in this process): the check after the next
+    # run, or the periodic one, finds it.
+    FlowRepository(services.engine).save("Seat Flow", {"name": "Seat Flow", "actions": sends("second")})
+    click()
+    services.runner.settle(timeout=5)
+    assert click().ok
+    assert data.entry_rows("")[0] == ("Seat", "second")
+
+    # Another seat deletes it: the agent reads why it did not run, nothing crashes.
+    FlowRepository(services.engine).delete("Seat Flow")
+    services.runner.check_flows()
+    services.runner.settle(timeout=5)
+    outcome = click()
+    assert not outcome.ok
+    assert outcome.message.startswith('Its flow "Seat Flow" no longer exists.')
+    assert actions.result_bar.message.text().startswith("✗ Seat Flow: Its flow")
+
+
+def test_the_actions_flows_are_loaded_once_the_window_is_up(qtbot: QtBot, real_services: Any) -> None:
+    services = real_services
+    actions, _, _ = panels(qtbot, services)
+    wanted = {a.flow_id for a in actions.cti_actions() if a.flow_id is not None and not a.broken}
+    assert wanted
+    qtbot.waitUntil(lambda: set(services.runner.rows.cached_ids()) == wanted, timeout=5000)
+    assert all(services.runner.rows.fresh(flow_id) is not None for flow_id in wanted)
