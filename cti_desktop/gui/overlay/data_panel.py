@@ -211,12 +211,18 @@ class CopyButtonDelegate(QStyledItemDelegate):
         rect = self._button_rect(option)
         painter.drawPixmap(rect.topLeft(), self._button(rect.size(), option, style, widget))
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    # Row sizes go on the items (Qt.SizeHintRole) rather than in a sizeHint override: the tree lays every
+    # row out again after each insert, and asks the C++ delegate for them much faster than Python.
+
+    def entry_size(self, column: int) -> QSize:
         line = self._fonts(QApplication.font()).metrics.height()
-        if index.data(KEY_ROLE) is not None or index.data(COPY_TEXT_ROLE) is not None:
-            return QSize(60 if index.column() == COPY_COLUMN else 100, 2 * line + 10)
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), max(hint.height(), line + 8))
+        return QSize(60 if column == COPY_COLUMN else 100, 2 * line + 10)
+
+    def group_size(self, text: str) -> QSize:
+        bold = QFont(QApplication.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        return QSize(metrics.horizontalAdvance(text) + 8, max(metrics.height(), metrics.lineSpacing()) + 8)
 
     def editorEvent(
         self,
@@ -353,6 +359,7 @@ class DataPanel(QWidget):
         root = self.model.invisibleRootItem()
         if group is None:
             group = QStandardItem(contact_label(self._overlay.contact(contact_id), contact_id))
+            group.setSizeHint(self.delegate.group_size(group.text()))
             group.setData(contact_id, CONTACT_ROLE)
             group.setEditable(False)
             group.setSelectable(False)
@@ -375,6 +382,8 @@ class DataPanel(QWidget):
 
     def _insert(self, contact_id: str, entries: list[OverlayEntry]) -> None:
         group = self._group(contact_id)
+        entry_size = self.delegate.entry_size(ENTRY_COLUMN)
+        copy_size = self.delegate.entry_size(COPY_COLUMN)
         for position, entry in enumerate(entries):
             text = value_text(entry.value)
             entry_item = QStandardItem(text)
@@ -386,9 +395,26 @@ class DataPanel(QWidget):
             copy_item.setData(text, COPY_TEXT_ROLE)
             copy_item.setAccessibleText(f"Copy {entry.key}")
             copy_item.setToolTip(f"Copy the value of {entry.key}")
+            entry_item.setSizeHint(entry_size)
+            copy_item.setSizeHint(copy_size)
             for item in (entry_item, copy_item):
                 item.setEditable(False)
             group.insertRow(position, [entry_item, copy_item])
+
+    def _refresh_sizes(self) -> None:
+        """The rows' sizes again, for a new font."""
+        entry_size = self.delegate.entry_size(ENTRY_COLUMN)
+        copy_size = self.delegate.entry_size(COPY_COLUMN)
+        for group in self._groups.values():
+            group.setSizeHint(self.delegate.group_size(group.text()))
+            for row in range(group.rowCount()):
+                group.child(row, ENTRY_COLUMN).setSizeHint(entry_size)
+                group.child(row, COPY_COLUMN).setSizeHint(copy_size)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._refresh_sizes()
 
     def entry_rows(self, contact_id: str) -> list[tuple[str, str]]:
         """(key, value text) of a contact's rows as shown, top to bottom (for tests and the benchmark)."""
