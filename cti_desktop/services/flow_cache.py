@@ -4,14 +4,15 @@ store's thread and waking the event loop up again costs more than the whole run 
 The rules that keep it honest (another seat may change or delete a flow in a shared database, and the
 Flows window of this one does not announce every change):
 
-- a row is served only while the store confirmed its version less than `max_age_s` ago; an older one is
+- a row is served only while the store confirmed its stamp less than `max_age_s` ago; an older one is
   read again, so a click may pay the store's round trip but never runs a flow stale for longer than that;
-- `check()` asks the store for the versions of the cached and wanted rows in one small query, reloads the
-  rows whose version changed, loads the wanted ones not cached yet and forgets the deleted ones. The
+- `check()` asks the store for the stamps of the cached and wanted rows in one small query, reloads the
+  rows whose stamp changed, loads the wanted ones not cached yet and forgets the deleted ones. The
   runner calls it after each run of a cached flow, when the overlay's actions change, and every
   `check_every_s` while its event loop runs, so the rows in use stay confirmed;
-- `load()` and `check()` touch the database: call them on a worker thread. They may run on two threads at
-  once; whichever asked the store last wins.
+- rows are found by id (CTI actions) or by name (runs asked for by name);
+- `load()`, `load_named()` and `check()` touch the database: call them on a worker thread. They may run
+  on two threads at once; whichever asked the store last wins.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -29,6 +31,20 @@ from cti_desktop.store.models import FlowRow
 
 # How long a row confirmed by the store may be run without asking again.
 DEFAULT_MAX_AGE_S = 5.0
+
+
+Stamp = tuple[int, datetime]
+
+
+def stamp(row: FlowRow) -> Stamp:
+    """What tells two states of a flow row apart: its version, and when it was saved. The version alone
+    does not: SQLite gives a flow made again after a delete the same id, and it starts at version 1."""
+    return row.version, _utc(row.updated_at)
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands back naive times; what was stored is UTC either way.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class FlowDeleted(FlowNotFound):
@@ -52,7 +68,7 @@ class _Entry:
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    """What a check found: the rows reloaded because their version changed (or loaded because they were
+    """What a check found: the rows reloaded because their stamp changed (or loaded because they were
     wanted), and the ids that no longer exist."""
 
     reloaded: tuple[int, ...] = ()
@@ -73,8 +89,9 @@ class FlowRowCache:
         self._entries: dict[int, _Entry] = {}
         # The flows someone will run soon (the overlay's actions): a check loads those not cached.
         self._wanted: frozenset[int] = frozenset()
-        # The name of every flow seen, so a deleted one can be named.
+        # The name of every flow seen, so a deleted one can be named; the cached rows' ids by name.
         self._names: dict[int, str] = {}
+        self._ids: dict[str, int] = {}
         self._lock = threading.Lock()
 
     # -- the calling thread (no database) ---------------------------------------------------------------
@@ -85,6 +102,12 @@ class FlowRowCache:
         if entry is None or self._clock() - entry.confirmed > self.max_age_s:
             return None
         return entry.row
+
+    def fresh_named(self, name: str) -> FlowRow | None:
+        """`fresh` for a flow known by name."""
+        flow_id = self._ids.get(name)
+        row = self.fresh(flow_id) if flow_id is not None else None
+        return row if row is not None and row.name == name else None
 
     def cached_ids(self) -> list[int]:
         return list(self._entries)
@@ -98,8 +121,9 @@ class FlowRowCache:
         with self._lock:
             if flow_id is None:
                 self._entries.clear()
+                self._ids.clear()
             else:
-                self._entries.pop(flow_id, None)
+                self._remove(flow_id)
 
     # -- a worker thread --------------------------------------------------------------------------------
 
@@ -114,8 +138,18 @@ class FlowRowCache:
         self._keep(row, asked)
         return row
 
+    def load_named(self, name: str) -> FlowRow:
+        """`load` for a flow known by name; FlowNotFound when there is none."""
+        asked = self._clock()
+        with Session(self._engine, expire_on_commit=False) as session:
+            row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+        if row is None:
+            raise FlowNotFound(name)
+        self._keep(row, asked)
+        return row
+
     def check(self, flow_ids: Iterable[int] | None = None) -> CheckReport:
-        """Compare the stored versions of these rows (default: the cached and the wanted ones) with the
+        """Compare the stored stamps of these rows (default: the cached and the wanted ones) with the
         cached ones; reload what changed or is wanted and missing, forget what was deleted."""
         wanted = self._wanted
         ids = set(flow_ids) if flow_ids is not None else set(self._entries) | wanted
@@ -128,14 +162,20 @@ class FlowRowCache:
             return CheckReport()
         asked = self._clock()
         with Session(self._engine) as session:
-            query = select(FlowRow.id, FlowRow.version).where(col(FlowRow.id).in_(sorted(ids)))
-            versions = {flow_id: version for flow_id, version in session.exec(query) if flow_id is not None}
+            query = select(FlowRow.id, FlowRow.version, FlowRow.updated_at).where(
+                col(FlowRow.id).in_(sorted(ids))
+            )
+            stamps = {
+                flow_id: (version, _utc(saved))
+                for flow_id, version, saved in session.exec(query)
+                if flow_id is not None
+            }
         stale: list[int] = []
         for flow_id in sorted(ids):
             entry = self._entries.get(flow_id)
-            if flow_id not in versions:
+            if flow_id not in stamps:
                 self._drop(flow_id, asked)
-            elif entry is None or entry.row.version != versions[flow_id]:
+            elif entry is None or stamp(entry.row) != stamps[flow_id]:
                 if entry is not None or flow_id in wanted:
                     stale.append(flow_id)
             else:
@@ -147,7 +187,7 @@ class FlowRowCache:
                 self._keep(row, asked)
             for flow_id in set(stale) - {row.id for row in rows}:
                 self._drop(flow_id, asked)
-        deleted = tuple(sorted(ids - versions.keys()))
+        deleted = tuple(sorted(ids - stamps.keys()))
         return CheckReport(tuple(sorted(stale)), deleted)
 
     # -- entries, newest answer wins --------------------------------------------------------------------
@@ -159,10 +199,11 @@ class FlowRowCache:
             entry = self._entries.get(row.id)
             if entry is None or entry.confirmed <= asked:
                 self._entries[row.id] = _Entry(row, asked)
+                self._ids[row.name] = row.id
 
     def _confirm(self, flow_id: int, seen: _Entry, asked: float) -> None:
         with self._lock:
-            # Only the row whose version the store just confirmed, and only if nothing newer came in.
+            # Only the row whose stamp the store just confirmed, and only if nothing newer came in.
             if self._entries.get(flow_id) is seen and seen.confirmed <= asked:
                 self._entries[flow_id] = _Entry(seen.row, asked)
 
@@ -170,4 +211,10 @@ class FlowRowCache:
         with self._lock:
             entry = self._entries.get(flow_id)
             if entry is not None and entry.confirmed <= asked:
-                del self._entries[flow_id]
+                self._remove(flow_id)
+
+    def _remove(self, flow_id: int) -> None:
+        """Under the lock: forget a row and its name."""
+        entry = self._entries.pop(flow_id, None)
+        if entry is not None and self._ids.get(entry.row.name) == flow_id:
+            del self._ids[entry.row.name]

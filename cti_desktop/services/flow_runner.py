@@ -3,15 +3,16 @@
 The thread that calls `run` — the GUI thread under qasync — never waits on the database. The runner owns
 two worker threads for what touches it on a run's behalf:
 
-- a reader, for the flow rows a run needs now (by name, or by id when the row cache cannot answer);
+- a reader, for the flow rows a run needs now, when the row cache (`rows`, see `services.flow_cache`)
+  cannot answer;
 - a writer, for what can wait (properties, the run's record, checking the cached rows), in the order it
-  was asked. The writer lets each burst of work wait `quiet_s` first: a run's data is inserted and
+  was asked, each job no sooner than `quiet_s` after it was asked for: a run's data is inserted and
   painted by the GUI thread right after the run, and Python code on another thread at that moment takes
   the interpreter lock from it for milliseconds.
 
-A CTI action's click runs its flow by id from `rows` (see `services.flow_cache`), which the overlay keeps
-warm with `keep_flows`, so the run starts without a round trip to the store. What a run does for the
-agent is announced through core signals: the GUI turns them into Qt signals.
+A CTI action's click runs its flow by id from the row cache, which the overlay keeps warm with
+`keep_flows`, so the run starts without a round trip to the store; runs by name use it too. What a run
+does for the agent is announced through core signals: the GUI turns them into Qt signals.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from cti_desktop.flows.executor import (
     RunResult,
 )
 from cti_desktop.flows.registry import BlockRegistry
-from cti_desktop.services.flow_cache import DEFAULT_MAX_AGE_S, FlowDeleted, FlowRowCache
+from cti_desktop.services.flow_cache import DEFAULT_MAX_AGE_S, FlowDeleted, FlowRowCache, Stamp, stamp
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
 from cti_desktop.store.models import FlowRow
 from cti_desktop.store.properties import PropertyStore
@@ -171,10 +172,12 @@ class FlowRunner:
         self.executor = FlowExecutor(
             registry or default_registry(), time_limit_s=time_limit_s, step_budget=step_budget
         )
-        # Parsed documents by flow id, with the version they were parsed from.
-        self._documents: dict[int, tuple[int, FlowDocument]] = {}
+        # Parsed documents by flow id, with the stamp of the row they were parsed from.
+        self._documents: dict[int, tuple[Stamp, FlowDocument]] = {}
         self._active: set[RunHandle] = set()
         self._check_timer: asyncio.TimerHandle | None = None
+        self._loading: dict[int | str, Future[FlowRow]] = {}
+        self._checks_waiting: set[int] = set()
         self._closed = False
 
         self.overlay_data_sent: Signal[[str, dict[str, Any]]] = Signal()
@@ -186,20 +189,29 @@ class FlowRunner:
         """Background work on the writer (after its quiet pause), awaited."""
         return await asyncio.get_running_loop().run_in_executor(self._worker, partial(function, *args))
 
-    async def _read(self, function: Callable[..., T], *args: Any) -> T:
-        """A read the run waits for, on the reader: never queued behind writes."""
-        return await asyncio.get_running_loop().run_in_executor(self._reader, partial(function, *args))
-
     # -- the cached flow rows ---------------------------------------------------------------------------
 
-    async def flow_row(self, flow_id: int) -> FlowRow:
-        """The row of a flow by id: from the cache when it is fresh, else from the store (FlowDeleted when
-        it no longer exists)."""
-        row = self.rows.fresh(flow_id)
-        if row is None:
-            row = await self._read(self.rows.load, flow_id)
+    async def flow_row(self, flow: int | str) -> FlowRow:
+        """The row of a flow by id or name: from the cache when it is fresh, else from the store
+        (FlowDeleted, FlowNotFound when it no longer exists)."""
+        return (await self._flow_row(flow))[0]
+
+    async def _flow_row(self, flow: int | str) -> tuple[FlowRow, bool]:
+        """The row, and whether it came from the cache (then it is checked after the run)."""
+        row = self.rows.fresh(flow) if isinstance(flow, int) else self.rows.fresh_named(flow)
         self._start_checking()
-        return row
+        if row is not None:
+            return row, True
+        # Runs started together (an event's flows, a burst of clicks) share one read.
+        loading = self._loading.get(flow)
+        if loading is None:
+            load: Callable[[Any], FlowRow] = self.rows.load if isinstance(flow, int) else self.rows.load_named
+            loading = self._loading[flow] = self._reader.submit(load, flow)
+            loading.add_done_callback(partial(self._loaded, flow))
+        return await asyncio.wrap_future(loading), False
+
+    def _loaded(self, flow: int | str, _future: Future[FlowRow]) -> None:
+        self._loading.pop(flow, None)
 
     def keep_flows(self, flow_ids: Iterable[int]) -> None:
         """The flows that will be run by id soon (the overlay's actions): checked and loaded in the
@@ -217,6 +229,18 @@ class FlowRunner:
         future = self._worker.submit(self.rows.check, ids)
         future.add_done_callback(_log_check_failure)
         return future
+
+    def _check_after_run(self, flow_id: int) -> None:
+        """Did the flow change while it was cached? The next run will know. One check per flow waits at a
+        time: a hundred runs of one flow ask the store once."""
+        if flow_id in self._checks_waiting or self._closed:
+            return
+        self._checks_waiting.add(flow_id)
+        self._worker.submit(self._check_waiting, flow_id).add_done_callback(_log_check_failure)
+
+    def _check_waiting(self, flow_id: int) -> Any:
+        self._checks_waiting.discard(flow_id)
+        return self.rows.check([flow_id])
 
     @staticmethod
     def _has_loop() -> bool:
@@ -241,14 +265,14 @@ class FlowRunner:
         self._start_checking()
 
     def document(self, row: FlowRow) -> FlowDocument:
-        """The parsed flow of a row, parsed again only when its version changed."""
+        """The parsed flow of a row, parsed again only when the row changed (see `flow_cache.stamp`)."""
         if row.id is None:
             return FlowRepository.document(row)
         cached = self._documents.get(row.id)
-        if cached is not None and cached[0] == row.version:
+        if cached is not None and cached[0] == stamp(row):
             return cached[1]
         document = FlowRepository.document(row)
-        self._documents[row.id] = (row.version, document)
+        self._documents[row.id] = (stamp(row), document)
         return document
 
     async def run(
@@ -265,13 +289,10 @@ class FlowRunner:
     ) -> RunResult:
         """Run a stored flow (by name, id or row) and record it. Raises FlowNotFound for an unknown name
         (FlowDeleted for an id); everything that goes wrong inside the run is in the result."""
-        by_id = isinstance(flow, int)
-        if isinstance(flow, str):
-            row = await self._read(self.flows.require, flow)
-        elif isinstance(flow, int):
-            row = await self.flow_row(flow)
+        if isinstance(flow, FlowRow):
+            row, cached = flow, False
         else:
-            row = flow
+            row, cached = await self._flow_row(flow)
         if agent is None and self.telephony is not None:
             agent = getattr(self.telephony, "agent", None)
         contact_id = str(getattr(contact, "contactId", "") or "")
@@ -296,9 +317,8 @@ class FlowRunner:
         finally:
             self._active.discard(handle)
         result.flow_id = row.id
-        if by_id and row.id is not None:
-            # Did the flow change while it was cached? The next run will know (see services.flow_cache).
-            self.check_flows([row.id])
+        if cached and row.id is not None:
+            self._check_after_run(row.id)
         if self.record:
             try:
                 await self._off_thread(self.runs.record, result)

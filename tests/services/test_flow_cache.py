@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 
 from cti_desktop.services.flow_cache import FlowDeleted, FlowRowCache
-from cti_desktop.store.flows import FlowRepository
+from cti_desktop.store.flows import FlowNotFound, FlowRepository
 
 
 def flow(text: str) -> dict[str, Any]:
@@ -132,3 +132,25 @@ def test_a_check_of_given_rows_leaves_the_others_alone(engine: Engine, repo: Flo
     assert cache.cached_ids() == [two]
     cache.forget()
     assert cache.cached_ids() == []
+
+
+def test_rows_are_found_by_name_too(engine: Engine, repo: FlowRepository) -> None:
+    greet = repo.save("Greet", flow("one")).row.id
+    assert greet is not None
+    cache = FlowRowCache(engine)
+    assert cache.fresh_named("Greet") is None
+    row = cache.load_named("Greet")
+    assert row.id == greet and cache.fresh_named("Greet") is row and cache.fresh(greet) is row
+    with pytest.raises(FlowNotFound, match="there is no flow named 'Nope'"):
+        cache.load_named("Nope")
+
+    # Deleted and made again under the same name: SQLite gives it the same id, and its version starts at
+    # 1 again; the check still tells it from the old row.
+    repo.delete("Greet")
+    again = repo.save("Greet", flow("two")).row
+    assert (again.id, again.version) == (greet, row.version)
+    assert cache.check().reloaded == (greet,)
+    fresh = cache.fresh_named("Greet")
+    assert fresh is not None and sent(fresh) == "two"
+    cache.forget()
+    assert cache.fresh_named("Greet") is None and cache.fresh(greet) is None

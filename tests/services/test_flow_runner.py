@@ -316,3 +316,55 @@ def test_keeping_flows_without_a_running_loop_only_remembers_them(engine: Engine
     finally:
         runner.close()
     assert runner.check_flows() is None
+
+
+def test_runs_started_together_share_one_read_and_one_check(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flows = FlowRepository(engine)
+    flows.save("Data", overlay_flow("one"), source="ctiAction")
+    runner = FlowRunner(engine, record=False)
+    reads: list[str] = []
+    checks: list[Any] = []
+    load_named, check = runner.rows.load_named, runner.rows.check
+
+    def counting_load(name: str) -> Any:
+        reads.append(name)
+        return load_named(name)
+
+    def counting_check(ids: Any = None) -> Any:
+        checks.append(ids)
+        return check(ids)
+
+    monkeypatch.setattr(runner.rows, "load_named", counting_load)
+    monkeypatch.setattr(runner.rows, "check", counting_check)
+
+    async def together(count: int) -> list[RunResult]:
+        return await asyncio.gather(*(runner.run("Data") for _ in range(count)))
+
+    try:
+        assert [sent(r) for r in asyncio.run(together(5))] == ["one"] * 5
+        assert reads == ["Data"]
+        runner.settle(timeout=5)
+        before = len(checks)
+        assert before <= 1  # runs that waited on the read have nothing to check
+        assert [sent(r) for r in asyncio.run(together(5))] == ["one"] * 5
+        runner.settle(timeout=5)
+        assert reads == ["Data"] and len(checks) == before + 1
+    finally:
+        runner.close()
+
+
+def test_a_flow_made_again_under_the_same_id_runs_its_new_steps(engine: Engine) -> None:
+    flows = FlowRepository(engine)
+    first = flows.save("Data", overlay_flow("one"), source="ctiAction").row
+    runner = FlowRunner(engine, record=False)
+    try:
+        assert sent(asyncio.run(runner.run(first))) == "one"
+        flows.delete("Data")
+        again = flows.save("Data", overlay_flow("two"), source="ctiAction").row
+        # SQLite hands the freed id out again, and the new flow starts at version 1 too.
+        assert (again.id, again.version) == (first.id, first.version)
+        assert sent(asyncio.run(runner.run(again))) == "two"
+    finally:
+        runner.close()
