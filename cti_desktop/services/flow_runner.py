@@ -208,7 +208,8 @@ class FlowRunner:
             load: Callable[[Any], FlowRow] = self.rows.load if isinstance(flow, int) else self.rows.load_named
             loading = self._loading[flow] = self._reader.submit(load, flow)
             loading.add_done_callback(partial(self._loaded, flow))
-        return await asyncio.wrap_future(loading), False
+        # Shielded: a run cancelled while it waits must not cancel the read the others wait on.
+        return await asyncio.shield(asyncio.wrap_future(loading)), False
 
     def _loaded(self, flow: int | str, _future: Future[FlowRow]) -> None:
         self._loading.pop(flow, None)

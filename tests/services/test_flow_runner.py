@@ -368,3 +368,30 @@ def test_a_flow_made_again_under_the_same_id_runs_its_new_steps(engine: Engine) 
         assert sent(asyncio.run(runner.run(again))) == "two"
     finally:
         runner.close()
+
+
+def test_a_run_cancelled_while_it_waits_for_the_shared_read_leaves_the_others_be(engine: Engine) -> None:
+    FlowRepository(engine).save("Data", overlay_flow("one"), source="ctiAction")
+    runner = FlowRunner(engine, record=False)
+    release = threading.Event()
+    # The reader is busy: the shared read of "Data" waits in its queue.
+    busy = runner._reader.submit(release.wait, 5)
+
+    async def scenario() -> RunResult:
+        first = asyncio.ensure_future(runner.run("Data"))
+        second = asyncio.ensure_future(runner.run("Data"))
+        await asyncio.sleep(0)
+        assert "Data" in runner._loading  # both wait on it
+        first.cancel()
+        for _ in range(3):  # the cancellation reaches the read's future, if it can
+            await asyncio.sleep(0)
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        return await second
+
+    try:
+        assert sent(asyncio.run(scenario())) == "one"
+        assert busy.result(timeout=5) is True
+    finally:
+        runner.close()
