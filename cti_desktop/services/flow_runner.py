@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
@@ -41,6 +38,7 @@ from cti_desktop.flows.executor import (
 )
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.services.flow_cache import DEFAULT_MAX_AGE_S, FlowDeleted, FlowRowCache, Stamp, stamp
+from cti_desktop.services.quiet_writer import QuietWriter
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
 from cti_desktop.store.models import FlowRow
 from cti_desktop.store.properties import PropertyStore
@@ -49,79 +47,13 @@ from cti_desktop.store.runs import RunRepository
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-P = ParamSpec("P")
 
 __all__ = ["FlowDeleted", "FlowNotFound", "FlowRunner"]
 
-# How long the writer lets the GUI thread have the interpreter before a burst of background work.
+# How long background store work waits once asked for: the GUI thread keeps the interpreter meanwhile.
 DEFAULT_QUIET_S = 0.012
 # How often the cached flow rows are checked against the store while the event loop runs.
 DEFAULT_CHECK_EVERY_S = 2.0
-
-
-class QuietWriter(Executor):
-    """One worker thread that runs jobs in the order they were submitted, none sooner than `quiet_s` after
-    it was submitted. Jobs only join a list until then: the worker thread is not woken once per job, which
-    would take the interpreter lock from the submitter. `hurry()` ends the waits for good (closing)."""
-
-    def __init__(self, quiet_s: float, name: str = "cti-flow-store") -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._quiet_s = quiet_s
-        self._lock = threading.Lock()
-        self._jobs: deque[tuple[float, Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = (
-            deque()
-        )
-        self._draining = False
-        self._shut = False
-        self._hurry = threading.Event()
-
-    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
-        future: Future[T] = Future()
-        due = time.monotonic() + self._quiet_s
-        with self._lock:
-            if self._shut:
-                raise RuntimeError("cannot schedule new futures after shutdown")
-            self._jobs.append((due, future, fn, args, kwargs))
-            start, self._draining = not self._draining, True
-        if start:
-            self._pool.submit(self._drain)
-        return future
-
-    def _drain(self) -> None:
-        while True:
-            with self._lock:
-                if not self._jobs:
-                    self._draining = False
-                    return
-                due, future, fn, args, kwargs = self._jobs.popleft()
-            wait = due - time.monotonic()
-            if wait > 0:
-                self._hurry.wait(wait)
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                result = fn(*args, **kwargs)
-            except BaseException as exc:  # handed to whoever waits on the future, as the stdlib pool does
-                future.set_exception(exc)
-            else:
-                future.set_result(result)
-
-    @property
-    def busy(self) -> bool:
-        """Whether jobs are waiting or running."""
-        return self._draining
-
-    def hurry(self) -> None:
-        self._hurry.set()
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        with self._lock:
-            self._shut = True
-            if cancel_futures:
-                while self._jobs:
-                    self._jobs.popleft()[1].cancel()
-        self.hurry()
-        self._pool.shutdown(wait=wait)
 
 
 class _SignalEvents:

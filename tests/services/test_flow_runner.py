@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from cti_desktop.contacts.model import Contact
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.flows.executor import RunHandle, RunResult
-from cti_desktop.services.flow_runner import FlowDeleted, FlowNotFound, FlowRunner, QuietWriter
+from cti_desktop.services.flow_runner import FlowDeleted, FlowNotFound, FlowRunner
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.properties import PropertyStore
 
@@ -147,43 +147,6 @@ def test_cancel_all_cancels_runs_under_way(engine: Engine) -> None:
     runner.close()
     assert cancelled == 1
     assert result.status == "cancelled" and result.run_id is None
-
-
-# -- the background writer -------------------------------------------------------------------------------
-
-
-def test_the_writer_runs_jobs_in_order_once_their_quiet_time_is_over() -> None:
-    writer = QuietWriter(quiet_s=60.0)
-    done: list[int] = []
-    futures = [writer.submit(done.append, n) for n in range(3)]
-    failing = writer.submit(int, "not a number")
-    # A minute of quiet: nothing has run yet, and the jobs wait as a list, not on the worker.
-    assert done == [] and not any(f.done() for f in futures)
-    assert writer.busy
-    writer.hurry()
-    assert [f.result(timeout=5) for f in futures] == [None, None, None]
-    assert done == [0, 1, 2]
-    with pytest.raises(ValueError, match="invalid literal"):
-        failing.result(timeout=5)
-    writer.shutdown()
-    assert not writer.busy
-    with pytest.raises(RuntimeError, match="after shutdown"):
-        writer.submit(done.append, 3)
-
-
-def test_shutting_the_writer_down_can_drop_what_waits() -> None:
-    writer = QuietWriter(quiet_s=60.0)
-    gate = threading.Event()
-    first = writer.submit(gate.wait, 5)
-    second = writer.submit(int, "1")
-    writer.hurry()
-    while not first.running():
-        gate.wait(0.001)
-    writer.shutdown(wait=False, cancel_futures=True)
-    gate.set()
-    assert first.result(timeout=5) is True
-    assert second.cancelled()
-    writer.shutdown()
 
 
 # -- flows run by id, from the cached rows ---------------------------------------------------------------
