@@ -108,6 +108,7 @@ class FlowRunner:
         self._documents: dict[int, tuple[Stamp, FlowDocument]] = {}
         self._active: set[RunHandle] = set()
         self._check_timer: asyncio.TimerHandle | None = None
+        self._check_loop: asyncio.AbstractEventLoop | None = None
         self._loading: dict[int | str, Future[FlowRow]] = {}
         self._checks_waiting: set[int] = set()
         self._closed = False
@@ -184,9 +185,13 @@ class FlowRunner:
         return True
 
     def _start_checking(self) -> None:
-        if self._check_timer is not None or self._closed or self.check_every_s <= 0 or not self._has_loop():
+        if self._closed or self.check_every_s <= 0 or not self._has_loop():
             return
-        self._check_timer = asyncio.get_running_loop().call_later(self.check_every_s, self._periodic_check)
+        loop = asyncio.get_running_loop()
+        # A timer of a loop that has ended (asyncio.run per command) never fires: start one on this loop.
+        if self._check_timer is None or self._check_loop is not loop:
+            self._check_loop = loop
+            self._check_timer = loop.call_later(self.check_every_s, self._periodic_check)
 
     def _periodic_check(self) -> None:
         self._check_timer = None

@@ -358,3 +358,20 @@ def test_a_run_cancelled_while_it_waits_for_the_shared_read_leaves_the_others_be
         assert busy.result(timeout=5) is True
     finally:
         runner.close()
+
+
+def test_checking_follows_the_runner_from_one_event_loop_to_the_next(engine: Engine) -> None:
+    flow_id = FlowRepository(engine).save("Data", overlay_flow("one"), source="ctiAction").row.id
+    assert flow_id is not None
+    runner = FlowRunner(engine, record=False)
+
+    async def run_once() -> Any:
+        await runner.run(flow_id)
+        return runner._check_loop
+
+    try:
+        first = asyncio.run(run_once())
+        second = asyncio.run(run_once())
+        assert first is not None and second is not None and first is not second
+    finally:
+        runner.close()
