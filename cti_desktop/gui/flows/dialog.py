@@ -494,9 +494,9 @@ class FlowsDialog(QDialog):
         self.model.replace_flow(new_item)
         self._show_details(item.name)
         self._notify(f"Saved “{item.name}” (version {saved.row.version}).")
-        if stored.source != wanted.source:
-            # CTI actions that run this flow become runnable or broken: tell every open view now.
-            self.services.actions.actions_changed.emit()
+        # A new version: actions that run this flow may become runnable or broken, and overlays holding the
+        # flow in memory read it again. Tell every open view now.
+        self.services.actions.actions_changed.emit()
         return True
 
     @Slot()
@@ -589,6 +589,9 @@ class FlowsDialog(QDialog):
             )
             return []
         log.info("imported flows: %s", ", ".join(f"{flow.name} <- {flow.path}" for flow in imported))
+        if any(not flow.created for flow in imported):
+            # New versions of stored flows: overlays holding them in memory read them again.
+            self.services.actions.actions_changed.emit()
         self.refresh()
         if imported:
             self._pick(imported[0].name)
