@@ -14,7 +14,7 @@ from cti_desktop.crm.threaded import ThreadedCrm
 from cti_desktop.flows.blocks.http import close_requester
 from cti_desktop.services.actions import ActionService
 from cti_desktop.services.event_dispatch import EventDispatcher
-from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.settings import Settings
 from cti_desktop.store.flows import FlowRepository
@@ -65,6 +65,7 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
         telephony=telephony,
         time_limit_s=settings.run_time_limit_s,
         step_budget=settings.run_step_budget,
+        quiet_s=GUI_QUIET_S,
     )
     dispatcher = EventDispatcher(flows, runner)
     dispatcher.attach(telephony)

@@ -50,8 +50,10 @@ T = TypeVar("T")
 
 __all__ = ["FlowDeleted", "FlowNotFound", "FlowRunner"]
 
-# How long background store work waits once asked for: the GUI thread keeps the interpreter meanwhile.
-DEFAULT_QUIET_S = 0.012
+# How long background store work waits once asked for, in the app: the GUI thread keeps the interpreter
+# meanwhile, so a run's data is painted before its record is written. Elsewhere (the command line,
+# benchmarks of the store) nothing is being painted, and the record is written at once.
+GUI_QUIET_S = 0.012
 # How often the cached flow rows are checked against the store while the event loop runs.
 DEFAULT_CHECK_EVERY_S = 2.0
 
@@ -87,7 +89,7 @@ class FlowRunner:
         record: bool = True,
         time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         step_budget: int = DEFAULT_STEP_BUDGET,
-        quiet_s: float = DEFAULT_QUIET_S,
+        quiet_s: float = 0.0,
         check_every_s: float = DEFAULT_CHECK_EVERY_S,
         max_row_age_s: float = DEFAULT_MAX_AGE_S,
     ) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from cti_desktop.contacts.model import Contact
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.flows.executor import RunHandle, RunResult
-from cti_desktop.services.flow_runner import FlowDeleted, FlowNotFound, FlowRunner
+from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowDeleted, FlowNotFound, FlowRunner
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.properties import PropertyStore
 
@@ -286,7 +286,7 @@ def test_runs_started_together_share_one_read_and_one_check(
 ) -> None:
     flows = FlowRepository(engine)
     flows.save("Data", overlay_flow("one"), source="ctiAction")
-    runner = FlowRunner(engine, record=False)
+    runner = FlowRunner(engine, record=False, quiet_s=GUI_QUIET_S)  # as in the app: checks coalesce
     reads: list[str] = []
     checks: list[Any] = []
     load_named, check = runner.rows.load_named, runner.rows.check
