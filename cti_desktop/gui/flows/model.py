@@ -11,18 +11,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from cti_desktop.domain.catalog import source_label
 from cti_desktop.flows.document import FlowDocument, FlowDocumentError, Problem, validate
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.gui.models.table import HeaderedTableModel, Index
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.models import FlowRow
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 COL_NAME, COL_SOURCE, COL_EVENT, COL_ACTIVE, COL_VERSION, COL_BLOCKS, COL_PROBLEMS = range(7)
 HEADERS = ("Name", "Source", "Event", "Active", "Version", "Blocks", "Problems")
@@ -107,7 +105,10 @@ def flow_item(row: FlowRow, labels: dict[str, str], registry: BlockRegistry) -> 
     )
 
 
-class FlowTableModel(QAbstractTableModel):
+class FlowTableModel(HeaderedTableModel):
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+
     active_toggled = Signal(str, bool)  # the flow's name, whether the user wants it active
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -140,28 +141,12 @@ class FlowTableModel(QAbstractTableModel):
 
     # -- Qt -----------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._flows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._flows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == COL_ACTIVE:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == COL_ACTIVE:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 

@@ -12,8 +12,9 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
+from cti_desktop.gui.models.table import ROOT, HeaderedTableModel, Index
 from cti_desktop.gui.runs.icons import StatusIcons, status_color
 from cti_desktop.gui.runs.text import (
     NOT_COMPLETED,
@@ -25,9 +26,6 @@ from cti_desktop.gui.runs.text import (
 )
 from cti_desktop.store.models import FlowRunStepRow
 from cti_desktop.store.runs import RunFilter, RunRepository, RunSummary
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 COL_STARTED, COL_FLOW, COL_TRIGGER, COL_CONTACT, COL_STATUS, COL_DURATION, COL_ERROR = range(7)
 HEADERS = ("Started", "Flow", "Trigger", "Contact", "Status", "Duration", "Error")
@@ -50,7 +48,10 @@ def _newest_first(summary: RunSummary) -> tuple[float, int]:
     return (-summary.started_at.timestamp(), -summary.id)
 
 
-class RunTableModel(QAbstractTableModel):
+class RunTableModel(HeaderedTableModel):
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+
     def __init__(
         self, runs: RunRepository, page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None
     ) -> None:
@@ -94,7 +95,7 @@ class RunTableModel(QAbstractTableModel):
             row = bisect.bisect_left(keys, key)
             if row == len(self._rows) and self._more:
                 continue  # it belongs to a page not read yet: that page will bring it
-            self.beginInsertRows(_ROOT, row, row)
+            self.beginInsertRows(ROOT, row, row)
             self._rows.insert(row, summary)
             keys.insert(row, key)
             self._ids.add(summary.id)
@@ -118,10 +119,10 @@ class RunTableModel(QAbstractTableModel):
 
     # -- paging -------------------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: Index = _ROOT) -> None:
+    def fetchMore(self, parent: Index = ROOT) -> None:
         if parent.isValid() or not self._more:
             return
         before = self._rows[-1].key if self._rows else None
@@ -131,34 +132,15 @@ class RunTableModel(QAbstractTableModel):
         if not page:
             return
         first = len(self._rows)
-        self.beginInsertRows(_ROOT, first, first + len(page) - 1)
+        self.beginInsertRows(ROOT, first, first + len(page) - 1)
         self._rows.extend(page)
         self._ids.update(summary.id for summary in page)
         self.endInsertRows()
 
     # -- Qt -----------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         summary = self.run(index.row()) if index.isValid() else None
@@ -225,7 +207,10 @@ STEP_HEADER_TIPS = (
 STEP_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's FlowRunStepRow
 
 
-class StepTableModel(QAbstractTableModel):
+class StepTableModel(HeaderedTableModel):
+    headers = STEP_HEADERS
+    header_tips = STEP_HEADER_TIPS
+
     """The steps of one run, in the order they ran."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -241,27 +226,8 @@ class StepTableModel(QAbstractTableModel):
     def step(self, row: int) -> FlowRunStepRow | None:
         return self._steps[row] if 0 <= row < len(self._steps) else None
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._steps)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(STEP_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(STEP_HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return STEP_HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return STEP_HEADER_TIPS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def row_total(self) -> int:
+        return len(self._steps)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         step = self.step(index.row()) if index.isValid() else None
