@@ -34,6 +34,7 @@ from cti_desktop.domain.forms import Problem
 from cti_desktop.gui.editor.action_list import ActionListPanel
 from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
 from cti_desktop.gui.editor.widgets import ProblemLabel
+from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.actions import ActionInvalid, ActionService, reference_errors
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,9 @@ def step_of(path: str) -> int:
     return STEP_NAME_FLOW
 
 
-class ElementEditorDialog(QDialog):
+class ElementEditorDialog(AsksQuestions, QDialog):
+    question_object_name = "editorQuestion"
+
     def __init__(self, action_service: ActionService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = action_service
@@ -313,26 +316,6 @@ class ElementEditorDialog(QDialog):
 
         box.buttonClicked.connect(answered)
         box.open()
-
-    def _ask(
-        self,
-        title: str,
-        text: str,
-        buttons: QMessageBox.StandardButton,
-        default: QMessageBox.StandardButton,
-        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
-    ) -> QMessageBox:
-        box = QMessageBox(icon, title, text, buttons, self)
-        box.setDefaultButton(default)
-        box.setObjectName("editorQuestion")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(self._question_gone)
-        self.question = box
-        return box
-
-    @Slot()
-    def _question_gone(self) -> None:
-        self.question = None
 
     # -- saving ----------------------------------------------------------------------------------------
 

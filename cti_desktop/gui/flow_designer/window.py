@@ -46,6 +46,7 @@ from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
 from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
 from cti_desktop.gui.flow_designer.view import FlowView
+from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.store.flows import FlowRepository
 
 if TYPE_CHECKING:
@@ -71,7 +72,9 @@ def _panel(title: str, help_text: str, body: QWidget, parent: QWidget) -> QWidge
     return panel
 
 
-class FlowDesignerWindow(QMainWindow):
+class FlowDesignerWindow(AsksQuestions, QMainWindow):
+    question_object_name = "designerQuestion"
+
     """Edits the stored flow `flow_name`. Raises `FlowNotFound` if there is none, `FlowDocumentError`
     if what is stored cannot be read."""
 
@@ -453,7 +456,7 @@ class FlowDesignerWindow(QMainWindow):
         return True
 
     def _ask_overwrite(self, version: int, then: Callable[[], None] | None) -> None:
-        box = self._question(
+        box = self._ask(
             "Flow changed elsewhere",
             f"The flow “{self.flow_name}” was changed elsewhere since it was opened here (it is at version "
             f"{version} now). Save this designer's version over it?",
@@ -478,28 +481,12 @@ class FlowDesignerWindow(QMainWindow):
         self.scene.detach()
         super().closeEvent(event)
 
-    def _question(
-        self, title: str, text: str, buttons: QMessageBox.StandardButton, default: QMessageBox.StandardButton
-    ) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
-        box.setObjectName("designerQuestion")
-        box.setDefaultButton(default)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.question = box
-
-        def gone() -> None:
-            if self.question is box:
-                self.question = None
-
-        box.destroyed.connect(gone)
-        return box
-
     def ask_to_save(self) -> QMessageBox:
         """Save / Discard / Cancel, without a nested event loop."""
         if self.question is not None:
             self.question.raise_()
             return self.question
-        box = self._question(
+        box = self._ask(
             "Unsaved changes",
             f"Save the changes to the flow “{self.flow_name}” before closing?",
             QMessageBox.StandardButton.Save

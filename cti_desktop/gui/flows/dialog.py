@@ -61,6 +61,7 @@ from cti_desktop.gui.flows.model import (
     flow_item,
 )
 from cti_desktop.gui.overlay.connections import CoreConnections
+from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.flow_import import FlowImportError, ImportedFlow, import_files
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.sources import SourceEntry, SourcePicklist
@@ -71,7 +72,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class FlowsDialog(QDialog):
+class FlowsDialog(AsksQuestions, QDialog):
+    question_object_name = "flowsQuestion"
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -394,26 +397,6 @@ class FlowsDialog(QDialog):
 
         box.buttonClicked.connect(answered)
         box.open()
-
-    def _ask(
-        self,
-        title: str,
-        text: str,
-        buttons: QMessageBox.StandardButton,
-        default: QMessageBox.StandardButton,
-        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
-    ) -> QMessageBox:
-        box = QMessageBox(icon, title, text, buttons, self)
-        box.setDefaultButton(default)
-        box.setObjectName("flowsQuestion")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(self._question_gone)
-        self.question = box
-        return box
-
-    @Slot()
-    def _question_gone(self) -> None:
-        self.question = None
 
     def _tell(
         self,
