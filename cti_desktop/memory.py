@@ -10,13 +10,21 @@ collection itself when the agent is not waiting on anything.
 from __future__ import annotations
 
 import gc
+import importlib
 
 # Young collections stay as Python sets them; full ones happen only when the app asks for them.
 FULL_COLLECTION_THRESHOLD = 1_000_000
 
+# Loaded on first use, so start-up does not wait for them; loaded here, once the window is up, so the
+# first call of a shift does not wait for them either.
+DEFERRED_MODULES = ("phonenumbers", "jsonata", "httpx")
+
 
 def settle_after_startup() -> None:
-    """Call once the main window is up: collect what start-up left behind and freeze the rest."""
+    """Call once the main window is up: load what start-up deferred, collect what start-up left behind
+    and freeze the rest."""
+    for name in DEFERRED_MODULES:
+        importlib.import_module(name)
     gc.collect()
     gc.freeze()
     young, middle, _ = gc.get_threshold()

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
-import phonenumbers
-
 CONTACT_TYPES: Final = ("voice", "chat", "task", "callback")
 
 
@@ -57,6 +55,8 @@ class PhoneFormats:
 def phone_formats(number: str, default_country: str = "US") -> PhoneFormats:
     """The national and E.164 forms of a number and its country; unparseable numbers come back unchanged
     with the default country."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, default_country)
     except phonenumbers.NumberParseException:

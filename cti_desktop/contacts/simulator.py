@@ -10,8 +10,6 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-import phonenumbers
-
 from cti_desktop.contacts.base import ContactEventStream, TelephonyError
 from cti_desktop.contacts.model import CONTACT_TYPES, Agent, AgentState, Contact, ContactState
 from cti_desktop.domain.catalog import CONTACT_SOURCE_BY_TYPE
@@ -158,6 +156,8 @@ class Simulator(ContactEventStream):
 
     def dial(self, phone_number: str, queue_arn: str = "") -> Contact:
         """An outbound voice call; it rings (onConnecting) until `connect` or `hang_up`."""
+        import phonenumbers
+
         number = (phone_number or "").strip()
         if not number:
             raise TelephonyError("There is no phone number to dial.")

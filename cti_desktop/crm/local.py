@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Final
 
-import phonenumbers
 from sqlalchemy import Column, Engine, MetaData, String, Table, bindparam, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -91,6 +90,8 @@ def is_phone_field(name: str) -> bool:
 @lru_cache(maxsize=8192)
 def to_e164(value: str, default_country: str) -> str | None:
     """A phone value in E.164, or None when it is not a phone number."""
+    import phonenumbers
+
     value = value.strip()
     fast = _nanp_e164(value, default_country)
     if fast is not None:
@@ -122,6 +123,8 @@ def _nanp_e164(value: str, default_country: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _is_nanp_region(region: str) -> bool:
+    import phonenumbers
+
     return phonenumbers.country_code_for_region(region) == 1
 
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-import phonenumbers
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -398,6 +396,8 @@ DEFAULT_PHONE_REGION = "US"
 
 
 def _check_phone(field: FormField, value: Any) -> str | None:
+    import phonenumbers
+
     text = str(value).strip()
     try:
         number = phonenumbers.parse(text, DEFAULT_PHONE_REGION)

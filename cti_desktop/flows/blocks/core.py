@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-import phonenumbers
-
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
 
@@ -185,6 +183,8 @@ def _nanp_digits(number: str, country: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _parsed_format(number: str, country: str, style: int) -> str:
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, country or None)
     except phonenumbers.NumberParseException:
@@ -196,6 +196,8 @@ def format_national(number: str, country: str = "US") -> str:
     digits = _nanp_digits(number, country)
     if digits is not None:
         return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    import phonenumbers  # loaded on first use: it costs start-up time
+
     return _parsed_format(number, country, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
@@ -203,6 +205,8 @@ def format_e164(number: str, country: str = "US") -> str:
     digits = _nanp_digits(number, country)
     if digits is not None:
         return "+1" + digits
+    import phonenumbers  # loaded on first use: it costs start-up time
+
     return _parsed_format(number, country, phonenumbers.PhoneNumberFormat.E164)
 
 
