@@ -7,7 +7,9 @@ import argparse
 import asyncio
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,13 +158,16 @@ def run_app(args: argparse.Namespace) -> int:
         from cti_desktop.services.demo import create_demo_data_if_empty
 
         create_demo_data_if_empty(services)
-    window = MainWindow(services, window_settings())
+    # Tests, benchmarks and the self-test keep away from the user's own window layout.
+    layout_folder = None if use_files else Path(tempfile.mkdtemp(prefix="cti-desktop-layout-"))
+    window = MainWindow(services, window_settings(layout_folder))
     reporter.set_parent_widget(window)
     for problem in loaded.problems:
         window.statusBar().showMessage(problem, 15_000)
     window.show()
-    # Once the window is up (not before its first paint): freeze the start-up heap so automatic full
-    # garbage collections never pause the overlay; the app collects when nothing runs.
+    # Once the window is up (not before its first paint): load the modules start-up deferred, then freeze
+    # the heap so automatic full garbage collections never pause the overlay; the app collects when
+    # nothing runs.
     QTimer.singleShot(1000, settle_after_startup)
     # Held by this frame for the app's lifetime (and parented to the window).
     idle_collector = IdleCollector(services, window)
@@ -179,4 +184,6 @@ def run_app(args: argparse.Namespace) -> int:
             loop.run_until_complete(services.aclose())
     finally:
         services.close()
+        if layout_folder is not None:
+            shutil.rmtree(layout_folder, ignore_errors=True)
     return 0
