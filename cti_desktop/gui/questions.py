@@ -7,8 +7,10 @@ would run coroutines inside the dialog's loop. The window keeps the open questio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 
 class AsksQuestions:
@@ -37,4 +39,24 @@ class AsksQuestions:
                 self.question = None
 
         box.destroyed.connect(gone)
+        return box
+
+    def _ask_to_save(
+        self, text: str, on_save: Callable[[], object], on_discard: Callable[[], object]
+    ) -> QMessageBox:
+        """Save / Discard / Cancel about unsaved changes; Cancel does nothing. The box is open on return."""
+        buttons = QMessageBox.StandardButton
+        box = self._ask(
+            "Unsaved changes", text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
+        )
+
+        def answered(button: QAbstractButton) -> None:
+            choice = box.standardButton(button)
+            if choice == buttons.Save:
+                on_save()
+            elif choice == buttons.Discard:
+                on_discard()
+
+        box.buttonClicked.connect(answered)
+        box.open()
         return box

@@ -296,26 +296,16 @@ class ElementEditorDialog(AsksQuestions, QDialog):
             then()
             return
         name = self.current_action().name or "the new action"
-        box = self._ask(
-            "Unsaved changes",
-            f'Save the changes to "{name}" before {verb}?',
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
 
-        def answered(button: QAbstractButton) -> None:
-            choice = box.standardButton(button)
-            if choice == QMessageBox.StandardButton.Save:
-                if self.save():
-                    then()
-            elif choice == QMessageBox.StandardButton.Discard:
-                self._baseline = self.current_action()  # so `then` does not ask again
+        def save_then() -> None:
+            if self.save():
                 then()
 
-        box.buttonClicked.connect(answered)
-        box.open()
+        def discard_then() -> None:
+            self._baseline = self.current_action()  # so `then` does not ask again
+            then()
+
+        self._ask_to_save(f'Save the changes to "{name}" before {verb}?', save_then, discard_then)
 
     # -- saving ----------------------------------------------------------------------------------------
 

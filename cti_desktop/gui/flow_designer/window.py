@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
@@ -486,25 +487,11 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         if self.question is not None:
             self.question.raise_()
             return self.question
-        box = self._ask(
-            "Unsaved changes",
+        return self._ask_to_save(
             f"Save the changes to the flow “{self.flow_name}” before closing?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            partial(self._save, then=self._close_now),
+            self._close_now,
         )
-
-        def answered(button: QAbstractButton) -> None:
-            choice = box.standardButton(button)
-            if choice == QMessageBox.StandardButton.Save:
-                self._save(then=self._close_now)
-            elif choice == QMessageBox.StandardButton.Discard:
-                self._close_now()
-
-        box.buttonClicked.connect(answered)
-        box.open()
-        return box
 
     def _close_now(self) -> None:
         self._closing = True

@@ -377,26 +377,18 @@ class FlowsDialog(AsksQuestions, QDialog):
         if item is None or not self.details.is_dirty():
             then()
             return
-        box = self._ask(
-            "Unsaved changes",
-            f'Save the changes to the flow "{item.name}" before {verb}?',
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
 
-        def answered(button: QAbstractButton) -> None:
-            choice = box.standardButton(button)
-            if choice == QMessageBox.StandardButton.Save:
-                if self.save_changes():
-                    then()
-            elif choice == QMessageBox.StandardButton.Discard:
-                self.revert()
+        def save_then() -> None:
+            if self.save_changes():
                 then()
 
-        box.buttonClicked.connect(answered)
-        box.open()
+        def discard_then() -> None:
+            self.revert()
+            then()
+
+        self._ask_to_save(
+            f'Save the changes to the flow "{item.name}" before {verb}?', save_then, discard_then
+        )
 
     def _tell(
         self,
