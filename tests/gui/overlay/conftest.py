@@ -1,5 +1,5 @@
-"""Fixtures for the overlay panels: a qasync loop that is "running" while pytest-qt spins Qt's loop, the
-simulator, and an OverlayService over a stand-in runner whose runs the test controls."""
+"""Fixtures for the overlay panels: the simulator and an OverlayService over a stand-in runner whose runs
+the test controls (on the shared qasync loop of tests/gui/conftest.py), and the app's real services."""
 
 from __future__ import annotations
 
@@ -12,37 +12,15 @@ from typing import Any
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.domain.signals import Signal
 from cti_desktop.services.actions import ActionService
-from cti_desktop.services.demo import create_demo_data_if_empty
-from cti_desktop.services.event_dispatch import EventDispatcher
-from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.services.app_services import AppServices
 from cti_desktop.services.overlay import OverlayService
-from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.models import FlowRow
-
-
-@pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    """asyncio on Qt's loop: tasks advance whenever qtbot waits (waitSignal/waitUntil spin Qt's loop)."""
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    yield loop
-    for task in asyncio.all_tasks(loop):
-        task.cancel()
-    # close() refuses a loop marked running, and stop() would quit Qt's loop: join the worker threads
-    # of asyncio.to_thread/run_in_executor ourselves, or Qt warns that a QThread died running.
-    executor = getattr(loop, "_QEventLoop__default_executor", None)
-    if executor is not None:
-        executor.shutdown(wait=True)
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
 
 
 class FakeRunner:
@@ -116,33 +94,9 @@ def runner() -> FakeRunner:
 
 
 @pytest.fixture
-def real_services(engine: Engine, db_url: str, qloop: qasync.QEventLoop) -> Iterator[Any]:
+def real_services(demo_services: AppServices) -> AppServices:
     """The app's services for real (runner, event dispatch, local CRM, simulator) over the demo data."""
-    telephony = Simulator()
-    crm = LocalCrm(engine)
-    flows = FlowRepository(engine)
-    runner = FlowRunner(engine, crm=crm, telephony=telephony)
-    dispatcher = EventDispatcher(flows, runner)
-    dispatcher.attach(telephony)
-    actions = ActionService(engine)
-    overlay = OverlayService(engine, runner, telephony, actions)
-    services = SimpleNamespace(
-        engine=engine,
-        database_url=db_url,
-        flows=flows,
-        crm=crm,
-        telephony=telephony,
-        runner=runner,
-        dispatcher=dispatcher,
-        actions=actions,
-        overlay=overlay,
-    )
-    assert create_demo_data_if_empty(services)  # type: ignore[arg-type]
-    yield services
-    dispatcher.detach()
-    overlay.close()
-    runner.cancel_all()
-    runner.close()
+    return demo_services
 
 
 @pytest.fixture
