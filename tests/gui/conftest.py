@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication
+import shiboken6
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from cti_desktop.services.app_services import AppServices, build_services
 from cti_desktop.services.demo import create_demo_data_if_empty
 from cti_desktop.settings import Settings
+
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture
@@ -39,3 +44,22 @@ def demo_services(engine: Engine, db_url: str, qloop: qasync.QEventLoop) -> Iter
     yield services
     services.runner.cancel_all()
     services.close()
+
+
+@pytest.fixture
+def show_window(qtbot: QtBot) -> Iterator[Callable[[W], W]]:
+    """show_window(window): shows it and waits until it is on screen; closes it after the test, without
+    the question about unsaved changes."""
+    opened: list[QWidget] = []
+
+    def show(window: W) -> W:
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield show
+    for window in opened:
+        if shiboken6.isValid(window):
+            window._closing = True  # type: ignore[attr-defined]
+            window.close()

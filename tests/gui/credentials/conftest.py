@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import shiboken6
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QTableWidget, QWidget
-from pytestqt.qtbot import QtBot
 
 from cti_desktop.gui.credentials.dialog import CredentialsDialog
 from cti_desktop.services.credentials import CredentialStore
@@ -25,21 +24,13 @@ def store(memory: MemoryKeyring) -> CredentialStore:
 
 
 @pytest.fixture
-def open_dialog(qtbot: QtBot, store: CredentialStore) -> Iterator[Callable[..., CredentialsDialog]]:
-    opened: list[CredentialsDialog] = []
-
+def open_dialog(
+    store: CredentialStore, show_window: Callable[[CredentialsDialog], CredentialsDialog]
+) -> Callable[..., CredentialsDialog]:
     def open_one(with_store: CredentialStore | None = None) -> CredentialsDialog:
-        dialog = CredentialsDialog(with_store if with_store is not None else store)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        opened.append(dialog)
-        return dialog
+        return show_window(CredentialsDialog(with_store if with_store is not None else store))
 
-    yield open_one
-    for dialog in opened:
-        if shiboken6.isValid(dialog):
-            dialog.close()
-            dialog.deleteLater()
+    return open_one
 
 
 def all_texts() -> list[str]:

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-import shiboken6
-from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -33,19 +31,7 @@ def service(engine: Engine) -> ActionService:
 
 
 @pytest.fixture
-def open_editor(qtbot: QtBot, service: ActionService) -> Iterator[Callable[[], ElementEditorDialog]]:
-    opened: list[ElementEditorDialog] = []
-
-    def open_one() -> ElementEditorDialog:
-        dialog = ElementEditorDialog(service)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        opened.append(dialog)
-        return dialog
-
-    yield open_one
-    for dialog in opened:
-        # The dialog deletes itself on close; leave without the "discard changes?" question.
-        if shiboken6.isValid(dialog):
-            dialog._closing = True
-            dialog.close()
+def open_editor(
+    service: ActionService, show_window: Callable[[ElementEditorDialog], ElementEditorDialog]
+) -> Callable[[], ElementEditorDialog]:
+    return lambda: show_window(ElementEditorDialog(service))

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
-from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from cti_desktop.gui.flows.dialog import FlowsDialog
@@ -47,19 +45,7 @@ def migrated_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_flows(qtbot: QtBot, services: AppServices) -> Iterator[Callable[[], FlowsDialog]]:
-    opened: list[FlowsDialog] = []
-
-    def open_one() -> FlowsDialog:
-        dialog = FlowsDialog(services)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        opened.append(dialog)
-        return dialog
-
-    yield open_one
-    for dialog in opened:
-        # The window deletes itself on close; leave without the "save changes?" question.
-        if shiboken6.isValid(dialog):
-            dialog._closing = True
-            dialog.close()
+def open_flows(
+    services: AppServices, show_window: Callable[[FlowsDialog], FlowsDialog]
+) -> Callable[[], FlowsDialog]:
+    return lambda: show_window(FlowsDialog(services))

@@ -5,11 +5,10 @@ and a way to open the window that closes it again after the test."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-import shiboken6
 from pytestqt.qtbot import QtBot
 
 from cti_desktop.flows.executor import RunResult
@@ -51,17 +50,7 @@ def run_flow(qtbot: QtBot, services: AppServices) -> RunFlow:
 
 
 @pytest.fixture
-def open_history(qtbot: QtBot, services: AppServices) -> Iterator[OpenHistory]:
-    opened: list[RunHistoryDialog] = []
-
-    def open_one(**options: Any) -> RunHistoryDialog:
-        dialog = RunHistoryDialog(services, **options)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        opened.append(dialog)
-        return dialog
-
-    yield open_one
-    for dialog in opened:
-        if shiboken6.isValid(dialog):
-            dialog.close()
+def open_history(
+    services: AppServices, show_window: Callable[[RunHistoryDialog], RunHistoryDialog]
+) -> OpenHistory:
+    return lambda **options: show_window(RunHistoryDialog(services, **options))
