@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from cti_desktop.cli.common import UsageError, print_json
+from cti_desktop.cli.common import UsageError, print_json, write_output
 from cti_desktop.services.actions import ActionService
 
 
@@ -55,15 +55,8 @@ def _read(name: str) -> str:
 
 
 def export_command(args: argparse.Namespace, engine: Engine) -> int:
-    text = ActionService(engine).export_json()
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{args.output}: cannot be written ({exc.strerror})") from None
-    print(f"exported to {args.output}")
+    if write_output(ActionService(engine).export_json(), args.output):
+        print(f"exported to {args.output}")
     return 0
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
-from cti_desktop.cli.common import UsageError, print_json, read_json_argument
+from cti_desktop.cli.common import UsageError, print_json, read_json_argument, write_output
 from cti_desktop.contacts.model import Agent, Contact, ContactDataError
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.crm.local import LocalCrm
@@ -122,15 +121,8 @@ def export_command(args: argparse.Namespace, engine: Engine) -> int:
     row = FlowRepository(engine).get(args.name)
     if row is None:
         raise UsageError(f"there is no flow named '{args.name}' (see: cti-desktop flows list)")
-    text = FlowRepository.document(row).to_json(indent=2) + "\n"
-    if args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
-    print(f"exported '{row.name}' (version {row.version}) to {args.output}")
+    if write_output(FlowRepository.document(row).to_json(indent=2) + "\n", args.output):
+        print(f"exported '{row.name}' (version {row.version}) to {args.output}")
     return 0
 
 

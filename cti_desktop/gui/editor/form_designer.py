@@ -30,7 +30,7 @@ from cti_desktop.gui.editor.commands import (
     RemoveFieldCommand,
 )
 from cti_desktop.gui.editor.inspector import FieldInspector, property_for_path
-from cti_desktop.gui.editor.widgets import HelpLabel, SectionTitle
+from cti_desktop.gui.editor.widgets import HelpLabel, titled_panel
 from cti_desktop.gui.forms.form_view import FormView
 from cti_desktop.gui.models.field_palette import TYPE_ROLE, FieldPaletteModel
 from cti_desktop.gui.models.form_fields import FormFieldsModel
@@ -53,18 +53,6 @@ SAMPLE_SCOPE: Mapping[str, Any] = {
     "actions": {},
     "properties": {},
 }
-
-
-def _panel(title: str, help_text: str, body: QWidget, parent: QWidget) -> QWidget:
-    panel = QWidget(parent)
-    layout = QVBoxLayout(panel)
-    layout.setContentsMargins(4, 0, 4, 0)
-    layout.setSpacing(4)
-    layout.addWidget(SectionTitle(title, panel))
-    if help_text:
-        layout.addWidget(HelpLabel(help_text, panel))
-    layout.addWidget(body, 1)
-    return panel
 
 
 class FormDesigner(QWidget):
@@ -172,10 +160,10 @@ class FormDesigner(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(
-            _panel("Field types", "Drag onto the form or double-click.", self.palette_view, splitter)
+            titled_panel("Field types", "Drag onto the form or double-click.", self.palette_view, splitter)
         )
-        splitter.addWidget(_panel("Form", "", self.canvas, splitter))
-        splitter.addWidget(_panel("Field properties", "", self.inspector, splitter))
+        splitter.addWidget(titled_panel("Form", "", self.canvas, splitter))
+        splitter.addWidget(titled_panel("Field properties", "", self.inspector, splitter))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)

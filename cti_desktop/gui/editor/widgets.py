@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 ERROR_COLOR = "#b3261e"
 
@@ -73,3 +73,16 @@ def _is_shift_ctrl_z(event: QKeyEvent) -> bool:
         and bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         and bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
     )
+
+
+def titled_panel(title: str, help_text: str, body: QWidget, parent: QWidget) -> QWidget:
+    """A designer pane: its title, an optional line of help, and the body filling the rest."""
+    panel = QWidget(parent)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(4, 0, 4, 0)
+    layout.setSpacing(4)
+    layout.addWidget(SectionTitle(title, panel))
+    if help_text:
+        layout.addWidget(HelpLabel(help_text, panel))
+    layout.addWidget(body, 1)
+    return panel

@@ -32,7 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import Problem, validate
 from cti_desktop.flows.editing import FlowChange, FlowEditor, new_action
-from cti_desktop.gui.editor.widgets import HelpLabel, SectionTitle
+from cti_desktop.gui.editor.widgets import titled_panel
 from cti_desktop.gui.flow_designer.commands import (
     AddBlocksCommand,
     ConnectCommand,
@@ -59,18 +59,6 @@ log = logging.getLogger(__name__)
 ADD_STEP = 30.0
 ADD_HEIGHT = 110.0
 ADD_TRIES = 200
-
-
-def _panel(title: str, help_text: str, body: QWidget, parent: QWidget) -> QWidget:
-    panel = QWidget(parent)
-    layout = QVBoxLayout(panel)
-    layout.setContentsMargins(4, 0, 4, 0)
-    layout.setSpacing(4)
-    layout.addWidget(SectionTitle(title, panel))
-    if help_text:
-        layout.addWidget(HelpLabel(help_text, panel))
-    layout.addWidget(body, 1)
-    return panel
 
 
 class FlowDesignerWindow(AsksQuestions, QMainWindow):
@@ -128,7 +116,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         canvas_split = QSplitter(Qt.Orientation.Vertical, self)
         canvas_split.setChildrenCollapsible(False)
         canvas_split.addWidget(self.view)
-        self.problems_panel = _panel("Problems", "", self.problems_list, canvas_split)
+        self.problems_panel = titled_panel("Problems", "", self.problems_list, canvas_split)
         canvas_split.addWidget(self.problems_panel)
         canvas_split.setStretchFactor(0, 4)
         canvas_split.setStretchFactor(1, 1)
@@ -136,10 +124,10 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(
-            _panel("Blocks", "Drag onto the canvas or double-click.", self.block_palette, splitter)
+            titled_panel("Blocks", "Drag onto the canvas or double-click.", self.block_palette, splitter)
         )
         splitter.addWidget(canvas_split)
-        splitter.addWidget(_panel("Block properties", "", self.inspector, splitter))
+        splitter.addWidget(titled_panel("Block properties", "", self.inspector, splitter))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 1)
