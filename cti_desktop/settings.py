@@ -8,8 +8,6 @@ and skipped: the app still starts.
 from __future__ import annotations
 
 import logging
-import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,9 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cti_desktop import paths
+from cti_desktop.settings_sources import read_layers
 
 log = logging.getLogger(__name__)
 
+# settings_sources.THEMES lists the same (a test keeps them in step).
 Theme = Literal["system", "light", "dark"]
 
 
@@ -40,35 +40,12 @@ class Settings(BaseModel):
         return self.database_url or paths.default_database_url()
 
 
-ENVIRONMENT = {
-    "CTI_DESKTOP_DB": "database_url",
-    "CTI_DESKTOP_DEMO_DATA": "demo_data",
-    "CTI_DESKTOP_THEME": "theme",
-    "CTI_DESKTOP_DEFAULT_COUNTRY": "default_country",
-}
-
-
 @dataclass
 class LoadedSettings:
     settings: Settings
     # Problems found while reading the files, in words for the user (shown in the log and the status bar).
     problems: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-
-
-def _read_file(path: Path, problems: list[str]) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        return {}
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(f"The settings file {path} is not valid TOML and was ignored: {exc}")
-    except UnicodeDecodeError:
-        problems.append(f"The settings file {path} is not UTF-8 text and was ignored.")
-    except OSError as exc:
-        problems.append(f"The settings file {path} could not be read and was ignored: {exc.strerror or exc}")
-    return {}
 
 
 def _valid_values(values: dict[str, Any], source: str, problems: list[str]) -> dict[str, Any]:
@@ -99,30 +76,15 @@ def load_settings(
     user_file: Path | None = None,
     environ: dict[str, str] | None = None,
 ) -> LoadedSettings:
-    environ = dict(os.environ) if environ is None else environ
     problems: list[str] = []
     sources: list[str] = []
     merged: dict[str, Any] = {}
-    # Tests and the self-test set this so that no file of the real machine or user leaks in.
-    use_files = environ.get("CTI_DESKTOP_NO_USER_FILES") != "1"
-    machine = (
-        machine_file if machine_file is not None else (paths.machine_settings_path() if use_files else None)
-    )
-    user = user_file if user_file is not None else (paths.user_settings_path() if use_files else None)
-    layers: list[tuple[str, dict[str, Any]]] = []
-    for path in (machine, user):
-        if path is not None:
-            layers.append(
-                (str(path), _valid_values(_read_file(path, problems), f"The settings file {path}", problems))
-            )
-    for variable, key in ENVIRONMENT.items():
-        if environ.get(variable, "") != "":
-            values = {key: environ[variable]}
-            layers.append(
-                (f"${variable}", _valid_values(values, f"The environment variable {variable}", problems))
-            )
-    given = {key: value for key, value in (overrides or {}).items() if value is not None}
-    layers.append(("command line", _valid_values(given, "The command line", problems)))
+    layers = [
+        (layer.source, _valid_values(layer.values, layer.described, problems))
+        for layer in read_layers(
+            overrides, problems, machine_file=machine_file, user_file=user_file, environ=environ
+        )
+    ]
     for source, values in layers:
         if values:
             sources.append(source)

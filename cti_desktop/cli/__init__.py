@@ -1,5 +1,8 @@
 """The command line. With no subcommand it starts the desktop app; the subcommands work on the store
-through the same services as the GUI, and never create demo data."""
+through the same services as the GUI, and never create demo data.
+
+Starting the app parses only the options every command shares, without loading the command groups (and
+the store's libraries they use): the window must come up fast (see `gui.startup`)."""
 
 from __future__ import annotations
 
@@ -8,14 +11,14 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from cti_desktop import __version__
 from cti_desktop.cli.common import UsageError
 from cti_desktop.dial_links import add_dial_argument, links_as_options
-from cti_desktop.settings import load_settings
-from cti_desktop.store.database import StoreError, describe_url, open_store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
 COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm", "credentials")
@@ -30,6 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="CTI Desktop: CTI Actions and CTI Flows for contact-center agents. "
         "With no command, starts the desktop app.",
     )
+    add_global_options(parser)
+    subparsers = parser.add_subparsers(dest="group", metavar="COMMAND")
+    for name in COMMAND_GROUPS:
+        module = importlib.import_module(f"cti_desktop.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"CTI Desktop {__version__}")
     parser.add_argument(
         "--db", metavar="URL", help="SQLAlchemy database URL (default: the embedded SQLite file)"
@@ -42,21 +54,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the installation offscreen on a temporary database, print each check, exit 0 if all pass",
     )
     add_dial_argument(parser)
-    subparsers = parser.add_subparsers(dest="group", metavar="COMMAND")
-    for name in COMMAND_GROUPS:
-        module = importlib.import_module(f"cti_desktop.cli.{name}")
-        module.register(subparsers)
-    return parser
+
+
+def app_arguments(arguments: list[str]) -> argparse.Namespace | None:
+    """The options when `arguments` start the app (no command, nothing the shared options do not know);
+    None when the full command line must parse them (a command, --help, a mistake to explain)."""
+    parser = argparse.ArgumentParser(prog="cti-desktop", add_help=False, exit_on_error=False)
+    add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(arguments)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.group = None
+    return args
 
 
 def _database_url(args: argparse.Namespace) -> str:
+    from cti_desktop.settings import load_settings
+
     loaded = load_settings({"database_url": args.db})
     return loaded.settings.resolved_database_url()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(links_as_options(sys.argv[1:] if argv is None else argv))
+    arguments = links_as_options(sys.argv[1:] if argv is None else argv)
+    args = app_arguments(arguments)
+    parser: argparse.ArgumentParser | None = None
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(arguments)
     if args.self_test:
         from cti_desktop.gui.selftest import run_self_test
 
@@ -70,8 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        (parser or build_parser()).parse_args([*(argv or sys.argv[1:]), "--help"])
         return 2
+    from cti_desktop.store.database import StoreError, open_store
+
     url = _database_url(args)
     engine: Engine | None = None
     try:
@@ -92,4 +122,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             engine.dispose()
 
 
-__all__ = ["COMMAND_GROUPS", "describe_url", "main"]
+__all__ = ["COMMAND_GROUPS", "build_parser", "main"]

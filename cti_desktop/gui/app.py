@@ -1,27 +1,28 @@
-"""Start-up: settings, logging, the store (migrated, with demo data on a first run), the services, and
-the main window on qasync's event loop."""
+"""Start-up: logging, the window's look, the main window with the Actions tab, then (on a thread, see
+`gui.startup`) the settings, the store (migrated, with demo data on a first run) and the services, with
+qasync's event loop taking over Qt's."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import shutil
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cti_desktop import __version__, paths
+from cti_desktop.gui.errors import ErrorReporter
 from cti_desktop.logging_setup import configure_logging, log_file_path
-from cti_desktop.memory import collect_now, settle_after_startup
-from cti_desktop.settings import Settings, load_settings
-from cti_desktop.store.database import StoreError, open_store
+from cti_desktop.memory import collect_now
+from cti_desktop.settings_sources import peek_startup_settings
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -37,14 +38,14 @@ def window_settings(folder: Path | None = None) -> QSettings:
     return QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
 
 
-def apply_theme(app: QApplication, settings: Settings) -> None:
+def apply_theme(app: QApplication, theme: str) -> None:
     """Light and dark follow the system unless the settings choose one. Where the platform cannot switch
     its colour scheme (no desktop theme, as on a bare X server), Fusion with a palette of that scheme does."""
     from PySide6.QtCore import Qt
 
-    if settings.theme == "system":
+    if theme == "system":
         return
-    wanted = Qt.ColorScheme.Dark if settings.theme == "dark" else Qt.ColorScheme.Light
+    wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
     hints = app.styleHints()
     hints.setColorScheme(wanted)
     if hints.colorScheme() != wanted:
@@ -122,68 +123,49 @@ class IdleCollector(QObject):
 
 
 def run_app(args: argparse.Namespace) -> int:
-    import qasync
+    """The desktop app, until it quits; its exit code. See `gui.startup` for the order things load in."""
+    from cti_desktop.gui.main_window import MainWindow
+    from cti_desktop.gui.startup import AppSession, ServicesLoader, StartAfterFirstPaint
+    from cti_desktop.store.quick_read import read_active_actions
 
     use_files = os.environ.get("CTI_DESKTOP_NO_USER_FILES") != "1"
     configure_logging(
         verbose=bool(getattr(args, "verbose", False)), log_file=log_file_path() if use_files else None
     )
-    loaded = load_settings({"database_url": getattr(args, "db", None)})
-    settings = loaded.settings
-    if getattr(args, "no_demo", False):
-        settings = settings.model_copy(update={"demo_data": False})
-    url = settings.resolved_database_url()
+    overrides = {"database_url": getattr(args, "db", None)}
+    early = peek_startup_settings(overrides)
 
     app = create_application(sys.argv[:1])
-    apply_theme(app, settings)
-
-    from cti_desktop.gui.errors import ErrorReporter
-
+    apply_theme(app, early.theme)
     reporter = ErrorReporter()
-    try:
-        engine = open_store(url)
-    except StoreError as exc:
-        log.error("%s", exc)
-        QMessageBox.critical(None, "CTI Desktop cannot open its database", str(exc))
-        return 2
-
-    from cti_desktop.gui.main_window import MainWindow
-    from cti_desktop.services.app_services import build_services
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    reporter.install(loop)
-    services = build_services(settings, url, engine)
-    if settings.demo_data:
-        from cti_desktop.services.demo import create_demo_data_if_empty
-
-        create_demo_data_if_empty(services)
+    reporter.install()
     # Tests, benchmarks and the self-test keep away from the user's own window layout.
     layout_folder = None if use_files else Path(tempfile.mkdtemp(prefix="cti-desktop-layout-"))
-    window = MainWindow(services, window_settings(layout_folder))
-    reporter.set_parent_widget(window)
-    for problem in loaded.problems:
-        window.statusBar().showMessage(problem, 15_000)
-    window.show()
-    # Once the window is up (not before its first paint): load the modules start-up deferred, then freeze
-    # the heap so automatic full garbage collections never pause the overlay; the app collects when
-    # nothing runs.
-    QTimer.singleShot(1000, settle_after_startup)
-    # Held by this frame for the app's lifetime (and parented to the window).
-    idle_collector = IdleCollector(services, window)
-    idle_collector.setObjectName("idleCollector")
-    click_to_dial = getattr(window.workspace, "click_to_dial", None)
-    if getattr(args, "dial", None) and click_to_dial is not None:
-        click_to_dial(args.dial)  # a tel: or callto: link the desktop opened the app with
-
-    closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
     try:
-        with loop:
-            loop.run_until_complete(closed.wait())
-            loop.run_until_complete(services.aclose())
+        window = MainWindow(
+            None,
+            window_settings(layout_folder),
+            startup_actions=read_active_actions(early.database_url),
+        )
+        reporter.set_parent_widget(window)
+        session = AppSession(app, window, reporter, getattr(args, "dial", None))
+        loader = ServicesLoader(
+            partial(prepare_services, overrides, demo_data=not getattr(args, "no_demo", False))
+        )
+        loader.loaded.connect(session.attach)
+        loader.failed.connect(session.fail)
+        window.show()
+        StartAfterFirstPaint(window, loader.start)
+        code = app.exec()
+        session.finish(loader)
+        return session.exit_code or code
     finally:
-        services.close()
         if layout_folder is not None:
             shutil.rmtree(layout_folder, ignore_errors=True)
-    return 0
+
+
+def prepare_services(overrides: dict[str, Any], *, demo_data: bool) -> Any:
+    """On the loading thread (the services' modules are imported there, not on the GUI thread)."""
+    from cti_desktop.services.startup import prepare_services as prepare
+
+    return prepare(overrides, demo_data=demo_data)

@@ -3,15 +3,17 @@ dialog, and the app carries on."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import traceback
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ class ErrorReporter(QObject):
     def loop_exception_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         exc = context.get("exception")
         message = str(context.get("message", "An error occurred in background work"))
+        import asyncio  # loaded by then: this runs on the event loop
+
         if isinstance(exc, asyncio.CancelledError):
             return
         self.report(f"{message}: {exc}" if exc else message, exc)

@@ -1,4 +1,9 @@
-"""The main window: menus, status bar, the agent workspace in the centre and the overlay drawer."""
+"""The main window: menus, status bar, the agent workspace in the centre and the overlay drawer.
+
+It can be shown before the services exist (see `gui.startup`): then it holds only the Actions tab, built
+from the actions read at start-up, and `attach_services` adds the rest once the store has loaded. What
+needs the store (the other tabs, the workspace, the Admin windows, import and export) waits until then.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +17,13 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTo
 
 from cti_desktop import __version__, paths
 from cti_desktop.gui.credentials import open_credentials
-from cti_desktop.gui.flows.files import (
-    ask_for_files,
-    ask_for_save_path,
-    export_actions_file,
-    import_actions_file,
-)
+from cti_desktop.gui.overlay.actions_panel import ActionsPanel
 from cti_desktop.gui.overlay.drawer import OverlayDrawer
 from cti_desktop.gui.runs import open_run_history
 from cti_desktop.logging_setup import log_file_path
-from cti_desktop.store.database import current_revision, describe_url
 
 if TYPE_CHECKING:
+    from cti_desktop.domain.actions import CtiAction
     from cti_desktop.gui.flows.dialog import FlowsDialog
     from cti_desktop.services.app_services import AppServices
 
@@ -34,11 +34,16 @@ WidgetFactory = Callable[["AppServices"], QWidget]
 
 
 def default_panels(services: AppServices) -> list[QWidget]:
-    from cti_desktop.gui.overlay.actions_panel import ActionsPanel
+    attributes, data = other_panels(services)
+    return [attributes, ActionsPanel(services), data]
+
+
+def other_panels(services: AppServices) -> tuple[QWidget, QWidget]:
+    """The tabs beside Actions: Attributes (before it) and Data (after it)."""
     from cti_desktop.gui.overlay.attributes_panel import AttributesPanel
     from cti_desktop.gui.overlay.data_panel import DataPanel
 
-    return [AttributesPanel(services), ActionsPanel(services), DataPanel(services)]
+    return AttributesPanel(services), DataPanel(services)
 
 
 def default_workspace(services: AppServices) -> QWidget:
@@ -60,22 +65,31 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: AppServices,
+        services: AppServices | None,
         window_settings: QSettings,
         *,
         panels: PanelFactory = default_panels,
         workspace: WidgetFactory = default_workspace,
+        startup_actions: list[CtiAction] | None = None,
     ) -> None:
+        """With services, the whole window. Without (start-up), the Actions tab lists `startup_actions`
+        until `attach_services`; `panels` and `workspace` are then the defaults."""
         super().__init__()
-        self.services = services
+        self._services: AppServices | None = None
         self._window_settings = window_settings
+        self._workspace_factory = workspace
         self.setObjectName("mainWindow")
         self.setWindowTitle(paths.APP_DISPLAY_NAME)
         self.resize(1200, 760)
 
-        self.workspace = workspace(services)
+        self.workspace: QWidget = self._loading_workspace()
         self.setCentralWidget(self.workspace)
-        self.drawer = OverlayDrawer(panels(services), self)
+        self._startup_panel: ActionsPanel | None = None
+        if services is None:
+            self._startup_panel = ActionsPanel(None, startup_actions=startup_actions)
+            self.drawer = OverlayDrawer([self._startup_panel], self)
+        else:
+            self.drawer = OverlayDrawer(panels(services), self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.drawer)
         self.drawer.show_panel("Actions")
         self._editor: QWidget | None = None
@@ -86,6 +100,63 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.restore_layout()
+        if services is not None:
+            self.attach_services(services)
+        else:
+            for action in self._store_actions:
+                action.setEnabled(False)
+            self.statusBar().showMessage("Loading…")
+
+    @property
+    def services(self) -> AppServices:
+        if self._services is None:
+            raise RuntimeError("the main window's services are not attached yet")
+        return self._services
+
+    @property
+    def has_services(self) -> bool:
+        return self._services is not None
+
+    def attach_services(self, services: AppServices) -> None:
+        """Complete the window once the store has loaded: the other tabs, the workspace, the menus that
+        need the store; an action started meanwhile now runs."""
+        if self._services is not None:
+            raise RuntimeError("the main window already has its services")
+        self._services = services
+        compact = self.compact_action.isChecked()
+        if self._startup_panel is not None:
+            attributes, data = other_panels(services)
+            self.drawer.add_panel(attributes, 0)
+            self.drawer.add_panel(data)
+            for panel in (attributes, data):
+                set_compact = getattr(panel, "set_compact", None)
+                if set_compact is not None:
+                    set_compact(compact)
+        placeholder = self.workspace
+        self.workspace = self._workspace_factory(services)
+        self.setCentralWidget(self.workspace)  # deletes the placeholder
+        placeholder.deleteLater()
+        set_compact = getattr(self.workspace, "set_compact", None)
+        if set_compact is not None:
+            set_compact(compact)
+        for action in self._store_actions:
+            action.setEnabled(True)
+        from cti_desktop.store.database import describe_url
+
+        self.database_label.setText(f"Database: {describe_url(services.database_url)}")
+        self.statusBar().clearMessage()
+        if self._startup_panel is not None:
+            # Last: what the agent started while loading may open a form or pop a record.
+            self._startup_panel.bind(services)
+
+    @staticmethod
+    def _loading_workspace() -> QWidget:
+        label = QLabel("Loading the agent workspace…")
+        label.setObjectName("workspaceLoading")
+        label.setAccessibleName("Agent workspace loading")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        return label
 
     # -- layout -------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -164,9 +235,20 @@ class MainWindow(QMainWindow):
         logs_action.triggered.connect(self.open_log_folder)
         help_menu.addAction(logs_action)
         self.help_menu = help_menu
+        # What needs the store: disabled while it loads at start-up.
+        self._store_actions = [
+            self.import_flows_action,
+            self.import_actions_action,
+            self.export_actions_action,
+            self.editor_action,
+            self.flows_action,
+            self.credentials_action,
+            self.run_history_action,
+            about_action,
+        ]
 
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(f"Database: {describe_url(self.services.database_url)}")
+        self.database_label = QLabel("Database: opening…")
         self.database_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.database_label)
 
@@ -274,27 +356,37 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def import_actions(self) -> None:
+        from cti_desktop.gui.flows.files import ask_for_files
+
         self.file_dialog = ask_for_files(
             self, "Import CTI actions", self._import_actions_from, multiple=False
         )
 
     @Slot(list)
     def _import_actions_from(self, paths: list[str]) -> None:
+        from cti_desktop.gui.flows.files import import_actions_file
+
         if paths:
             self.message = import_actions_file(self, self.services.actions, paths[0])
 
     @Slot()
     def export_actions(self) -> None:
+        from cti_desktop.gui.flows.files import ask_for_save_path
+
         self.file_dialog = ask_for_save_path(
             self, "Export CTI actions", "cti-actions.json", self._export_actions_to
         )
 
     @Slot(str)
     def _export_actions_to(self, path: str) -> None:
+        from cti_desktop.gui.flows.files import export_actions_file
+
         self.message = export_actions_file(self, self.services.actions, path)
 
     @Slot()
     def show_about(self) -> None:
+        from cti_desktop.store.database import current_revision, describe_url
+
         revision = current_revision(self.services.engine) or "(empty)"
         box = QMessageBox(self)
         box.setWindowTitle("About CTI Desktop")

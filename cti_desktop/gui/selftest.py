@@ -69,7 +69,7 @@ def _run_app_checks(report: SelfTestReport, settings: Any, url: str, engine: Eng
     from cti_desktop.services.app_services import build_services
 
     app = create_application(sys.argv[:1])
-    apply_theme(app, settings)
+    apply_theme(app, settings.theme)
     qt_messages = QtMessages()
     previous_handler = qInstallMessageHandler(qt_messages.handle)
     loop = qasync.QEventLoop(app)

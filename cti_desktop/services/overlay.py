@@ -23,6 +23,7 @@ from cti_desktop.domain.actions import CtiAction
 from cti_desktop.domain.forms import FormSpec, is_reference, serialize_values, validate_values
 from cti_desktop.domain.signals import Signal
 from cti_desktop.flows.references import resolve_value
+from cti_desktop.services.action_runs import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
 from cti_desktop.services.actions import form_defaults
 from cti_desktop.store.drafts import DraftRepository
 from cti_desktop.store.flows import FlowNotFound
@@ -99,32 +100,6 @@ class OverlayData:
 # ---------------------------------------------------------------------------------------- action runs
 
 
-class ActionAlreadyRunning(Exception):
-    """The action is already running for this contact."""
-
-
-class ActionCannotRun(Exception):
-    """The action cannot run (its flow is broken, or the form is not valid); the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class ActionOutcome:
-    """How an action run ended, as the Actions tab shows it."""
-
-    action_id: int
-    action_name: str
-    contact_id: str
-    status: str  # completed, failed, timed_out, cancelled
-    message: str  # short: "Done" or the error's first line
-    details: str  # everything: the error, warnings and the steps that failed
-    duration_ms: float
-    result: Any = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "completed"
-
-
 @dataclass(slots=True)
 class _Running:
     action: CtiAction
@@ -167,9 +142,6 @@ class ActionsLike(Protocol):
     actions_changed: Signal[[]]
 
     def list_actions(self) -> list[CtiAction]: ...
-
-
-RunKey = tuple[int, str]
 
 
 class OverlayService:
@@ -462,3 +434,14 @@ def _outcome(action: CtiAction, contact_id: str, result: Any, started: float) ->
         float(duration) if isinstance(duration, int | float) else _ms_since(started),
         result,
     )
+
+
+__all__ = [
+    "ActionAlreadyRunning",
+    "ActionCannotRun",
+    "ActionOutcome",
+    "OverlayData",
+    "OverlayEntry",
+    "OverlayService",
+    "RunKey",
+]

@@ -1,18 +1,18 @@
-"""The CTI actions in the store, over `CtiActionRow`. Reading never fails on a bad record: an action whose
-flow was deleted or changed source, or whose stored form cannot be read, comes back marked broken."""
+"""The CTI actions in the store, over `CtiActionRow`. Reading never fails on a bad record (see
+`action_records`)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from cti_desktop.domain.actions import CtiAction, FlowRef, PayloadEntry, broken_reason, copy_name
+from cti_desktop.domain.actions import CtiAction, FlowRef, copy_name
 from cti_desktop.domain.catalog import CTI_ACTION
-from cti_desktop.domain.forms import FormatError, FormSpec
+from cti_desktop.store.action_records import ActionRecord, action_from_record
 from cti_desktop.store.models import CtiActionRow, FlowRow
 
 log = logging.getLogger(__name__)
@@ -141,32 +141,19 @@ def _fill_row(row: CtiActionRow, action: CtiAction) -> None:
 
 
 def _to_domain(row: CtiActionRow, flows: dict[int, FlowRef]) -> CtiAction:
-    flow = flows.get(row.flow_id) if row.flow_id is not None else None
-    broken = broken_reason(flow)
-    try:
-        form = FormSpec.from_json({"title": row.title, "instructions": row.instructions, **(row.form or {})})
-    except FormatError as exc:
-        log.warning("action %r has a form that cannot be read: %s", row.name, exc)
-        form = FormSpec(title=row.title, instructions=row.instructions)
-        broken = f"{broken} Its stored form cannot be read ({exc}); build the form again.".strip()
-    return CtiAction(
+    record = ActionRecord(
         id=row.id,
         name=row.name,
-        flow_id=row.flow_id if flow is not None else None,
-        flow_name=flow.name if flow is not None else "",
-        order=row.sort_order,
+        flow_id=row.flow_id,
+        sort_order=row.sort_order,
         active=row.active,
         shortcut=row.shortcut,
-        payload=tuple(_payload(row.payload)),
-        form=form,
-        broken=broken,
+        payload=row.payload,
+        title=row.title,
+        instructions=row.instructions,
+        form=row.form,
     )
-
-
-def _payload(entries: Iterable[object]) -> Iterable[PayloadEntry]:
-    for entry in entries or ():
-        if isinstance(entry, dict) and isinstance(entry.get("key"), str):
-            yield PayloadEntry(entry["key"], entry.get("value", ""))
+    return action_from_record(record, flows)
 
 
 def detach_flow(session: Session, flow_id: int) -> None:

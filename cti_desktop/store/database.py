@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from cti_desktop.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -22,11 +24,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-# The revisions in `migrations/versions`, oldest first. Alembic itself is imported only when a database
-# needs upgrading, so an up-to-date start-up does not pay for it; a test keeps this list in step.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
-HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
 class StoreError(Exception):

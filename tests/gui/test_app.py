@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cti_desktop.gui.app import IdleCollector, apply_theme
-from cti_desktop.settings import Settings
 
 
 @pytest.fixture
@@ -25,7 +24,7 @@ def app_look(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_dark_theme_gives_a_dark_window_even_without_a_desktop_theme(app_look: QApplication) -> None:
-    apply_theme(app_look, Settings(theme="dark"))
+    apply_theme(app_look, "dark")
     window = app_look.palette().color(QPalette.ColorRole.Window)
     text = app_look.palette().color(QPalette.ColorRole.WindowText)
     assert window.lightness() < 100 < text.lightness()
@@ -33,7 +32,7 @@ def test_dark_theme_gives_a_dark_window_even_without_a_desktop_theme(app_look: Q
 
 def test_system_theme_changes_nothing(app_look: QApplication) -> None:
     before = app_look.palette().color(QPalette.ColorRole.Window)
-    apply_theme(app_look, Settings(theme="system"))
+    apply_theme(app_look, "system")
     assert app_look.palette().color(QPalette.ColorRole.Window) == before
     assert app_look.styleHints().colorScheme() in (
         Qt.ColorScheme.Unknown,

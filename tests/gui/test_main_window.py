@@ -147,3 +147,33 @@ def test_compact_mode_reaches_every_panel_and_survives_a_restart(
     reopened = build()
     assert reopened.compact_action.isChecked()
     assert all(getattr(p, "compact", False) for p in reopened.drawer.panels())
+
+
+def test_a_window_shown_before_its_services_gets_them_later(
+    qtbot: QtBot, demo_services: Any, tmp_path: Path
+) -> None:
+    actions = demo_services.overlay.active_actions()
+    window = MainWindow(
+        None,
+        QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
+        startup_actions=actions,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.drawer.tab_titles() == ["Actions"]
+    assert not window.has_services
+    assert not window.editor_action.isEnabled() and not window.import_actions_action.isEnabled()
+    assert window.database_label.text() == "Database: opening…"
+    assert window.workspace.objectName() == "workspaceLoading"
+
+    window.attach_services(demo_services)
+
+    assert window.drawer.tab_titles() == ["Attributes", "Actions", "Data"]
+    assert window.drawer.tabs.currentWidget() is window.drawer.panel("Actions")
+    assert window.editor_action.isEnabled() and window.import_actions_action.isEnabled()
+    assert window.database_label.text().endswith("cti-desktop.db")
+    assert window.workspace.objectName() == "agentWorkspace"
+    assert window.drawer.panel("Actions").visible_action_names() == [a.name for a in actions]  # type: ignore[attr-defined]
+    window.drawer.teardown()
+    window.workspace.teardown()  # type: ignore[attr-defined]

@@ -1,11 +1,14 @@
 """The Actions tab: the active CTI actions in their order. An action without a form runs with Execute; one
 with a form opens it in the drawer. Runs go on in the background (asyncio on qasync's loop): the row shows
 progress, cannot be started twice, and ends with a short success or error line whose details are one click
-away. A filter box appears once there are more than ten actions."""
+away. A filter box appears once there are more than ten actions.
+
+At start-up the panel can be built before the services exist, from the actions read directly from the
+store (`store.quick_read`): it lists them at once and accepts clicks, Enter and shortcuts, which wait as
+"Starting…" until `bind(services)` and then run (or open their form) as if made just then."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -45,11 +48,14 @@ from cti_desktop.gui.overlay.action_list import (
 )
 from cti_desktop.gui.overlay.connections import PANEL_WIDTH, CoreConnections, small_screen
 from cti_desktop.gui.overlay.result_bar import ResultBar
-from cti_desktop.services.overlay import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
+from cti_desktop.services.action_runs import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
 
 if TYPE_CHECKING:
+    import asyncio
+
     from cti_desktop.gui.overlay.action_form_page import ActionFormPage
     from cti_desktop.services.app_services import AppServices
+    from cti_desktop.services.overlay import OverlayService
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +63,8 @@ FILTER_THRESHOLD = 10
 # Once the window is up, the actions' flows are loaded in the background so the first click runs at once.
 WARM_FLOWS_AFTER_MS = 500
 LIST_PAGE, FORM_PAGE = 0, 1
+# The contact of a run asked for before the services exist (there is no contact yet then).
+NO_CONTACT = ""
 
 
 class ActionsPanel(QWidget):
@@ -64,11 +72,22 @@ class ActionsPanel(QWidget):
     # An action's run ended (for the drawer, tests and the benchmark).
     run_finished = Signal(object)
 
-    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: AppServices | None,
+        parent: QWidget | None = None,
+        *,
+        startup_actions: list[CtiAction] | None = None,
+    ) -> None:
+        """With services, a working panel. Without (start-up), it lists `startup_actions` (None: not known
+        yet, so "Loading…") and queues what the agent starts until `bind(services)`."""
         super().__init__(parent)
         self.setObjectName("actionsPanel")
         self.setAccessibleName("CTI actions")
-        self._overlay = services.overlay
+        self._overlay: OverlayService | None = None
+        self._startup_actions = startup_actions
+        # Action ids started before the services existed, in the order the agent started them.
+        self._queued: list[int] = []
         self._outcomes: dict[RunKey, ActionOutcome] = {}
         self._pending: set[RunKey] = set()
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -107,7 +126,7 @@ class ActionsPanel(QWidget):
         self.view.typed.connect(self._type_into_filter)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
 
-        self.empty_label = QLabel("No actions yet. A supervisor adds them in Admin → CCP Element Editor.")
+        self.empty_label = QLabel()
         self.empty_label.setObjectName("actionsEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -140,16 +159,42 @@ class ActionsPanel(QWidget):
         self._warm_timer.setSingleShot(True)
         self._warm_timer.setInterval(WARM_FLOWS_AFTER_MS)
         self._warm_timer.timeout.connect(self._warm_flows)
-        self._warm_timer.start()
 
         self._connections = CoreConnections()
-        self._connections.connect(self._overlay.actions_changed, self.reload)
-        self._connections.connect(self._overlay.run_started, self._on_run_started)
-        self._connections.connect(self._overlay.run_finished, self._on_run_finished)
-        self._connections.connect(self._overlay.current_contact_changed, self._on_current_contact)
-        self.reload()
         if small_screen():
             self.set_compact(True)
+        if services is not None:
+            self.bind(services)
+        else:
+            self.reload()
+
+    @property
+    def is_bound(self) -> bool:
+        return self._overlay is not None
+
+    def bind(self, services: AppServices) -> None:
+        """Work on these services from now on: read the actions from the store, then start what the agent
+        started while the app was loading."""
+        if self._overlay is not None:
+            raise RuntimeError("the Actions panel is already bound to services")
+        overlay = services.overlay
+        self._overlay = overlay
+        self._startup_actions = None
+        self._connections.connect(overlay.actions_changed, self.reload)
+        self._connections.connect(overlay.run_started, self._on_run_started)
+        self._connections.connect(overlay.run_finished, self._on_run_finished)
+        self._connections.connect(overlay.current_contact_changed, self._on_current_contact)
+        self.reload()
+        self._warm_timer.start()
+        queued, self._queued = self._queued, []
+        for action_id in queued:
+            action = next((a for a in self.model.actions() if a.id == action_id), None)
+            if action is None:
+                self.result_bar.show_message("An action started while loading was removed meanwhile.")
+            else:
+                self._status_changed(action_id)
+                self.activate(action)
+        self._set_running_state()
 
     def sizeHint(self) -> QSize:
         # Wide enough for a form's fields and a value with its Copy button; the dock starts at this size.
@@ -170,13 +215,22 @@ class ActionsPanel(QWidget):
     def reload(self) -> None:
         """Read the actions again (the editor saved a change): keeps the selection and an open form."""
         current = self.current_action()
-        actions = self._overlay.active_actions()
+        if self._overlay is not None:
+            actions = self._overlay.active_actions()
+        else:
+            actions = list(self._startup_actions or [])
         self.model.set_actions(actions)
         many = len(actions) > FILTER_THRESHOLD
         self.filter_edit.setVisible(many)
         self.view.forward_typing = many
         if not many and self.filter_edit.text():
             self.filter_edit.clear()
+        loading = self._overlay is None and self._startup_actions is None
+        self.empty_label.setText(
+            "Loading actions…"
+            if loading
+            else "No actions yet. A supervisor adds them in Admin → CCP Element Editor."
+        )
         self.empty_label.setVisible(not actions)
         self.view.setVisible(bool(actions))
         self._select(current.id if current is not None else None)
@@ -186,7 +240,7 @@ class ActionsPanel(QWidget):
     @Slot()
     def _warm_flows(self) -> None:
         # Here the event loop runs (at construction it may not yet), so the runner can work in the background.
-        if not self._torn_down:
+        if not self._torn_down and self._overlay is not None:
             self._overlay.keep_flows_warm(self.model.actions())
 
     def cti_actions(self) -> list[CtiAction]:
@@ -300,8 +354,23 @@ class ActionsPanel(QWidget):
         else:
             self.execute(action)
 
+    def _queue(self, action: CtiAction) -> bool:
+        """Before the services exist: remember the action, to start once they do."""
+        if action.id is None or action.id in self._queued:
+            self.result_bar.show_message(f"{action.name} starts as soon as CTI Desktop has loaded.")
+            return False
+        self._queued.append(action.id)
+        self._status_changed(action.id)
+        self._set_running_state()
+        return True
+
     def execute(self, action: CtiAction, form_values: dict[str, Any] | None = None) -> bool:
         """Start a run for the selected contact; False when it is already running."""
+        if self._overlay is None:
+            return self._queue(action)
+        # The event loop comes with the services (see gui.startup); asyncio is loaded by then.
+        import asyncio
+
         key = self._key(action)
         if key in self._pending or self._overlay.is_running(action.id, key[1]):
             self.result_bar.show_message(f"{action.name} is already running.")
@@ -315,6 +384,7 @@ class ActionsPanel(QWidget):
         return True
 
     async def _run(self, action: CtiAction, form_values: dict[str, Any] | None, key: RunKey) -> None:
+        assert self._overlay is not None  # runs start only once bound
         try:
             await self._overlay.run_action(action, form_values, key[1])
         except ActionAlreadyRunning as exc:
@@ -329,14 +399,25 @@ class ActionsPanel(QWidget):
                 self._status_changed(action.id)
                 self._set_running_state()
 
+    def _contact_id(self) -> str:
+        return self._overlay.current_contact_id if self._overlay is not None else NO_CONTACT
+
     def _key(self, action: CtiAction) -> RunKey:
-        return (action.id if action.id is not None else -1, self._overlay.current_contact_id)
+        return (action.id if action.id is not None else -1, self._contact_id())
+
+    def _is_running(self, action_id: int | None, contact_id: str) -> bool:
+        return self._overlay is not None and self._overlay.is_running(action_id, contact_id)
+
+    def _running_keys(self) -> list[RunKey]:
+        return self._overlay.running_keys() if self._overlay is not None else []
 
     def _row_status(self, action_id: int | None) -> RowStatus:
         if action_id is None:
             return RowStatus()
-        key = (action_id, self._overlay.current_contact_id)
-        if key in self._pending or self._overlay.is_running(action_id, key[1]):
+        if action_id in self._queued:
+            return RowStatus(RUNNING, "Starting…")
+        key = (action_id, self._contact_id())
+        if key in self._pending or self._is_running(action_id, key[1]):
             return RowStatus(RUNNING, "Running…")
         outcome = self._outcomes.get(key)
         if outcome is None:
@@ -357,7 +438,7 @@ class ActionsPanel(QWidget):
         self._outcomes[key] = outcome
         self._status_changed(outcome.action_id)
         self._set_running_state()
-        if outcome.contact_id == self._overlay.current_contact_id:
+        if outcome.contact_id == self._contact_id():
             self.result_bar.show_outcome(outcome)
             page = self._form_page
             if page is not None and page.action is not None and page.action.id == outcome.action_id:
@@ -371,7 +452,7 @@ class ActionsPanel(QWidget):
         self.run_finished.emit(outcome)
 
     def _set_running_state(self) -> None:
-        running = bool(self._pending) or bool(self._overlay.running_keys())
+        running = bool(self._pending) or bool(self._queued) or bool(self._running_keys())
         if running and not self._animation.isActive():
             self._animation.start()
         elif not running:
@@ -379,16 +460,17 @@ class ActionsPanel(QWidget):
         page = self._form_page
         if page is not None and page.action is not None:
             page.set_running(
-                self._overlay.is_running(page.action.id, page.contact_id)
+                self._is_running(page.action.id, page.contact_id)
                 or ((page.action.id or -1, page.contact_id) in self._pending)
             )
 
     @Slot()
     def _animate(self) -> None:
         """Move the progress of the running rows in view; the other rows are not repainted."""
-        contact_id = self._overlay.current_contact_id
+        contact_id = self._contact_id()
         running = {a for a, c in self._pending if c == contact_id}
-        running.update(a for a, c in self._overlay.running_keys() if c == contact_id)
+        running.update(a for a, c in self._running_keys() if c == contact_id)
+        running.update(self._queued)
         for action_id in running:
             self._repaint_row(action_id)
 
@@ -426,6 +508,7 @@ class ActionsPanel(QWidget):
     # -- the form page ------------------------------------------------------------------------------
 
     def form_page(self) -> ActionFormPage:
+        assert self._overlay is not None  # forms open only once bound
         if self._form_page is None:
             # Built on first use: start-up only pays for the list.
             from cti_desktop.gui.overlay.action_form_page import ActionFormPage
@@ -438,6 +521,9 @@ class ActionsPanel(QWidget):
         return self._form_page
 
     def open_form(self, action: CtiAction) -> None:
+        if self._overlay is None:
+            self._queue(action)
+            return
         page = self.form_page()
         page.open_action(action, self._overlay.current_contact_id)
         self.stack.setCurrentIndex(FORM_PAGE)

@@ -33,19 +33,26 @@ class OverlayDrawer(QDockWidget):
         self.tabs.setObjectName("overlayTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Overlay tabs")
-        self._panels = list(panels)
+        self._panels: list[QWidget] = []
         self._titles: list[str] = []
-        for panel in self._panels:
-            title = str(getattr(panel, "title", panel.objectName()))
-            self._titles.append(title)
-            self.tabs.addTab(panel, title)
-            badge_signal = getattr(panel, "badge_changed", None)
-            if badge_signal is not None:
-                badge_signal.connect(self._update_badges)
+        for panel in panels:
+            self.add_panel(panel)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setWidget(self.tabs)
         self._keep_on_top = False
         self.topLevelChanged.connect(self._apply_keep_on_top)
+
+    def add_panel(self, panel: QWidget, index: int | None = None) -> None:
+        """Add a panel as a tab, at `index` (the end when None); start-up adds the panels that need the
+        store once it has loaded, beside the Actions tab."""
+        index = len(self._panels) if index is None else index
+        title = str(getattr(panel, "title", panel.objectName()))
+        self._panels.insert(index, panel)
+        self._titles.insert(index, title)
+        self.tabs.insertTab(index, panel, title)
+        badge_signal = getattr(panel, "badge_changed", None)
+        if badge_signal is not None:
+            badge_signal.connect(self._update_badges)
 
     def panel(self, title: str) -> QWidget:
         for panel, panel_title in zip(self._panels, self._titles, strict=True):

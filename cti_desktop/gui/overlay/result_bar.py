@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from cti_desktop.gui.runs import open_run_history
-from cti_desktop.services.overlay import ActionOutcome
+from cti_desktop.services.action_runs import ActionOutcome
 
 
 class ResultBar(QFrame):

@@ -1,0 +1,46 @@
+"""The part of start-up that needs no window: validate the settings, open (and upgrade) the store, build
+the services and create the demo data on a first run. The app runs it on a thread of its own once its
+window is up (see `gui.startup`), so none of it delays the Actions tab."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from cti_desktop.services.app_services import AppServices, build_services
+from cti_desktop.services.demo import create_demo_data_if_empty
+from cti_desktop.settings import load_settings
+from cti_desktop.store.database import open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PreparedServices:
+    services: AppServices
+    # Problems found in the settings, in words for the user (the window shows them).
+    problems: list[str] = field(default_factory=list)
+
+
+def prepare_services(overrides: dict[str, Any], *, demo_data: bool = True) -> PreparedServices:
+    """The app's services on its store; `StoreError` (in words for the user) when the store cannot be
+    used. `demo_data=False` (--no-demo) keeps an empty database empty whatever the settings say."""
+    loaded = load_settings(overrides)
+    settings = loaded.settings
+    if not demo_data:
+        settings = settings.model_copy(update={"demo_data": False})
+    url = settings.resolved_database_url()
+    engine = open_store(url)
+    services: AppServices | None = None
+    try:
+        services = build_services(settings, url, engine)
+        if settings.demo_data:
+            create_demo_data_if_empty(services)
+    except BaseException:
+        if services is not None:
+            services.close()
+        else:
+            engine.dispose()
+        raise
+    return PreparedServices(services, loaded.problems)

@@ -1,0 +1,100 @@
+"""The active CTI actions read with the standard library's sqlite3, without SQLAlchemy: start-up shows the
+Actions tab from this while the rest of the app loads (see `gui.startup`).
+
+It reads only an embedded SQLite file already at this build's schema revision, opened read-only; in every
+other case (another database, a first run, a database to upgrade or from a newer version, any error) it
+returns None and the Actions tab waits for the store to open as usual. Nothing here writes a byte.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from cti_desktop.domain.actions import CtiAction, FlowRef
+from cti_desktop.store.action_records import ActionRecord, action_from_record
+from cti_desktop.store.revisions import HEAD_REVISION
+
+log = logging.getLogger(__name__)
+
+SQLITE_PREFIX = "sqlite:///"
+
+ACTIONS_QUERY = """
+    SELECT id, name, flow_id, sort_order, active, shortcut, payload, title, instructions, form
+    FROM cti_action WHERE active ORDER BY sort_order, name
+"""
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL (`sqlite:///path`), or None for anything this reader leaves to
+    SQLAlchemy: other databases, in-memory ones, URLs with options or escapes."""
+    if not url.startswith(SQLITE_PREFIX):
+        return None
+    database = url[len(SQLITE_PREFIX) :]
+    if (
+        not database
+        or database == ":memory:"
+        or any(c in database for c in "?%#")
+        or database.startswith("file:")
+    ):
+        return None
+    return Path(database)
+
+
+def read_active_actions(url: str) -> list[CtiAction] | None:
+    """The active actions in overlay order, as `OverlayService.active_actions()` lists them, or None when
+    this reader cannot answer for the database at `url`."""
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        log.debug("start-up read skipped: %s", exc)
+        return None
+    try:
+        if _revision(connection) != HEAD_REVISION:
+            return None
+        flows = {
+            flow_id: FlowRef(flow_id, name, source)
+            for flow_id, name, source in connection.execute("SELECT id, name, source FROM flow")
+        }
+        return [action_from_record(_record(row), flows) for row in connection.execute(ACTIONS_QUERY)]
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        log.debug("start-up read skipped: %s", exc)
+        return None
+    finally:
+        connection.close()
+
+
+def _revision(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:  # no such table: an empty or foreign database
+        return None
+    return str(row[0]) if row else None
+
+
+def _record(row: tuple[Any, ...]) -> ActionRecord:
+    action_id, name, flow_id, sort_order, active, shortcut, payload, title, instructions, form = row
+    return ActionRecord(
+        id=action_id,
+        name=name,
+        flow_id=flow_id,
+        sort_order=sort_order,
+        active=bool(active),
+        shortcut=shortcut,
+        payload=_json(payload),
+        title=title,
+        instructions=instructions,
+        form=_json(form),
+    )
+
+
+def _json(text: str | None) -> Any:
+    # The JSON columns hold what SQLAlchemy's JSON type wrote: json.dumps text (or NULL).
+    return json.loads(text) if text is not None else None
