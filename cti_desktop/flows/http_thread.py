@@ -5,6 +5,13 @@ cost little per request but add up when a hundred flows wait on the network at o
 the overlay. `IoThread.run(coro)` runs a coroutine on the I/O loop and is awaitable from any loop; if the
 caller is cancelled, so is the coroutine on the I/O thread.
 
+Crossing threads is batched both ways. Every wake-up of the other thread's loop is a system call that
+releases the interpreter lock, and a busy thread that takes it keeps it for up to the switch interval
+(5 ms): a hundred flows started in one turn of the GUI loop, each waking the I/O loop, held the GUI thread
+up for 15 to 30 ms. So the coroutines asked for in one turn of a caller's loop go over in one wake-up at
+the end of that turn, and the answers finished in one turn of the I/O loop go back in one call per caller
+loop (under qasync, each call from another thread is a Qt event the GUI thread must take the lock for).
+
 The thread starts with the first coroutine and stops with `aclose()`/`close()`, or at interpreter exit.
 It is a daemon: a server that never answers cannot keep the app from exiting. Blocking calls (such as a
 credential store that waits on the desktop's keyring) go to `call_blocking`, one helper daemon thread,
@@ -22,6 +29,7 @@ import queue
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
+from functools import partial
 from typing import Any, Final, TypeVar
 
 T = TypeVar("T")
@@ -47,6 +55,13 @@ class IoThread:
         self._closed = False
         self._at_stop: list[Callable[[], Awaitable[None]]] = []
         self._blocking: _BlockingWorker | None = None
+        # Jobs asked for in this turn of each caller's loop, not yet handed to the I/O loop (under _lock).
+        self._inbox: dict[asyncio.AbstractEventLoop, list[_Job]] = {}
+        # Jobs handed over and not yet answered (under _lock): answered as cancelled if the thread stops.
+        self._pending: set[_Job] = set()
+        # Answers of this turn of the I/O loop, by caller loop (I/O thread only).
+        self._outbox: dict[asyncio.AbstractEventLoop, list[_Job]] = {}
+        self._ended = False  # the I/O loop has stopped for good (under _lock)
 
     @property
     def closed(self) -> bool:
@@ -75,8 +90,97 @@ class IoThread:
 
     async def run(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run the coroutine on the I/O thread and wait for it without blocking the caller's loop.
-        Cancelling the caller cancels the coroutine there (through the wrapped future)."""
-        return await asyncio.wrap_future(self.submit(coro))
+        Cancelling the caller cancels the coroutine there. It starts at the end of the caller loop's
+        current turn, together with the others asked for in that turn (see the module's doc)."""
+        loop = asyncio.get_running_loop()
+        job: _Job = _Job(coro, loop, loop.create_future())
+        with self._lock:
+            if self._closed:
+                coro.close()  # never started: no "was never awaited" warning
+                raise IoThreadClosed(f"the {self.name} thread has been stopped")
+            if self._loop is None:
+                self._start()
+            waiting = self._inbox.setdefault(loop, [])
+            waiting.append(job)
+            if len(waiting) == 1:
+                loop.call_soon(self._hand_over, loop)
+        try:
+            return await job.waiter
+        except asyncio.CancelledError:
+            self._withdraw(job)
+            raise
+
+    def _hand_over(self, caller: asyncio.AbstractEventLoop) -> None:
+        """On the caller's loop, at the end of a turn: start this turn's jobs with one wake-up."""
+        with self._lock:
+            jobs = self._inbox.pop(caller, [])
+            loop = self._loop
+            # Stopped meanwhile: these never start (checked under the lock that the thread's end takes).
+            gone = self._closed or self._ended or loop is None
+            if not gone:
+                self._pending.update(jobs)
+        if gone:
+            self._abandon(jobs)
+        elif jobs:
+            assert loop is not None
+            loop.call_soon_threadsafe(self._start_jobs, jobs)
+
+    def _withdraw(self, job: _Job) -> None:
+        """The caller gave up (cancelled, timed out): drop the job, or cancel its coroutine."""
+        with self._lock:
+            waiting = self._inbox.get(job.loop)
+            if waiting is not None and job in waiting:
+                waiting.remove(job)
+                job.coro.close()
+                return
+            loop = self._loop if job in self._pending else None
+        if loop is not None:
+            # Queued behind the call that starts the job, so its task exists by then.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_cancel_task, job)
+
+    def _start_jobs(self, jobs: list[_Job]) -> None:
+        """On the I/O loop."""
+        loop = asyncio.get_running_loop()
+        for job in jobs:
+            if job.waiter.cancelled():  # read across threads: at worst a task that is cancelled at once
+                self._settled(job)
+                job.coro.close()
+                continue
+            job.task = loop.create_task(job.coro)
+            job.task.add_done_callback(partial(self._finished, job))
+
+    def _finished(self, job: _Job, task: asyncio.Task[Any]) -> None:
+        """On the I/O loop, as a job's task ends: its answer waits for the end of this turn."""
+        if not task.cancelled():
+            task.exception()  # retrieved here, so a caller that gave up leaves no "never retrieved" log
+        job.outcome = task
+        answers = self._outbox.setdefault(job.loop, [])
+        answers.append(job)
+        if len(answers) == 1:
+            asyncio.get_running_loop().call_soon(self._send_answers, job.loop)
+
+    def _send_answers(self, caller: asyncio.AbstractEventLoop) -> None:
+        jobs = self._outbox.pop(caller, [])
+        with self._lock:
+            self._pending.difference_update(jobs)
+        # A closed caller's loop raises RuntimeError: nobody waits for these answers any more.
+        with contextlib.suppress(RuntimeError):
+            caller.call_soon_threadsafe(_answer, jobs)
+
+    def _settled(self, job: _Job) -> None:
+        with self._lock:
+            self._pending.discard(job)
+
+    def _abandon(self, jobs: list[_Job]) -> None:
+        """Jobs the stopped thread will never answer. One that never started fails with IoThreadClosed,
+        as asking a stopped thread does; one stopped while it ran is cancelled."""
+        for job in jobs:
+            self._settled(job)
+            if job.task is None:
+                job.coro.close()
+            with contextlib.suppress(RuntimeError):  # the caller's loop has closed too
+                job.loop.call_soon_threadsafe(_give_up, job, self.name)
 
     async def call_blocking(self, function: Callable[..., T], *args: Any) -> T:
         """On the I/O loop: run a blocking function on the helper thread and wait for it."""
@@ -144,6 +248,13 @@ class IoThread:
         finally:
             if self._blocking is not None:
                 self._blocking.stop()
+            with self._lock:
+                self._ended = True
+                left, self._pending = list(self._pending), set()
+                for waiting in self._inbox.values():
+                    left.extend(waiting)
+                self._inbox.clear()
+            self._abandon(left)
             asyncio.set_event_loop(None)
             loop.close()
             _live.discard(self)
@@ -162,6 +273,53 @@ class IoThread:
             except Exception:
                 log.exception("a clean-up of the %s thread failed", self.name)
         await loop.shutdown_asyncgens()
+
+
+class _Job:
+    """One coroutine that a caller's loop awaits through `IoThread.run`."""
+
+    __slots__ = ("coro", "loop", "outcome", "task", "waiter")
+
+    def __init__(
+        self, coro: Coroutine[Any, Any, Any], loop: asyncio.AbstractEventLoop, waiter: asyncio.Future[Any]
+    ) -> None:
+        self.coro = coro
+        self.loop = loop
+        self.waiter = waiter
+        self.task: asyncio.Task[Any] | None = None
+        self.outcome: asyncio.Task[Any] | None = None
+
+
+def _answer(jobs: list[_Job]) -> None:
+    """On the caller's loop: hand each finished task's outcome to whoever awaits it."""
+    for job in jobs:
+        waiter, task = job.waiter, job.outcome
+        if waiter.done() or task is None:
+            continue  # the caller gave up meanwhile
+        if task.cancelled():
+            waiter.cancel()
+        elif (error := task.exception()) is not None:
+            waiter.set_exception(error)
+        else:
+            waiter.set_result(task.result())
+
+
+def _cancel_task(job: _Job) -> None:
+    """On the I/O loop."""
+    if job.task is not None:
+        job.task.cancel()
+
+
+def _give_up(job: _Job, name: str) -> None:
+    """On the caller's loop: the I/O thread stopped without answering."""
+    if job.waiter.done():
+        return
+    if job.outcome is not None:
+        _answer([job])  # it finished; only its answer had not gone out
+    elif job.task is None:
+        job.waiter.set_exception(IoThreadClosed(f"the {name} thread has been stopped"))
+    else:
+        job.waiter.cancel()
 
 
 class _BlockingWorker:

@@ -219,3 +219,72 @@ def test_blocking_calls_are_only_for_the_io_loop(io: IoThread) -> None:
 
     with pytest.raises(RuntimeError, match="I/O thread"):
         asyncio.run(go())
+
+
+# ------------------------------------------------------------------ crossing threads in batches
+
+
+def test_what_one_turn_asks_for_goes_over_in_one_wake_up_and_comes_back_in_one_call(
+    io: IoThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[int] = []
+    answers: list[int] = []
+    start_jobs = IoThread._start_jobs
+    answer = http_thread._answer
+
+    def counted_start(self: IoThread, jobs: list[http_thread._Job]) -> None:
+        batches.append(len(jobs))
+        start_jobs(self, jobs)
+
+    def counted_answer(jobs: list[http_thread._Job]) -> None:
+        answers.append(len(jobs))
+        answer(jobs)
+
+    monkeypatch.setattr(IoThread, "_start_jobs", counted_start)
+    monkeypatch.setattr(http_thread, "_answer", counted_answer)
+
+    async def double(value: int) -> int:
+        return value * 2
+
+    async def go() -> list[int]:
+        return await asyncio.gather(*(io.run(double(n)) for n in range(10)))
+
+    assert asyncio.run(go()) == [n * 2 for n in range(10)]
+    # Ten coroutines asked for in one turn of the caller's loop, finished in one turn of the I/O loop.
+    assert batches == [10] and answers == [10]
+
+
+def test_a_caller_that_gives_up_before_the_hand_over_never_starts_its_coroutine(io: IoThread) -> None:
+    ran: list[str] = []
+
+    async def work() -> None:
+        ran.append("ran")
+
+    coroutine = work()
+
+    async def go() -> None:
+        task = asyncio.ensure_future(io.run(coroutine))
+        await asyncio.sleep(0)  # the task has asked; the hand-over waits for the end of this turn
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert await io.run(asyncio.sleep(0, "still serving")) == "still serving"
+
+    asyncio.run(go())
+    assert ran == []
+    assert inspect.getcoroutinestate(coroutine) == inspect.CORO_CLOSED
+
+
+def test_what_is_asked_for_as_the_thread_stops_fails_as_asking_a_stopped_thread_does(io: IoThread) -> None:
+    async def work() -> str:
+        return "never"
+
+    async def go() -> None:
+        await io.run(asyncio.sleep(0))  # the thread runs
+        task = asyncio.ensure_future(io.run(work()))
+        await asyncio.sleep(0)  # asked for, not handed over yet
+        await io.aclose()
+        with pytest.raises(IoThreadClosed):
+            await task
+
+    asyncio.run(go())
