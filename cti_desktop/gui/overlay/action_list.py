@@ -271,7 +271,7 @@ class ActionDelegate(QStyledItemDelegate):
         if action.broken:
             return f"Cannot run: {action.broken}"
         if state == RUNNING:
-            return "Running…"
+            return message or "Running…"
         if state == SUCCEEDED:
             return f"✓ {message or 'Done'}"
         if state == FAILED:
