@@ -6,6 +6,7 @@ objects: a run is recorded after every action and event, and this keeps it well 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -79,35 +80,38 @@ class RunRepository:
 
     def record(self, result: RunResult) -> int:
         """Store a finished run and its steps; sets and returns `result.run_id`."""
-        run = {
-            "flow_id": result.flow_id,
-            "flow_name": result.flow,
-            "trigger_kind": result.trigger_kind,
-            "trigger_detail": result.trigger_detail,
-            "contact_id": result.contact_id,
-            "inputs": json_safe(result.inputs),
-            "status": result.status,
-            "error": result.error,
-            "warnings": list(result.warnings),
-            "overlay_data": json_safe(result.overlay_data),
-            "screenpops": json_safe(result.screenpops),
-            "log": json_safe(result.log),
-            "modals": json_safe(result.modals),
-            "started_at": result.started_at,
-            "duration_ms": result.duration_ms,
-        }
+        return self.record_many([result])[0]
+
+    def record_many(self, results: Sequence[RunResult]) -> list[int]:
+        """Store finished runs and their steps in one transaction, the steps of all in one insert; sets
+        each `result.run_id` and returns the ids. A burst of runs costs one commit, not one per run."""
+        if not results:
+            return []
+        run_ids: list[int] = []
+        steps: list[dict[str, Any]] = []
         with self._engine.begin() as connection:
-            inserted = connection.execute(insert(_RUNS), run)
-            key = inserted.inserted_primary_key
-            if key is None:
-                raise RuntimeError("the database gave the new run no id")
-            run_id = int(key[0])
-            if result.steps:
-                connection.execute(
-                    insert(_STEPS), [_step(run_id, seq, step) for seq, step in enumerate(result.steps)]
+            if len(results) > 1 and connection.dialect.insert_executemany_returning_sort_by_parameter_order:
+                # One statement for all the runs, their ids back in order.
+                inserted = connection.execute(
+                    insert(_RUNS).returning(_RUNS.c.id, sort_by_parameter_order=True),
+                    [_run(result) for result in results],
                 )
-        result.run_id = run_id
-        return run_id
+                run_ids = [int(row[0]) for row in inserted]
+            else:
+                for result in results:
+                    key = connection.execute(insert(_RUNS), _run(result)).inserted_primary_key
+                    if key is None:
+                        raise RuntimeError("the database gave the new run no id")
+                    run_ids.append(int(key[0]))
+            if len(run_ids) != len(results):
+                raise RuntimeError("the database did not give every new run an id")
+            for result, run_id in zip(results, run_ids, strict=True):
+                steps.extend(_step(run_id, seq, step) for seq, step in enumerate(result.steps))
+            if steps:
+                connection.execute(insert(_STEPS), steps)
+        for result, run_id in zip(results, run_ids, strict=True):
+            result.run_id = run_id
+        return run_ids
 
     def recent(
         self, limit: int = 50, flow_name: str | None = None, contact_id: str | None = None
@@ -213,6 +217,26 @@ def _contains(column: Any, text: str) -> ColumnElement[bool]:
 def _aware(moment: datetime) -> datetime:
     # Databases without time zones give naive values back; they were stored in UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _run(result: RunResult) -> dict[str, Any]:
+    return {
+        "flow_id": result.flow_id,
+        "flow_name": result.flow,
+        "trigger_kind": result.trigger_kind,
+        "trigger_detail": result.trigger_detail,
+        "contact_id": result.contact_id,
+        "inputs": json_safe(result.inputs),
+        "status": result.status,
+        "error": result.error,
+        "warnings": list(result.warnings),
+        "overlay_data": json_safe(result.overlay_data),
+        "screenpops": json_safe(result.screenpops),
+        "log": json_safe(result.log),
+        "modals": json_safe(result.modals),
+        "started_at": result.started_at,
+        "duration_ms": result.duration_ms,
+    }
 
 
 def _step(run_id: int, seq: int, step: Any) -> dict[str, Any]:

@@ -96,15 +96,83 @@ def test_a_run_announces_what_it_does_and_is_recorded(runner: FlowRunner, engine
 
 def test_the_store_is_used_off_the_calling_thread(runner: FlowRunner) -> None:
     threads: list[str] = []
-    record = runner.runs.record
+    record_many = runner.runs.record_many
 
-    def spy(result: RunResult) -> int:
+    def spy(results: list[RunResult]) -> list[int]:
         threads.append(threading.current_thread().name)
-        return record(result)
+        return record_many(results)
 
-    runner.runs.record = spy  # type: ignore[method-assign]
+    runner.runs.record_many = spy  # type: ignore[method-assign]
     asyncio.run(runner.run("Greet", payload={"id": "1"}))
     assert len(threads) == 1 and threads[0] != threading.current_thread().name
+
+
+def hold_the_writer(runner: FlowRunner) -> threading.Event:
+    """Keeps the runner's writer busy until the returned event is set."""
+    release = threading.Event()
+    runner._worker.submit(release.wait, 10.0)
+    return release
+
+
+async def release_when_waiting(runner: FlowRunner, release: threading.Event, runs: int) -> None:
+    """Lets the writer go once `runs` records wait for it."""
+    while len(runner._unrecorded) < runs:
+        await asyncio.sleep(0)
+    release.set()
+
+
+def test_runs_that_end_together_are_recorded_in_one_write(runner: FlowRunner) -> None:
+    batches: list[int] = []
+    record_many = runner.runs.record_many
+
+    def spy(results: list[RunResult]) -> list[int]:
+        batches.append(len(results))
+        return record_many(results)
+
+    runner.runs.record_many = spy  # type: ignore[method-assign]
+    release = hold_the_writer(runner)
+
+    async def go() -> list[RunResult]:
+        runs = [runner.run("Greet", payload={"id": str(n)}) for n in range(5)]
+        *results, _ = await asyncio.gather(*runs, release_when_waiting(runner, release, 5))
+        return results
+
+    results = asyncio.run(go())
+    assert batches == [5]
+    ids = [result.run_id for result in results]
+    assert None not in ids and len(set(ids)) == 5
+    for result in results:
+        assert result.run_id is not None
+        recorded = runner.runs.get(result.run_id)
+        assert recorded is not None and recorded.run.inputs["payload"] == result.inputs["payload"]
+
+
+def test_a_run_that_cannot_be_recorded_costs_the_others_nothing(
+    runner: FlowRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    record_many = runner.runs.record_many
+
+    def refuse_all(results: list[RunResult]) -> list[int]:
+        raise RuntimeError("disk full")
+
+    def refuse_one(result: RunResult) -> int:
+        if result.inputs["payload"]["id"] == "bad":
+            raise RuntimeError("cannot store this one")
+        return record_many([result])[0]
+
+    runner.runs.record_many = refuse_all  # type: ignore[method-assign]
+    runner.runs.record = refuse_one  # type: ignore[method-assign]
+    release = hold_the_writer(runner)
+
+    async def go() -> list[RunResult]:
+        runs = [runner.run("Greet", payload={"id": n}) for n in ("good", "bad", "fine")]
+        *results, _ = await asyncio.gather(*runs, release_when_waiting(runner, release, 3))
+        return results
+
+    good, bad, fine = asyncio.run(go())
+    assert all(result.status == "completed" for result in (good, bad, fine))
+    assert good.run_id is not None and fine.run_id is not None and bad.run_id is None
+    assert "the run of flow 'Greet' could not be recorded" in caplog.text
 
 
 def test_unknown_flow(runner: FlowRunner) -> None:

@@ -45,6 +45,24 @@ def test_a_run_and_its_steps_are_recorded(engine: Engine) -> None:
     assert runs.get(run_id + 1) is None
 
 
+def test_runs_recorded_together_each_get_their_own_id_and_steps(engine: Engine) -> None:
+    sandbox = FlowSandbox()
+    runs = RunRepository(engine)
+    results = [
+        sandbox.run(sandbox.single("SE_SendDataToOverlay", {"value": {"n": n}}), name=f"f{n}")
+        for n in range(4)
+    ]
+    results[2].steps = []  # a run with no steps among them
+    ids = runs.record_many(results)
+    assert ids == [result.run_id for result in results] and len(set(ids)) == 4
+    for n, run_id in enumerate(ids):
+        recorded = runs.get(run_id)
+        assert recorded is not None and recorded.run.flow_name == f"f{n}"
+        assert recorded.run.overlay_data == [{"key": "n", "value": n}]
+        assert len(recorded.steps) == (0 if n == 2 else 3)
+    assert runs.record_many([]) == []
+
+
 def test_recent_runs_newest_first(engine: Engine) -> None:
     sandbox = FlowSandbox()
     runs = RunRepository(engine)
