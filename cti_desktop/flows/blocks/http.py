@@ -278,6 +278,10 @@ def lean_pool_class() -> type[Any]:
         def _assign_requests_to_connections(self) -> list[Any]:
             return assign_connections(self)
 
+        async def _close_connections(self, closing: list[Any]) -> None:
+            if closing:  # most passes close nothing: no cancel scope to set up for that
+                await super()._close_connections(closing)
+
     return LeanPool
 
 
@@ -291,13 +295,16 @@ def assign_connections(pool: Any) -> list[Any]:
     Unlike httpcore's: the keep-alive limit counts idle connections (httpcore counts all of them, and so
     closes idle ones as soon as more are open); a connection given to a request that has not started on
     it yet is spoken for, not idle (httpcore gives it to several, and the losers queue again); idle
-    sockets are probed for a hang-up at most every PROBE_IDLE_EVERY_S, and always before reuse."""
+    sockets are probed for a hang-up at most every PROBE_IDLE_EVERY_S, and always before reuse; and when
+    no request waits (an answer has ended), the pool is only tidied up at those times too."""
     requests = pool._requests
-    spoken_for = {id(request.connection) for request in requests if request.connection is not None}
     now = time.monotonic()
     probe_all = now >= pool.next_probe
+    if not probe_all and all(request.connection is not None for request in requests):
+        return []
     if probe_all:
         pool.next_probe = now + PROBE_IDLE_EVERY_S
+    spoken_for = {id(request.connection) for request in requests if request.connection is not None}
     closing: list[Any] = []
     kept: list[Any] = []
     idle: list[Any] = []

@@ -579,6 +579,14 @@ def test_at_the_limit_an_idle_connection_elsewhere_makes_room_and_otherwise_the_
     assert pool._connections == [busy, pool.made[0]]
 
 
+def test_between_sweeps_an_answer_that_nobody_waits_for_leaves_the_pool_as_it_is() -> None:
+    closed, idle = _Connection(A, "closed"), _Connection(A)
+    pool = _Pool([closed, idle], [], limit=10, idle=0)
+    pool.next_probe = float("inf")
+    assert http.assign_connections(pool) == []
+    assert pool._connections == [closed, idle] and idle.probed == 0
+
+
 def test_closed_connections_leave_the_pool() -> None:
     closed, idle = _Connection(A, "closed"), _Connection(A)
     pool = _Pool([closed, idle], [], limit=10, idle=10)
