@@ -7,6 +7,7 @@ import asyncio
 import inspect
 import threading
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 
@@ -288,3 +289,20 @@ def test_what_is_asked_for_as_the_thread_stops_fails_as_asking_a_stopped_thread_
             await task
 
     asyncio.run(go())
+
+
+def test_the_io_thread_lets_go_of_the_lock_once_per_stretch_of_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [100.0]
+    slept: list[float] = []
+    monkeypatch.setattr(
+        http_thread, "time", SimpleNamespace(perf_counter=lambda: clock[0], sleep=slept.append)
+    )
+    io = IoThread("test-io")
+    io.breathe()
+    assert slept == [http_thread.BREATHE_S]
+    clock[0] += http_thread.BREATHE_EVERY_S / 2
+    io.breathe()  # too soon: no sleep
+    assert len(slept) == 1
+    clock[0] += http_thread.BREATHE_EVERY_S
+    io.breathe()
+    assert len(slept) == 2

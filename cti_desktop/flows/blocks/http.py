@@ -128,6 +128,8 @@ class HttpRequester:
         """On the I/O thread."""
         import httpx
 
+        self.io.breathe()
+
         method = to_text(controls.get("method") or "GET").strip().upper()
         if method not in METHODS:
             return _failure(f"'{method}' is not an HTTP method; use one of {', '.join(METHODS)}")
@@ -227,6 +229,7 @@ class HttpRequester:
             timeout=httpx.Timeout(timeout_ms / 1000),
         )
         response = await self._client.send(request, stream=True, follow_redirects=follow)
+        self.io.breathe()
         try:
             chunks: list[bytes] = []
             size = 0
@@ -238,6 +241,7 @@ class HttpRequester:
         finally:
             await response.aclose()
         raw = b"".join(chunks)
+        self.io.breathe()
         return {
             "status": response.status_code,
             "headers": dict(response.headers),
