@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from cti_desktop.contacts.model import Contact
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.flows.executor import RunHandle, RunResult
+from cti_desktop.services import flow_runner
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowDeleted, FlowNotFound, FlowRunner
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.properties import PropertyStore
@@ -145,6 +146,55 @@ def test_runs_that_end_together_are_recorded_in_one_write(runner: FlowRunner) ->
         assert result.run_id is not None
         recorded = runner.runs.get(result.run_id)
         assert recorded is not None and recorded.run.inputs["payload"] == result.inputs["payload"]
+
+
+def count_starts(runner: FlowRunner) -> list[int]:
+    """Counts the runs that reach the executor."""
+    started = [0]
+    run = runner.executor.run
+
+    async def counted(*args: Any, **kwargs: Any) -> RunResult:
+        started[0] += 1
+        return await run(*args, **kwargs)
+
+    runner.executor.run = counted  # type: ignore[method-assign]
+    return started
+
+
+def test_runs_started_together_start_a_few_per_turn_of_the_loop(
+    runner: FlowRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(flow_runner, "STARTS_PER_TURN", 2)
+
+    async def go() -> tuple[int, list[RunResult]]:
+        await runner.run("Greet")  # the flow's row is cached: a run starts without waiting for the store
+        started = count_starts(runner)
+        runs = asyncio.gather(*(runner.run("Greet", payload={"id": str(n)}) for n in range(5)))
+        seen: list[int] = []
+        # Runs once the five runs have each had their first step in this turn.
+        asyncio.get_running_loop().call_soon(lambda: seen.append(started[0]))
+        results = await runs
+        return seen[0], results
+
+    in_first_turn, results = asyncio.run(go())
+    assert in_first_turn == 2
+    assert [result.status for result in results] == ["completed"] * 5
+
+
+def test_runs_waiting_for_their_turn_can_be_cancelled(
+    runner: FlowRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(flow_runner, "STARTS_PER_TURN", 1)
+
+    async def go() -> list[RunResult]:
+        await runner.run("Greet")
+        runs = asyncio.gather(*(runner.run("Greet", payload={"id": str(n)}) for n in range(3)))
+        asyncio.get_running_loop().call_soon(runner.cancel_all, "the app is closing")
+        return await runs
+
+    first, *waiting = asyncio.run(go())
+    assert first.status == "completed"
+    assert [result.status for result in waiting] == ["cancelled", "cancelled"]
 
 
 def test_a_run_that_cannot_be_recorded_costs_the_others_nothing(
