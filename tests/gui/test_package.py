@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import linecache
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,7 +38,11 @@ def test_the_hook_answers_as_pyside_does() -> None:
 
 
 def test_httpx_works_without_its_command_line_client() -> None:
-    import httpx
-
-    assert sys.modules["httpx._main"] is None
-    assert httpx.Client is not None
+    # In a child process: in this one, other tests may have imported httpx first.
+    code = (
+        "import sys, cti_desktop.gui, httpx; "
+        "print(sys.modules['httpx._main'] is None, 'rich' in sys.modules, httpx.Client is not None)"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.split() == ["True", "False", "True"], done.stderr
