@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, PayloadEntry, broken_reason
@@ -30,6 +30,10 @@ class ActionRecord:
     title: str
     instructions: str
     form: Any  # {"fields": [...]}
+
+
+# The columns, in the order of ActionRecord's fields (the start-up reader selects them so).
+ACTION_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActionRecord))
 
 
 def action_from_record(record: ActionRecord, flows: Mapping[int, FlowRef]) -> CtiAction:

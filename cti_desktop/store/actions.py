@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, copy_name
 from cti_desktop.domain.catalog import CTI_ACTION
-from cti_desktop.store.action_records import ActionRecord, action_from_record
+from cti_desktop.store.action_records import ACTION_COLUMNS, ActionRecord, action_from_record
 from cti_desktop.store.models import CtiActionRow, FlowRow
 
 log = logging.getLogger(__name__)
@@ -141,18 +141,7 @@ def _fill_row(row: CtiActionRow, action: CtiAction) -> None:
 
 
 def _to_domain(row: CtiActionRow, flows: dict[int, FlowRef]) -> CtiAction:
-    record = ActionRecord(
-        id=row.id,
-        name=row.name,
-        flow_id=row.flow_id,
-        sort_order=row.sort_order,
-        active=row.active,
-        shortcut=row.shortcut,
-        payload=row.payload,
-        title=row.title,
-        instructions=row.instructions,
-        form=row.form,
-    )
+    record = ActionRecord(**{column: getattr(row, column) for column in ACTION_COLUMNS})
     return action_from_record(record, flows)
 
 

@@ -16,17 +16,16 @@ from typing import Any
 from urllib.parse import quote
 
 from cti_desktop.domain.actions import CtiAction, FlowRef
-from cti_desktop.store.action_records import ActionRecord, action_from_record
+from cti_desktop.store.action_records import ACTION_COLUMNS, ActionRecord, action_from_record
 from cti_desktop.store.revisions import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
 SQLITE_PREFIX = "sqlite:///"
 
-ACTIONS_QUERY = """
-    SELECT id, name, flow_id, sort_order, active, shortcut, payload, title, instructions, form
-    FROM cti_action WHERE active ORDER BY sort_order, name
-"""
+ACTIONS_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM cti_action WHERE active ORDER BY sort_order, name"
+# The JSON columns hold what SQLAlchemy's JSON type wrote: json.dumps text (or NULL).
+JSON_COLUMNS = ("payload", "form")
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -80,21 +79,9 @@ def _revision(connection: sqlite3.Connection) -> str | None:
 
 
 def _record(row: tuple[Any, ...]) -> ActionRecord:
-    action_id, name, flow_id, sort_order, active, shortcut, payload, title, instructions, form = row
-    return ActionRecord(
-        id=action_id,
-        name=name,
-        flow_id=flow_id,
-        sort_order=sort_order,
-        active=bool(active),
-        shortcut=shortcut,
-        payload=_json(payload),
-        title=title,
-        instructions=instructions,
-        form=_json(form),
-    )
-
-
-def _json(text: str | None) -> Any:
-    # The JSON columns hold what SQLAlchemy's JSON type wrote: json.dumps text (or NULL).
-    return json.loads(text) if text is not None else None
+    values = dict(zip(ACTION_COLUMNS, row, strict=True))
+    for column in JSON_COLUMNS:
+        text = values[column]
+        values[column] = json.loads(text) if text is not None else None
+    values["active"] = bool(values["active"])
+    return ActionRecord(**values)

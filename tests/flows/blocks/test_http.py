@@ -6,7 +6,7 @@ import asyncio
 import json
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,6 +20,7 @@ from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.flows.sandbox import FlowSandbox
 from cti_desktop.services.credentials import Credential, CredentialStore
 from cti_desktop.services.memory_keyring import MemoryKeyring
+from tests.local_http import JsonHandler, serve
 
 TOKEN = "s3cr3t-t0ken-value"
 
@@ -244,32 +245,17 @@ def test_one_requester_per_loop() -> None:
     asyncio.run(go())
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         received = json.loads(self.rfile.read(length))
-        body = json.dumps({"youSent": received, "auth": self.headers.get("Authorization")}).encode()
-        self.send_response(201)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.send_json({"youSent": received, "auth": self.headers.get("Authorization")}, 201)
 
 
 @pytest.fixture
 def local_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(_Handler) as url:
+        yield url
 
 
 def test_a_real_request_to_a_local_server(local_server: str, credentials: CredentialStore) -> None:
@@ -424,7 +410,7 @@ def test_a_requester_that_never_sent_anything_starts_no_thread() -> None:
     assert requester.closed and not requester.io.started
 
 
-class _SlowHandler(BaseHTTPRequestHandler):
+class _SlowHandler(JsonHandler):
     """Answers once the test lets it (the server's own threads wait; the test never sleeps)."""
 
     arrived = threading.Event()
@@ -433,24 +419,12 @@ class _SlowHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         type(self).arrived.set()
         type(self).release.wait(WAIT_S)
-        body = b'{"late": true}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.send_json({"late": True})
 
 
 def test_a_slow_local_server_does_not_hold_up_the_callers_loop() -> None:
     _SlowHandler.arrived.clear()
     _SlowHandler.release.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
-    serving = threading.Thread(target=server.serve_forever, daemon=True)
-    serving.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/slow"
     ticks = 0
 
     async def go() -> Any:
@@ -469,13 +443,12 @@ def test_a_slow_local_server_does_not_hold_up_the_callers_loop() -> None:
         finally:
             await requester.aclose()
 
-    try:
-        result = asyncio.run(go())
-    finally:
-        _SlowHandler.release.set()
-        server.shutdown()
-        server.server_close()
-        serving.join()
+    with serve(_SlowHandler) as base:
+        url = f"{base}/slow"
+        try:
+            result = asyncio.run(go())
+        finally:
+            _SlowHandler.release.set()
     assert (result.outcome, result.results["body"]) == ("success", {"late": True})
     assert ticks >= 20
 
@@ -594,7 +567,7 @@ def test_closed_connections_leave_the_pool() -> None:
     assert pool._connections == [idle]
 
 
-class _KeepAliveHandler(BaseHTTPRequestHandler):
+class _KeepAliveHandler(JsonHandler):
     """HTTP/1.1 with keep-alive; counts the connections it accepted and holds each burst's answers
     until the whole burst has arrived, so a burst needs as many connections as it has requests."""
 
@@ -608,15 +581,7 @@ class _KeepAliveHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         type(self).burst.wait(WAIT_S)
-        body = b"{}"
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        self.send_json({})
 
 
 class _BurstServer(ThreadingHTTPServer):
@@ -632,11 +597,6 @@ def test_the_requesters_pool_keeps_a_bursts_connections_for_the_next_burst() -> 
     burst = 30  # more than httpx keeps by default (20)
     _KeepAliveHandler.connections = 0
     _KeepAliveHandler.burst = threading.Barrier(burst)
-    server = _BurstServer(("127.0.0.1", 0), _KeepAliveHandler)
-    server.daemon_threads = True
-    serving = threading.Thread(target=server.serve_forever, daemon=True)
-    serving.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
 
     async def go() -> None:
         requester = HttpRequester()
@@ -647,11 +607,10 @@ def test_the_requesters_pool_keeps_a_bursts_connections_for_the_next_burst() -> 
         finally:
             await requester.aclose()
 
-    try:
-        asyncio.run(go())
-    finally:
-        _KeepAliveHandler.burst.abort()
-        server.shutdown()
-        server.server_close()
-        serving.join()
+    with serve(_KeepAliveHandler, _BurstServer) as base:
+        url = f"{base}/"
+        try:
+            asyncio.run(go())
+        finally:
+            _KeepAliveHandler.burst.abort()
     assert _KeepAliveHandler.connections == burst

@@ -4,10 +4,8 @@ event loop keeps turning while a flow waits on a slow HTTP server."""
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from cti_desktop.gui.overlay.actions_panel import ActionsPanel
 from cti_desktop.gui.overlay.attributes_panel import AttributesPanel
 from cti_desktop.gui.overlay.data_panel import DataPanel
 from cti_desktop.store.flows import FlowRepository
+from tests.local_http import JsonHandler, serve
 
 
 def panels(qtbot: QtBot, services: Any) -> tuple[ActionsPanel, DataPanel, AttributesPanel]:
@@ -148,7 +147,7 @@ def test_a_draft_survives_a_restart_of_the_window(qtbot: QtBot, real_services: A
     again.close()
 
 
-class _SlowHandler(BaseHTTPRequestHandler):
+class _SlowHandler(JsonHandler):
     release: threading.Event
     arrived: threading.Event
 
@@ -156,28 +155,15 @@ class _SlowHandler(BaseHTTPRequestHandler):
         type(self).arrived.set()
         # Answer only when the test says so: the flow waits as long as the test needs to watch.
         type(self).release.wait(10)
-        body = json.dumps({"ok": True}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
+        self.send_json({"ok": True})
 
 
 @pytest.fixture
 def slow_server() -> Iterator[tuple[str, type[_SlowHandler]]]:
     handler = type("Handler", (_SlowHandler,), {"release": threading.Event(), "arrived": threading.Event()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/slow", handler
-    handler.release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serve(handler) as url:
+        yield f"{url}/slow", handler
+        handler.release.set()
 
 
 def test_the_ui_stays_responsive_while_a_flow_waits_on_a_slow_http_server(
