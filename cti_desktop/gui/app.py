@@ -124,6 +124,9 @@ class IdleCollector(QObject):
 
 def run_app(args: argparse.Namespace) -> int:
     """The desktop app, until it quits; its exit code. See `gui.startup` for the order things load in."""
+    from cti_desktop.gui.compat import pyside_import_hook
+
+    pyside_import_hook.apply()  # first: every module imported from here on is asked about by the hook
     from cti_desktop.gui.main_window import MainWindow
     from cti_desktop.gui.startup import AppSession, ServicesLoader, StartAfterFirstPaint
     from cti_desktop.store.quick_read import read_active_actions
