@@ -4,6 +4,7 @@ databases written by a newer version."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from cti_desktop.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
@@ -77,6 +78,8 @@ def sqlite_path(url: str) -> Path | None:
     database = parsed.database
     if database.startswith("file:"):
         database = database[len("file:") :].split("?", 1)[0]
+    if "\x00" in database:
+        raise StoreError("The database file name holds a NUL character: check the database setting.")
     return Path(database)
 
 
@@ -99,9 +102,33 @@ def make_engine(url: str) -> Engine:
     if path is None:
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"The database cannot be created at {path}: its folder {path.parent} cannot be made "
+                f"({exc.strerror or exc})."
+            ) from exc
         engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _migration_engine(url: str) -> Engine:
+    """An engine whose transactions cover DDL too. Python's sqlite3 commits before a CREATE or ALTER on
+    its own, so a failure half-way through a migration would leave its first tables behind; here every
+    transaction starts with an explicit BEGIN IMMEDIATE and nothing is committed until the upgrade ends."""
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        def no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        def begin_immediately(connection: Connection) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        event.listen(engine, "connect", no_implicit_transactions)
+        event.listen(engine, "begin", begin_immediately)
     return engine
 
 
@@ -116,34 +143,80 @@ def current_revision(engine: Engine) -> str | None:
         return _revision_of(connection)
 
 
-def _peek_revision(url: str) -> str | None:
-    """Read the schema revision without changing a byte of the database (a SQLite file is opened
-    read-only, so not even the journal mode is touched)."""
+def _peek(connection: Connection) -> tuple[str | None, list[str]]:
+    """The schema revision and the names of the tables, as they are."""
+    tables = [name for name in inspect(connection).get_table_names() if not name.startswith("sqlite_")]
+    return _revision_of(connection), tables
+
+
+def _peek_revision(url: str) -> tuple[str | None, list[str]]:
+    """Read the schema revision and the tables without changing a byte of the database (a SQLite file is
+    opened read-only, so not even the journal mode is touched)."""
     path = sqlite_path(url)
     if path is not None:
         if not path.exists():
-            return None
+            return None, []
+        if path.is_dir():
+            raise StoreError(f"The database path {path} is a folder, not a database file.")
         peek = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
         try:
             with peek.connect() as connection:
-                return _revision_of(connection)
+                return _peek(connection)
         finally:
             peek.dispose()
     engine = make_engine(url)
     try:
-        return current_revision(engine)
+        with engine.connect() as connection:
+            return _peek(connection)
     finally:
         engine.dispose()
 
 
+def explain_database_error(exc: BaseException, url: str) -> str:
+    """A database library's error as one sentence for the user, without the library's internals (the
+    SQL, its web addresses)."""
+    where = describe_url(url)
+    original = getattr(exc, "orig", None) or exc
+    detail = str(original).split("\n", 1)[0].strip()
+    lowered = detail.lower()
+    if isinstance(exc, NoSuchModuleError | ModuleNotFoundError) or "no module named" in lowered:
+        return (
+            f"The database at {where} needs a driver that is not installed "
+            f"(for PostgreSQL: pip install 'psycopg[binary]')."
+        )
+    if isinstance(exc, ArgumentError):
+        return f"The database address {where!r} is not one CTI Desktop can use: {detail}."
+    if "file is not a database" in lowered or "not a database" in lowered:
+        return f"The file {where} is not a database (it may be another kind of file)."
+    if "malformed" in lowered or "corrupt" in lowered:
+        return (
+            f"The database at {where} is damaged ({detail}). Restore a backup "
+            "(cti-desktop db restore BACKUP) or choose another database with --db."
+        )
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return f"The database at {where} is read-only: CTI Desktop needs to write to it."
+    if "disk is full" in lowered or "no space" in lowered:
+        return f"The disk holding {where} is full: free some space and try again. Nothing was changed."
+    if "unable to open" in lowered:
+        return f"The database at {where} cannot be opened: check that its folder exists and can be written."
+    if "locked" in lowered or "busy" in lowered:
+        return f"The database at {where} is busy: another program is writing to it. Try again in a moment."
+    return f"The database at {where} cannot be used: {detail}"
+
+
 def check_known_revision(url: str) -> str | None:
-    """The database's revision; refuses (NewerDatabaseError) one this build does not know."""
+    """The database's revision; refuses (NewerDatabaseError) one this build does not know, and
+    (StoreError) one that holds another application's tables, both left untouched."""
     try:
-        revision = _peek_revision(url)
-    except SQLAlchemyError as exc:
+        revision, tables = _peek_revision(url)
+    except (SQLAlchemyError, ModuleNotFoundError) as exc:
+        raise StoreError(explain_database_error(exc, url)) from exc
+    if revision is None and tables:
+        shown = ", ".join(sorted(tables)[:8]) + (", …" if len(tables) > 8 else "")
         raise StoreError(
-            f"The database at {describe_url(url)} cannot be read: {exc.__class__.__name__}: {exc}"
-        ) from exc
+            f"The database at {describe_url(url)} belongs to another application (it holds the tables "
+            f"{shown}, and no CTI Desktop schema). It was left untouched: choose another database with --db."
+        )
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise NewerDatabaseError(
             f"The database at {describe_url(url)} was written by a newer version of CTI Desktop "
@@ -153,22 +226,38 @@ def check_known_revision(url: str) -> str | None:
     return revision
 
 
+PARTIAL_SUFFIX = ".partial"
+
+
 def backup_sqlite_file(path: Path) -> Path:
-    """Copy the database file (and its WAL, if any) to a timestamped backup beside it."""
+    """Copy the database file (and its WAL, if any) to a timestamped backup beside it. The copy is
+    written under a temporary name and renamed only once complete and on disk, so a file named like a
+    backup always is one; a copy that fails (a full disk) leaves nothing behind and says so."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
     counter = 1
     while backup.exists():
         backup = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix}")
         counter += 1
-    # SQLite's online backup gives one consistent file, including what still sits in the WAL.
-    source = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
-    target = sqlite3.connect(backup)
+    partial = backup.with_name(backup.name + PARTIAL_SUFFIX)
     try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
+        # SQLite's online backup gives one consistent file, including what still sits in the WAL.
+        source = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        with open(partial, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, backup)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(
+            f"The database {path} was not upgraded: its backup could not be written beside it ({exc}). "
+            "Free some disk space and try again; nothing was changed."
+        ) from exc
     return backup
 
 
@@ -186,10 +275,20 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
         log.info("backed up %s to %s before upgrading", path, backup)
     from alembic import command
 
+    # All revisions in one transaction: a failure (or a kill) half-way leaves the schema as it was.
+    migrating = _migration_engine(url) if path is not None else engine
     config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, to)
+    try:
+        with migrating.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, to)
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"The database could not be upgraded, and was left as it was. {explain_database_error(exc, url)}"
+        ) from exc
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
     return backup
 
 
@@ -199,15 +298,18 @@ def open_store(url: str) -> Engine:
     engine = make_engine(url)
     try:
         upgrade(engine, url)
-    except SQLAlchemyError as exc:
+    except StoreError:
         engine.dispose()
-        raise StoreError(f"The database at {describe_url(url)} could not be upgraded: {exc}") from exc
+        raise
     return engine
 
 
 def describe_url(url: str) -> str:
     """The URL as shown to people: a file path for SQLite, the URL without its password otherwise."""
-    path = sqlite_path(url)
-    if path is not None:
-        return str(path)
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        path = sqlite_path(url)
+        if path is not None:
+            return str(path)
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, StoreError):
+        return "(an address that cannot be read)"

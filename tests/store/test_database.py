@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -146,3 +147,124 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     assert scripts.get_current_head() == database.HEAD_REVISION
     walked = [str(r.revision) for r in scripts.walk_revisions()]
     assert tuple(reversed(walked)) == database.KNOWN_REVISIONS
+
+
+# ----------------------------------------------------------------------------- all or nothing, in words
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_an_upgrade_that_fails_half_way_leaves_the_schema_as_it_was(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _earlier_version_database(db_url)
+    from alembic import op
+
+    create_table = op.create_table
+
+    def create_then_fail(name: str, *columns: object, **kwargs: object) -> object:
+        table = create_table(name, *columns, **kwargs)
+        if name == "cti_action":
+            raise sa.exc.OperationalError("CREATE INDEX", {}, Exception("disk I/O error"))
+        return table
+
+    monkeypatch.setattr(op, "create_table", create_then_fail)
+    with pytest.raises(database.StoreError, match="left as it was"):
+        open_store(db_url)
+    monkeypatch.undo()
+
+    assert "cti_action" not in _tables(db_url)
+    engine = open_store(db_url)  # the next start finishes the upgrade
+    try:
+        assert database.current_revision(engine) == database.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_a_backup_that_cannot_be_written_leaves_no_file_named_like_one(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _earlier_version_database(db_url)
+    path = tmp_path / "cti-desktop.db"
+    before = _digest(path)
+
+    def disk_full(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(database.os, "fsync", disk_full)
+    with pytest.raises(database.StoreError, match="backup could not be written"):
+        open_store(db_url)
+
+    assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
+    assert _digest(path) == before
+    assert database.current_revision(make_engine(db_url)) == "0001"
+
+
+def test_another_applications_database_is_refused_by_name_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+        connection.execute("CREATE TABLE flow (id INTEGER PRIMARY KEY)")
+    connection.close()
+    before = _digest(path)
+
+    with pytest.raises(database.StoreError, match="another application") as refused:
+        open_store(f"sqlite:///{path}")
+
+    assert "customers, flow" in str(refused.value)
+    assert _digest(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["other.db"]
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("These are my notes, not a database.\n" * 200, encoding="utf-8")
+
+    with pytest.raises(database.StoreError) as refused:
+        open_store(f"sqlite:///{path}")
+
+    message = str(refused.value)
+    assert "is not a database" in message
+    assert "[SQL" not in message and "http" not in message
+
+
+def test_a_damaged_database_is_refused_in_words(db_url: str, tmp_path: Path) -> None:
+    open_store(db_url).dispose()
+    path = tmp_path / "cti-desktop.db"
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the first page's schema, overwritten
+    path.write_bytes(bytes(data))
+
+    with pytest.raises(database.StoreError) as refused:
+        open_store(db_url)
+
+    assert "[SQL" not in str(refused.value)
+    assert "database" in str(refused.value)
+
+
+def test_a_folder_that_cannot_exist_is_refused_in_words(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+
+    with pytest.raises(database.StoreError, match="cannot be made"):
+        open_store(f"sqlite:///{blocker / 'sub' / 'cti.db'}")
+
+
+def test_a_postgresql_address_without_its_driver_is_refused_in_words() -> None:
+    with pytest.raises(database.StoreError, match="driver that is not installed"):
+        open_store("postgresql+pg8000://agent@127.0.0.1/cti")
+
+
+def test_a_file_name_with_a_nul_character_is_refused_in_words() -> None:
+    with pytest.raises(database.StoreError, match="NUL character"):
+        open_store("sqlite:///a%00b.db")
