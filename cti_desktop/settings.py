@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from cti_desktop import paths
 from cti_desktop.settings_sources import read_layers
@@ -29,12 +29,30 @@ class Settings(BaseModel):
     database_url: str = ""
     demo_data: bool = True
     theme: Theme = "system"
+    # An ISO 3166 region code phone numbers are read in (US, DE, GB, ...).
     default_country: str = "US"
-    run_time_limit_s: float = 60.0
-    run_step_budget: int = 10_000
+    # A run longer than a day is a run that never ends; NaN and infinity are no limit at all.
+    run_time_limit_s: Annotated[float, Field(gt=0, le=86_400, allow_inf_nan=False)] = 60.0
+    run_step_budget: Annotated[StrictInt, Field(gt=0, le=100_000_000)] = 10_000
     # How long the overlay's Data tab keeps what flows sent for a contact: until the contact is closed,
     # or until the agent clears it.
     overlay_data_kept: Literal["until_closed", "until_cleared"] = "until_closed"
+
+    @field_validator("database_url")
+    @classmethod
+    def _no_nul_character(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("the address holds a NUL character")
+        return value
+
+    @field_validator("default_country")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        import phonenumbers  # loaded with the settings, on the loading thread
+
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError("expected a two-letter country code in capitals, such as US, DE or GB")
+        return value
 
     def resolved_database_url(self) -> str:
         return self.database_url or paths.default_database_url()

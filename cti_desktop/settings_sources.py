@@ -90,7 +90,7 @@ def peek_startup_settings(overrides: dict[str, Any] | None = None, **sources: An
     database_url, theme = "", "system"
     for layer in read_layers(overrides, [], **sources):
         value = layer.values.get("database_url")
-        if isinstance(value, str):
+        if isinstance(value, str) and "\x00" not in value:
             database_url = value
         value = layer.values.get("theme")
         if isinstance(value, str) and value in THEMES:

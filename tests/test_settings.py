@@ -200,3 +200,43 @@ def test_machine_settings_path_per_os(monkeypatch: pytest.MonkeyPatch, platform:
 def test_resolved_database_url_falls_back_to_the_embedded_file() -> None:
     assert Settings().resolved_database_url() == paths.default_database_url()
     assert Settings(database_url="sqlite:///x.db").resolved_database_url() == "sqlite:///x.db"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("run_time_limit_s", "nan"),
+        ("run_time_limit_s", "inf"),
+        ("run_time_limit_s", 1e308),
+        ("run_time_limit_s", -1),
+        ("run_time_limit_s", 0),
+        ("run_step_budget", -5),
+        ("run_step_budget", True),
+        ("run_step_budget", 0),
+        ("default_country", "us"),
+        ("default_country", "ZZ"),
+        ("default_country", ""),
+        ("database_url", "sqlite:///a\x00b.db"),
+    ],
+)
+def test_values_that_would_break_things_are_ignored_with_the_usual_message(
+    key: str, value: object, machine: Path, user: Path
+) -> None:
+    loaded = load_settings({key: value}, machine_file=machine, user_file=user, environ={})
+
+    assert getattr(loaded.settings, key) == getattr(Settings(), key)
+    assert len(loaded.problems) == 1
+    assert f"for '{key}' is not valid and was ignored" in loaded.problems[0]
+
+
+def test_sane_run_limits_and_a_known_country_are_kept(machine: Path, user: Path) -> None:
+    loaded = load_settings(
+        {"run_time_limit_s": 2.5, "run_step_budget": 50, "default_country": "GB"},
+        machine_file=machine,
+        user_file=user,
+        environ={},
+    )
+
+    assert (loaded.settings.run_time_limit_s, loaded.settings.run_step_budget) == (2.5, 50)
+    assert loaded.settings.default_country == "GB"
+    assert loaded.problems == []
