@@ -10,6 +10,9 @@ from typing import Any
 from cti_desktop.domain.catalog import CTI_ACTION, source_label
 from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_camel_case, spec_problems
 
+# Far beyond any list of buttons, and well inside the 64-bit column the order is stored in.
+MAX_ORDER = 1_000_000_000
+
 # Checks a payload value or a default for broken references and templates; returns messages.
 ReferenceChecker = Callable[[str], list[str]]
 
@@ -151,6 +154,8 @@ def action_problems(
         problems.append(Problem("name", "Action name must be at most 80 characters"))
     if action.order < 0:
         problems.append(Problem("order", "Order cannot be negative"))
+    elif action.order > MAX_ORDER:
+        problems.append(Problem("order", f"Order must be at most {MAX_ORDER:,}"))
     if action.shortcut:
         clash = next((o for o in others if o.shortcut and o.shortcut == action.shortcut), None)
         if clash is not None:

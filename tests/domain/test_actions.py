@@ -140,3 +140,11 @@ def test_flow_problems_and_broken_reasons() -> None:
 def test_copy_names() -> None:
     assert copy_name("Gift", ["Gift"]) == "Gift (copy)"
     assert copy_name("Gift", ["Gift", "Gift (copy)", "gift (copy 2)"]) == "Gift (copy 3)"
+
+
+def test_an_order_beyond_any_list_is_a_problem_not_an_overflow() -> None:
+    action = CtiAction.from_json({**ISSUE_ACTION, "order": 2**63})
+
+    problems = {p.field_path: p.message for p in action_problems(action, [], lambda _: [])}
+
+    assert problems["order"].startswith("Order must be at most")
