@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any, Final, Protocol
 
 from cti_desktop.flows.document import END_TYPE, START_TYPE, FlowDocument
+from cti_desktop.flows.expressions import ExpressionLimitError
 from cti_desktop.flows.masking import Masker
 from cti_desktop.flows.properties import MemoryProperties
 from cti_desktop.flows.references import Scope, compile_controls, mode_for_kind
@@ -494,8 +495,8 @@ class FlowExecutor:
                 mark = len(notes)
                 kind = block.kind
                 if kind == _NORMAL:
-                    controls = block.resolve(scope, notes)
                     try:
+                        controls = block.resolve(scope, notes)
                         if block.needs and not _supported(block, context):
                             outcome = _unsupported(block)
                         elif block.is_async:
@@ -508,6 +509,8 @@ class FlowExecutor:
                             outcome = block.run(context, controls)
                     except _TimeLimitReached:
                         raise
+                    except ExpressionLimitError as exc:
+                        outcome = BlockResult("failure", {}, str(exc))
                     except Exception as exc:
                         outcome = BlockResult("failure", {}, f"{type(exc).__name__}: {exc}")
                     if block.refresh_people:

@@ -19,12 +19,14 @@ compiled once and cached. Nothing here can execute code.
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
+
+from cti_desktop.flows.expressions import ExpressionLimitError, compile_expression
+from cti_desktop.flows.expressions import evaluate as evaluate_bounded
 
 if TYPE_CHECKING:
     import jsonata
@@ -99,12 +101,8 @@ def _reference_problem(text: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
 def _compile_jsonata(expression: str) -> jsonata.Jsonata:
-    # Imported on first use: it costs ~60 ms of start-up that flows without expressions never need.
-    import jsonata
-
-    return jsonata.Jsonata(_rewrite_for_jsonata(expression))
+    return compile_expression(_rewrite_for_jsonata(expression))
 
 
 def _rewrite_for_jsonata(expression: str) -> str:
@@ -223,9 +221,13 @@ def _expression(text: str) -> Resolver:
     except Exception as exc:
         return _unreadable(text, f"expression '{text.strip()}' cannot be read ({exc})")
 
+    shown = text.strip()
+
     def evaluate(scope: Scope, warnings: list[str]) -> Any:
         try:
-            return compiled.evaluate(_plain(scope))
+            return evaluate_bounded(compiled, _plain(scope), shown)
+        except ExpressionLimitError:
+            raise  # the block fails: a runaway is not a missing value
         except Exception as exc:
             warnings.append(f"expression '{text.strip()}' failed ({exc}); using null")
             return None
