@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from cti_desktop.cli.common import UsageError
 from cti_desktop.store import database
@@ -18,6 +20,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     upgrade = commands.add_parser("upgrade", help="upgrade the database (a SQLite file is backed up first)")
     upgrade.add_argument("--to", metavar="REVISION", default="head", help="target revision (default: head)")
     upgrade.set_defaults(handler=upgrade_command)
+    check = commands.add_parser("check", help="check the database file for damage, in words")
+    check.set_defaults(handler=check_command)
+    restore = commands.add_parser("restore", help="put a backup in place of the database (kept aside)")
+    restore.add_argument("backup", metavar="BACKUP", help="a backup file (see 'db check' for the latest)")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(handler=restore_command)
 
 
 def status_command(args: argparse.Namespace, url: str) -> int:
@@ -54,4 +62,39 @@ def upgrade_command(args: argparse.Namespace, url: str) -> int:
             print(f"backup: {backup}")
     finally:
         engine.dispose()
+    return 0
+
+
+def check_command(args: argparse.Namespace, url: str) -> int:
+    from cti_desktop.store import maintenance
+
+    health = maintenance.check(url)
+    print(f"database: {database.describe_url(url)}")
+    for finding in health.findings:
+        print(finding)
+    latest = next(iter(maintenance.backups(url)), None)
+    if latest is not None:
+        print(f"latest backup: {latest.path} ({latest.taken_at:%Y-%m-%d %H:%M})")
+    if not health.ok:
+        if latest is not None:
+            print(f"To restore it: cti-desktop db restore {latest.path}")
+        return 2
+    return 0
+
+
+def restore_command(args: argparse.Namespace, url: str) -> int:
+    from cti_desktop.store import maintenance
+
+    backup = Path(args.backup)
+    target = database.describe_url(url)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"restoring replaces {target}: add --yes to confirm")
+        answer = input(f"Replace {target} with {backup}? The current file is kept aside. [y/N] ")
+        if answer.strip().casefold() not in ("y", "yes"):
+            print("nothing was changed")
+            return 2
+    aside = maintenance.restore(url, backup)
+    print(f"restored {backup} into {target}")
+    print(f"the previous file was kept as {aside}")
     return 0

@@ -64,3 +64,29 @@ def test_newer_database_exits_2_and_stays_byte_identical(
     assert "newer version of CTI Desktop" in err and "left untouched" in err
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert list(tmp_path.glob("*.backup-*")) == []
+
+
+def test_check_and_restore_from_the_command_line(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cti_desktop.store.database import backup_sqlite_file
+
+    open_store(db_url).dispose()
+    path = tmp_path / "cti-desktop.db"
+    assert main(["--db", db_url, "db", "check"]) == 0
+    assert "no damage" in capsys.readouterr().out
+
+    backup = backup_sqlite_file(path)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+
+    assert main(["--db", db_url, "db", "check"]) == 2
+    out = capsys.readouterr().out
+    assert f"cti-desktop db restore {backup}" in out
+
+    assert main(["--db", db_url, "db", "restore", str(backup)]) == 2  # stdin is not a terminal
+    assert "add --yes" in capsys.readouterr().err
+    assert main(["--db", db_url, "db", "restore", str(backup), "--yes"]) == 0
+    assert "kept as" in capsys.readouterr().out
+    assert main(["--db", db_url, "db", "check"]) == 0
