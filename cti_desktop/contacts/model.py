@@ -1,6 +1,6 @@
 """Contacts and the agent, as plain data.
 
-`Contact.scope()` and `Agent.scope()` are what flows see as `$.contact` and `$.agent` (BLOCKS.md). They
+`Contact.scope()` and `Agent.scope()` are what flows see as `$.contact` and `$.agent` (docs/flows.md). They
 are rebuilt on every call so later blocks see attribute updates; the phone formats behind them are cached
 because `phonenumbers` costs tens of microseconds a call.
 """

@@ -1,4 +1,4 @@
-"""CTI Flow documents in the Amazon Connect CTI Adapter's export format (BLOCKS.md).
+"""CTI Flow documents in the Amazon Connect CTI Adapter's export format (docs/flows.md, "Flow files").
 
 Reading is tolerant of what real exports contain (ids `"0"`, `controls` `{}` or `null`, `ports` or `meta`
 missing) and keeps every key it does not know, in its place, so that export(import(file)) is the same JSON.

@@ -4,7 +4,7 @@
 A flow is compiled once (cached per document and revision) into blocks whose controls are precompiled
 resolvers and whose ports point straight at the next block. The run loop calls synchronous blocks
 directly and awaits only the asynchronous ones; nothing is parsed, copied or logged per step. How a run
-ends follows BLOCKS.md: completed, failed, timed_out (time limit or step budget) or cancelled.
+ends follows docs/flows.md, "How a run ends": completed, failed, timed_out (time limit, steps) or cancelled.
 
 Concurrent runs share the compiled flow (read-only) and the property store, nothing else.
 """
@@ -564,7 +564,7 @@ class FlowExecutor:
             self._cancelled(result, handle, block)
 
     def _ended(self, result: RunResult, block: CompiledBlock, outcome: str, exception: str) -> None:
-        """The rules of BLOCKS.md for an outcome that is not connected."""
+        """The rules of docs/flows.md ("How a run ends") for an outcome that is not connected."""
         label = f"block '{block.id}' ({block.type})"
         target = block.dangling.get(outcome)
         where = f" (its port points at '{target}', which is not in the flow)" if target else ""

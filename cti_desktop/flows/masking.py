@@ -1,5 +1,5 @@
-"""Masking of sensitive form values in what a run records (BLOCKS.md: "Values of form fields marked
-sensitive are masked in what is recorded")."""
+"""Masking of sensitive form values in what a run records (docs/flows.md, "What is recorded": values of
+form fields marked sensitive are masked in the record)."""
 
 from __future__ import annotations
 

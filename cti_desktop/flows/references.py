@@ -1,4 +1,4 @@
-"""References (`$.payload.x`) and `{{ }}` templates inside control values, as BLOCKS.md defines them.
+"""References (`$.payload.x`) and `{{ }}` templates in control values, as docs/flows.md defines them.
 
 A control value is compiled once per flow into a `Resolver`: a plain callable `(scope, warnings) -> value`
 that does no parsing when the flow runs. The scope is a dict with the roots `payload`, `contact`, `agent`,

@@ -1,4 +1,4 @@
-"""Every real adapter export runs to the end BLOCKS.md predicts, against a seeded local CRM and the
+"""Every real adapter export runs to the end docs/flows.md predicts, against a seeded local CRM and the
 simulator (import and export of the same files: test_document.py)."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ CATEGORY_MODULES = (core, contact, crm, http)
 
 @lru_cache(maxsize=1)
 def default_registry() -> BlockRegistry:
-    """Every block type of BLOCKS.md, declared once; built on first use and shared (it is read-only)."""
+    """Every block type of docs/flows.md ("Blocks"), declared once; built on first use, shared (read-only)."""
     registry = BlockRegistry()
     for module in CATEGORY_MODULES:
         module.register(registry)

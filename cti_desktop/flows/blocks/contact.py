@@ -1,4 +1,4 @@
-"""The "Contact and agent" blocks of BLOCKS.md.
+"""The blocks of docs/flows.md, "Contact and agent".
 
 They read the run's contact and agent (a `Contact`/`Agent`, or a mapping of their `$.contact` fields) and
 ask the telephony connector for what changes the world: dial, update attributes, set the agent's status.

@@ -1,4 +1,4 @@
-"""The "Flow and data" blocks of BLOCKS.md (all but SE_HttpRequest, which lives in http.py).
+"""The blocks of docs/flows.md, "Flow and data" (all but SE_HttpRequest, which lives in http.py).
 
 Each block gets its controls already resolved (references replaced, templates rendered) and must treat
 them as read-only: the executor hands constant controls over without copying them.

@@ -1,4 +1,4 @@
-"""The CRM blocks of BLOCKS.md (the adapter's `SE_SF*` types), run against the configured CRM connector.
+"""The blocks of docs/flows.md, "CRM" (the adapter's `SE_SF*` types), run against the configured CRM.
 
 Screen pops are requests, not windows: `ctx.screenpop({...})` with a `kind` of "record" (`recordId`,
 `entityName`), "list" (`records`, `searchText`) or "new" (`entityName`, `defaultFieldValues`). The GUI opens
