@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.forms import Problem
+from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.editor.action_list import ActionListPanel
 from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
 from cti_desktop.gui.editor.widgets import ProblemLabel
 from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.actions import ActionInvalid, ActionService, reference_errors
+from cti_desktop.services.changes import ChangeKind, ChangeSet
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +166,8 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
 
-        self.service.actions_changed.connect(self._store_changed)
+        self.changes = QtChanges(self.service.changes, self)
+        self.changes.changed.connect(self._store_changed)
         self.refresh()
         first = self._actions[0].id if self._actions else None
         if first is not None:
@@ -181,8 +184,10 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.name_step.set_flows(self._flows)
         self.list_panel.set_actions(self._actions, self._action.id)
 
-    @Slot()
-    def _store_changed(self) -> None:
+    @Slot(object)
+    def _store_changed(self, changes: ChangeSet) -> None:
+        if not changes.concerns(ChangeKind.ACTION, ChangeKind.FLOW):
+            return
         self.refresh()
         self._recheck()
 
@@ -414,11 +419,11 @@ class ElementEditorDialog(AsksQuestions, QDialog):
             event.ignore()
             self.reject()
             return
-        self.service.actions_changed.disconnect(self._store_changed)
+        self.changes.close()
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self.service.actions_changed.disconnect(self._store_changed)
+        self.changes.close()
         super().done(result)
 
     # -- import and export ------------------------------------------------------------------------------

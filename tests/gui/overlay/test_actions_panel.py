@@ -15,6 +15,7 @@ from cti_desktop.domain.actions import CtiAction, PayloadEntry
 from cti_desktop.domain.forms import FormField, FormSpec, Validation
 from cti_desktop.gui.overlay.action_list import FAILED, IDLE, RUNNING, SUCCEEDED
 from cti_desktop.gui.overlay.actions_panel import ActionsPanel
+from cti_desktop.services.changes import Change, ChangeKind
 
 
 def insert_flow(engine: Any, name: str) -> int:
@@ -259,7 +260,7 @@ def test_broken_action_says_why_and_does_not_run(qtbot: QtBot, services: Any, ru
         row.source = "voiceContact"
         session.add(row)
         session.commit()
-    services.actions.actions_changed.emit()
+    services.changes.announce(Change(ChangeKind.FLOW, (action.flow_id,)))  # as another seat would
     panel = make_panel(qtbot, services)
     broken = panel.action_named("Caller Details")
     assert broken is not None and broken.broken
