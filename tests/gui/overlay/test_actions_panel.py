@@ -15,6 +15,7 @@ from cti_desktop.domain.actions import CtiAction, PayloadEntry
 from cti_desktop.domain.forms import FormField, FormSpec, Validation
 from cti_desktop.gui.overlay.action_list import FAILED, IDLE, RUNNING, SUCCEEDED
 from cti_desktop.gui.overlay.actions_panel import ActionsPanel
+from cti_desktop.services.action_runs import ActionOutcome
 from cti_desktop.services.changes import Change, ChangeKind
 
 
@@ -330,3 +331,16 @@ def test_five_hundred_actions_populate_and_scroll(qtbot: QtBot, services: Any) -
     assert panel.proxy.rowCount() == 500
     panel.view.scrollToBottom()
     assert panel.view.verticalScrollBar().value() > 0
+
+
+def test_the_panel_only_displays_the_services_run_state(qtbot: QtBot, services: Any) -> None:
+    action = save_action(services, "Caller Details")
+    panel = make_panel(qtbot, services)
+    assert action.id is not None
+    key = (action.id, services.overlay.current_contact_id)
+    states = services.overlay.run_states
+    states.reserve(key)  # as another window starting the action would
+    assert panel.row_status(action).state == RUNNING
+    states.finish(key, ActionOutcome(action.id, action.name, key[1], "failed", "Boom", "Boom", 1.0))
+    status = panel.row_status(action)
+    assert (status.state, status.message) == (FAILED, "Boom")
