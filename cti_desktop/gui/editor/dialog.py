@@ -35,6 +35,7 @@ from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.editor.action_list import ActionListPanel
 from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
 from cti_desktop.gui.editor.widgets import ProblemLabel
+from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.actions import ActionInvalid, ActionService, reference_errors
 from cti_desktop.services.changes import ChangeKind, ChangeSet
@@ -319,12 +320,14 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self._attempted = True
         action = self.current_action()
         try:
-            saved = self.service.save(action)
+            saved = run_now(self, "The action was not saved", self.service.save, action)
         except ActionInvalid as invalid:
             self._show_problems(invalid.problems)
             first = min((step_of(p.field_path) for p in invalid.problems), default=STEP_NAME_FLOW)
             self.steps.setCurrentIndex(first)
             return False
+        if saved is None:
+            return False  # the store failed: said in a message, the edits stay
         self._action = saved
         self._attempted = False
         self._baseline = self.current_action()
@@ -363,7 +366,8 @@ class ElementEditorDialog(AsksQuestions, QDialog):
 
         def answered(button: QAbstractButton) -> None:
             if box.standardButton(button) == QMessageBox.StandardButton.Yes and action.id is not None:
-                self.service.delete(action.id)
+                if run_now(self, "The action was not deleted", self.service.delete, action.id) is None:
+                    return
                 self._baseline = self.current_action()
                 self._open_first()
 
@@ -385,9 +389,9 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.when_changes_settled(lambda: self._duplicate(source), verb="duplicating it")
 
     def _duplicate(self, action_id: int) -> None:
-        copy = self.service.duplicate(action_id)
+        copy = run_now(self, "The action was not duplicated", self.service.duplicate, action_id)
         self.refresh()
-        if copy.id is not None:
+        if copy is not None and copy.id is not None:
             self.open_action(copy.id)
 
     # -- closing ---------------------------------------------------------------------------------------
