@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         (parser or build_parser()).parse_args([*(argv or sys.argv[1:]), "--help"])
         return 2
+    from cti_desktop.services.store_errors import describe_store_error, is_store_error
     from cti_desktop.store.database import StoreError, open_store
 
     url = _database_url(args)
@@ -113,8 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cti-desktop: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:
-        print(f"cti-desktop: {exc}", file=sys.stderr)
+        print(f"cti-desktop: {describe_store_error(exc)}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if not is_store_error(exc):
+            raise
+        # The database failed mid-command: said in words, with the exit code an uncaught error has.
+        print(f"cti-desktop: {describe_store_error(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     finally:

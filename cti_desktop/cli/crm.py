@@ -13,8 +13,7 @@ from sqlalchemy import Engine
 
 from cti_desktop.cli.common import UsageError, print_json
 from cti_desktop.crm.base import CrmError, CrmRecord
-from cti_desktop.crm.importing import read_records_file
-from cti_desktop.crm.local import LocalCrm
+from cti_desktop.services.crm_records import CrmRecords, NothingToImport
 from cti_desktop.settings import load_settings
 
 
@@ -41,17 +40,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     get.set_defaults(handler=get_command)
 
 
-def _crm(engine: Engine) -> LocalCrm:
-    return LocalCrm(engine, default_country=load_settings().settings.default_country)
+def _crm(engine: Engine) -> CrmRecords:
+    return CrmRecords(engine, default_country=load_settings().settings.default_country)
 
 
 def import_command(args: argparse.Namespace, engine: Engine) -> int:
     path = Path(args.file)
     try:
-        records = read_records_file(path, args.type)
-        if not records:
-            raise UsageError(f"{path} holds no records; nothing was imported")
-        stored = _crm(engine).bulk_insert(records)
+        stored = _crm(engine).import_file(path, args.type)
+    except NothingToImport as exc:
+        raise UsageError(str(exc)) from exc
     except CrmError as exc:
         raise UsageError(f"nothing was imported: {exc}") from exc
     counts: dict[str, int] = {}

@@ -16,14 +16,14 @@ from sqlalchemy import Engine
 from cti_desktop.cli.common import UsageError, print_json, read_json_argument, write_output
 from cti_desktop.contacts.model import Agent, Contact, ContactDataError
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocument, FlowDocumentError, Problem, validate
 from cti_desktop.flows.executor import RunResult
-from cti_desktop.services.flow_import import FlowImportError, import_files
+from cti_desktop.services.crm_records import CrmRecords
+from cti_desktop.services.flow_import import FlowImportError
 from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.services.flows import FlowService
 from cti_desktop.settings import load_settings
-from cti_desktop.store.flows import FlowRepository
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,8 +70,8 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 
 def import_command(args: argparse.Namespace, engine: Engine) -> int:
     try:
-        imported = import_files(
-            engine, args.files, name=args.name, source=args.source, event=args.event, activate=args.activate
+        imported = FlowService(engine).import_files(
+            args.files, name=args.name, source=args.source, event=args.event, activate=args.activate
         )
     except (FlowDocumentError, FlowImportError) as exc:
         raise UsageError(f"nothing was imported: {exc}") from exc
@@ -84,7 +84,7 @@ def import_command(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def list_command(args: argparse.Namespace, engine: Engine) -> int:
-    rows = FlowRepository(engine).list()
+    rows = FlowService(engine).list()
     if args.json:
         print_json(
             [
@@ -96,7 +96,7 @@ def list_command(args: argparse.Namespace, engine: Engine) -> int:
                     "event": row.event,
                     "active": row.active,
                     "version": row.version,
-                    "blocks": len(row.document.get("actions") or []),
+                    "blocks": row.block_count,
                     "updated_at": row.updated_at.isoformat(),
                 }
                 for row in rows
@@ -108,7 +108,7 @@ def list_command(args: argparse.Namespace, engine: Engine) -> int:
         return 0
     table = [("NAME", "SOURCE", "EVENT", "ACTIVE", "VERSION", "BLOCKS")]
     for row in rows:
-        blocks = str(len(row.document.get("actions") or []))
+        blocks = str(row.block_count)
         active = "yes" if row.active else "no"
         table.append((row.name, row.source or "-", row.event or "-", active, str(row.version), blocks))
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
@@ -118,10 +118,10 @@ def list_command(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def export_command(args: argparse.Namespace, engine: Engine) -> int:
-    row = FlowRepository(engine).get(args.name)
+    row = FlowService(engine).get(args.name)
     if row is None:
         raise UsageError(f"there is no flow named '{args.name}' (see: cti-desktop flows list)")
-    if write_output(FlowRepository.document(row).to_json(indent=2) + "\n", args.output):
+    if write_output(row.read_document().to_json(indent=2) + "\n", args.output):
         print(f"exported '{row.name}' (version {row.version}) to {args.output}")
     return 0
 
@@ -174,19 +174,18 @@ def run_command(args: argparse.Namespace, engine: Engine) -> int:
         )
     except ContactDataError as exc:
         raise UsageError(str(exc)) from exc
-    flows = FlowRepository(engine)
-    row = flows.get(args.name)
+    row = FlowService(engine).get(args.name)
     if row is None:
         raise UsageError(f"there is no flow named '{args.name}' (see: cti-desktop flows list)")
     runner = FlowRunner(
         engine,
-        crm=LocalCrm(engine, default_country=country),
+        crm=CrmRecords(engine, default_country=country),
         telephony=simulator,
         time_limit_s=settings.run_time_limit_s,
         step_budget=settings.run_step_budget,
     )
     try:
-        result = asyncio.run(runner.run(row, payload=payload, contact=contact, agent=agent))
+        result = asyncio.run(runner.run(row.id, payload=payload, contact=contact, agent=agent))
     finally:
         runner.close()
     if args.json:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from cti_desktop.cli.common import UsageError, print_json
-from cti_desktop.store.properties import PropertyStore
+from cti_desktop.services.properties import PropertyKeyInvalid, PropertyService
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,14 +43,8 @@ def parse_value(text: str, as_text: bool = False) -> Any:
         return text
 
 
-def _check_key(key: str) -> str:
-    if not key.strip():
-        raise UsageError("the property key is empty")
-    return key
-
-
 def list_command(args: argparse.Namespace, engine: Engine) -> int:
-    values = PropertyStore(engine).all()
+    values = PropertyService(engine).all()
     if args.json:
         print_json(values)
         return 0
@@ -62,19 +56,22 @@ def list_command(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def set_command(args: argparse.Namespace, engine: Engine) -> int:
-    key = _check_key(args.key)
     value = parse_value(args.value, args.text)
-    PropertyStore(engine).set(key, value)
-    print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    try:
+        PropertyService(engine).set(args.key, value)
+    except PropertyKeyInvalid as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{args.key} = {json.dumps(value, ensure_ascii=False)}")
     return 0
 
 
 def unset_command(args: argparse.Namespace, engine: Engine) -> int:
-    key = _check_key(args.key)
-    store = PropertyStore(engine)
-    if key not in store.values:
-        print(f"property '{key}' was not set", file=sys.stderr)
+    try:
+        removed = PropertyService(engine).unset(args.key)
+    except PropertyKeyInvalid as exc:
+        raise UsageError(str(exc)) from exc
+    if not removed:
+        print(f"property '{args.key}' was not set", file=sys.stderr)
         return 0
-    store.unset(key)
-    print(f"removed {key}")
+    print(f"removed {args.key}")
     return 0

@@ -84,3 +84,15 @@ class ErrorReporter(QObject):
     @property
     def dialog(self) -> QMessageBox | None:
         return self._dialog
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:
+    """Tell the user in words that something they asked for failed, without blocking: the box is shown
+    with `open()` (never `exec()`: the app runs on qasync) and deletes itself when closed."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("operationError")
+    if details:
+        box.setDetailedText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -141,9 +141,9 @@ class MainWindow(QMainWindow):
             set_compact(compact)
         for action in self._store_actions:
             action.setEnabled(True)
-        from cti_desktop.store.database import describe_url
+        from cti_desktop.services.store_info import describe_database
 
-        self.database_label.setText(f"Database: {describe_url(services.database_url)}")
+        self.database_label.setText(f"Database: {describe_database(services.database_url)}")
         self.statusBar().clearMessage()
         if self._startup_panel is not None:
             # Last: what the agent started while loading may open a form or pop a record.
@@ -385,15 +385,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        from cti_desktop.store.database import current_revision, describe_url
+        from cti_desktop.services.store_info import describe_database, schema_revision
 
-        revision = current_revision(self.services.engine) or "(empty)"
+        revision = schema_revision(self.services.engine) or "(empty)"
         box = QMessageBox(self)
         box.setWindowTitle("About CTI Desktop")
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(f"<b>CTI Desktop {__version__}</b>")
         box.setInformativeText(
-            f"Database: {describe_url(self.services.database_url)}<br>"
+            f"Database: {describe_database(self.services.database_url)}<br>"
             f"Schema revision: {revision}<br>"
             f"Log file: {log_file_path()}"
         )

@@ -23,10 +23,9 @@ from cti_desktop.settings import load_settings
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType, SignalInstance
-    from sqlalchemy import Engine
 
     from cti_desktop.gui.main_window import MainWindow
-    from cti_desktop.services.app_services import AppServices
+    from cti_desktop.services.app_services import AppServices, StoreEngine
 
 POLL_S = 0.02
 # The checks after the store, in order: when one cannot run, the rest are reported as not run.
@@ -46,7 +45,7 @@ def run_self_test(args: argparse.Namespace, stream: TextIO | None = None) -> int
     with selftest.scratch_folder() as scratch:
         folder = Path(scratch)
         url = selftest.temporary_database_url(folder)
-        opened: list[Engine] = []
+        opened: list[StoreEngine] = []
 
         def open_store() -> str:
             engine, detail = selftest.open_temporary_store(url)
@@ -60,7 +59,9 @@ def run_self_test(args: argparse.Namespace, stream: TextIO | None = None) -> int
     return report.finish()
 
 
-def _run_app_checks(report: SelfTestReport, settings: Any, url: str, engine: Engine, folder: Path) -> None:
+def _run_app_checks(
+    report: SelfTestReport, settings: Any, url: str, engine: StoreEngine, folder: Path
+) -> None:
     import qasync
     from PySide6.QtCore import qInstallMessageHandler
 

@@ -61,14 +61,15 @@ class ServicesLoader(QObject):
             self._thread.join()
 
     def _work(self) -> None:
-        from cti_desktop.store.database import StoreError
+        from cti_desktop.services.store_errors import describe_store_error, is_store_error
 
         try:
             self.result = self._prepare()
-        except StoreError as exc:
-            log.error("%s", exc)
-            self.failed.emit(str(exc))
         except Exception as exc:
+            if is_store_error(exc):
+                log.error("%s", exc)
+                self.failed.emit(describe_store_error(exc))
+                return
             log.exception("start-up failed")
             self.failed.emit(f"CTI Desktop could not start: {exc.__class__.__name__}: {exc}")
         else:

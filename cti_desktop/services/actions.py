@@ -1,6 +1,6 @@
 """CTI action use cases shared by the editor, the overlay and the command line: validate, save, delete,
-duplicate, import and export. Every change is announced on `actions_changed`, so open overlays refresh at
-once."""
+duplicate, import and export. Every change is announced as one `Change(ACTION, ids)` on the change bus
+(`services.changes`), so open overlays and editors refresh at once."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.forms import FormatError, FormSpec, Problem, field_type, is_blank, is_reference
-from cti_desktop.domain.signals import Signal
 from cti_desktop.flows.references import find_reference_errors, resolve_value
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.store.actions import ActionNotFound, ActionRepository
 
 EXPORT_FORMAT_VERSION = 1
@@ -50,9 +50,9 @@ def form_defaults(spec: FormSpec, scope: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class ActionService:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, changes: ChangeBus | None = None) -> None:
         self._repo = ActionRepository(engine)
-        self.actions_changed: Signal[[]] = Signal()
+        self.changes = changes or ChangeBus()
 
     # ------------------------------------------------------------------------------------ reading
 
@@ -91,19 +91,24 @@ class ActionService:
             ) from None
         except ActionNotFound as exc:
             raise ActionInvalid([Problem("", str(exc))]) from None
-        self.actions_changed.emit()
+        assert saved.id is not None
+        self._announce((saved.id,))
         return saved
 
     def delete(self, action_id: int) -> bool:
         deleted = self._repo.delete(action_id)
         if deleted:
-            self.actions_changed.emit()
+            self._announce((action_id,), removed=True)
         return deleted
 
     def duplicate(self, action_id: int) -> CtiAction:
         copy = self._repo.duplicate(action_id)
-        self.actions_changed.emit()
+        assert copy.id is not None
+        self._announce((copy.id,))
         return copy
+
+    def _announce(self, ids: tuple[int, ...], *, removed: bool = False) -> None:
+        self.changes.announce(Change(ChangeKind.ACTION, ids, removed))
 
     # ----------------------------------------------------------------------------- import, export
 
@@ -118,11 +123,11 @@ class ActionService:
         if problems:
             return problems
         try:
-            self._repo.save_many(actions)
+            saved = self._repo.save_many(actions)
         except (IntegrityError, ActionNotFound) as exc:
             return [Problem("", f"Nothing was imported: the actions changed while importing ({exc})")]
-        if actions:
-            self.actions_changed.emit()
+        if saved:
+            self._announce(tuple(a.id for a in saved if a.id is not None))
         return []
 
     def _read_import(self, text: str) -> tuple[list[CtiAction], list[Problem]]:

@@ -1,25 +1,35 @@
 """The app's services, built once at start-up and passed explicitly to whoever needs them (no globals).
-The GUI and the self-test use this; the command line builds only what each command needs."""
+The GUI and the self-test use this; the command line builds only what each command needs.
+
+Every service that changes stored data announces on the one `changes` bus built here (see
+`services.changes`): that is how a saved action reaches the overlay, the editor and the Flows window."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from sqlalchemy import Engine
 
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.crm.threaded import ThreadedCrm
 from cti_desktop.flows.blocks.http import close_requester
 from cti_desktop.services.actions import ActionService
+from cti_desktop.services.changes import ChangeBus
+from cti_desktop.services.crm_records import CrmRecords
 from cti_desktop.services.event_dispatch import EventDispatcher
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
+from cti_desktop.services.flows import FlowService
 from cti_desktop.services.overlay import OverlayService
+from cti_desktop.services.runs import RunHistory
 from cti_desktop.settings import Settings
 from cti_desktop.store.flows import FlowRepository
 
 log = logging.getLogger(__name__)
+
+# The store's engine, named here so that callers above the services need not import SQLAlchemy.
+StoreEngine: TypeAlias = Engine
 
 
 @dataclass
@@ -27,8 +37,10 @@ class AppServices:
     settings: Settings
     database_url: str
     engine: Engine
-    flows: FlowRepository
-    crm: LocalCrm
+    changes: ChangeBus
+    flows: FlowService
+    crm: CrmRecords
+    runs: RunHistory
     telephony: Simulator
     runner: FlowRunner
     dispatcher: EventDispatcher
@@ -55,8 +67,9 @@ class AppServices:
 
 
 def build_services(settings: Settings, database_url: str, engine: Engine) -> AppServices:
-    flows = FlowRepository(engine)
-    crm = LocalCrm(engine, default_country=settings.default_country)
+    changes = ChangeBus()
+    flows = FlowService(engine, changes)
+    crm = CrmRecords(engine, changes, default_country=settings.default_country)
     telephony = Simulator(default_country=settings.default_country)
     runner = FlowRunner(
         engine,
@@ -67,16 +80,18 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
         step_budget=settings.run_step_budget,
         quiet_s=GUI_QUIET_S,
     )
-    dispatcher = EventDispatcher(flows, runner)
+    dispatcher = EventDispatcher(FlowRepository(engine), runner)
     dispatcher.attach(telephony)
-    actions = ActionService(engine)
+    actions = ActionService(engine, changes)
     overlay = OverlayService(engine, runner, telephony, actions, keep_data=settings.overlay_data_kept)
     return AppServices(
         settings=settings,
         database_url=database_url,
         engine=engine,
+        changes=changes,
         flows=flows,
         crm=crm,
+        runs=RunHistory(engine),
         telephony=telephony,
         runner=runner,
         dispatcher=dispatcher,

@@ -1,8 +1,9 @@
 """Import flow files into the store (the command line's `flows import` and the designer's Import).
 
-All files are read and checked before anything is stored: one unreadable file, or a bad source or event,
-and nothing is stored. Graph problems (unknown block types, dangling ports, ...) do not stop an import:
-they come back as warnings naming their block, for people to fix in the designer.
+All files are read and checked before anything is stored, then stored in one transaction: one unreadable
+file, or a bad source or event, and nothing is stored. Graph problems (unknown block types, dangling
+ports, ...) do not stop an import: they come back as warnings naming their block, for people to fix in the
+designer.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from cti_desktop.domain.catalog import CTI_ACTION, SOURCES, events_for, is_known
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocument, Problem, validate
 from cti_desktop.flows.registry import BlockRegistry
-from cti_desktop.store.flows import FlowRepository
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
+from cti_desktop.store.flows import FlowRepository, FlowWrite
 
 
 class FlowImportError(ValueError):
@@ -65,7 +67,10 @@ def import_files(
     event: str | None = None,
     activate: bool = False,
     registry: BlockRegistry | None = None,
+    changes: ChangeBus | None = None,
 ) -> list[ImportedFlow]:
+    """Store every file's flow in one transaction, or none; the stored flows are announced on `changes`
+    as one change."""
     if not paths:
         raise FlowImportError("give at least one flow file")
     if name is not None and len(paths) > 1:
@@ -90,14 +95,13 @@ def import_files(
                 raise FlowImportError(f"--event needs --source: the flow '{imported_name}' has no source yet")
             check_source_and_event(existing.source, event)
         documents.append((path, imported_name, document))
-    imported = []
-    for path, imported_name, document in documents:
-        saved = repository.save(
-            imported_name, document, source=source, event=event, active=True if activate else None
-        )
-        imported.append(
-            ImportedFlow(
-                imported_name, str(path), saved.created, saved.row.version, validate(document, registry)
-            )
-        )
-    return imported
+    active = True if activate else None
+    saved = repository.save_many(
+        [FlowWrite(n, document, source=source, event=event, active=active) for _, n, document in documents]
+    )
+    if changes is not None:
+        changes.announce(Change(ChangeKind.FLOW, tuple(s.row.id for s in saved if s.row.id is not None)))
+    return [
+        ImportedFlow(imported_name, str(path), one.created, one.row.version, validate(document, registry))
+        for (path, imported_name, document), one in zip(documents, saved, strict=True)
+    ]

@@ -1,7 +1,7 @@
 """What the agent's overlay does, without Qt: the data flows send to the overlay (kept per contact, newest
 first, until the contact is closed), running a CTI Action for the selected contact (static payload merged
 with the form's values, the form winning; defaults filled from the contact; one run per action and contact
-at a time), and the drafts of forms the agent is filling in.
+at a time, kept in `run_states`), and the drafts of forms the agent is filling in.
 
 The Qt panels mirror the signals below and call these methods; nothing here touches a widget.
 """
@@ -13,7 +13,7 @@ import itertools
 import logging
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
@@ -25,6 +25,7 @@ from cti_desktop.domain.signals import Signal
 from cti_desktop.flows.references import resolve_value
 from cti_desktop.services.action_runs import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
 from cti_desktop.services.actions import form_defaults
+from cti_desktop.services.run_states import ActionRunStates
 from cti_desktop.store.drafts import DraftRepository
 from cti_desktop.store.flows import FlowNotFound
 
@@ -100,14 +101,6 @@ class OverlayData:
 # ---------------------------------------------------------------------------------------- action runs
 
 
-@dataclass(slots=True)
-class _Running:
-    action: CtiAction
-    contact_id: str
-    task: asyncio.Task[ActionOutcome] | None = None
-    started: float = field(default_factory=time.perf_counter)
-
-
 class FlowRunnerLike(Protocol):
     """What the overlay needs of `services.flow_runner.FlowRunner`."""
 
@@ -139,8 +132,6 @@ class TelephonyLike(Protocol):
 
 
 class ActionsLike(Protocol):
-    actions_changed: Signal[[]]
-
     def list_actions(self) -> list[CtiAction]: ...
 
 
@@ -156,13 +147,15 @@ class OverlayService:
         actions: ActionsLike,
         *,
         keep_data: KeepData = "until_closed",
+        run_states: ActionRunStates | None = None,
     ) -> None:
         self._runner = runner
         self._telephony = telephony
         self._actions = actions
         self.data = OverlayData(keep_data)
         self.drafts = DraftRepository(engine)
-        self._running: dict[RunKey, _Running] = {}
+        # Which actions run for which contact, and how their last run ended: the Actions tab shows it.
+        self.run_states = run_states or ActionRunStates()
         self._known_contacts: set[str] = {c.contactId for c in telephony.contacts()}
         self._current_contact_id: str = NO_CONTACT
         # The contact the overlay works on changed (the workspace's selection): the new id, "" for none.
@@ -176,9 +169,6 @@ class OverlayService:
     def close(self) -> None:
         self._runner.overlay_data_sent.disconnect(self._on_overlay_data)
         self._telephony.contacts_changed.disconnect(self._on_contacts_changed)
-        for running in list(self._running.values()):
-            if running.task is not None and not running.task.done():
-                running.task.cancel()
 
     # -- the selected contact ---------------------------------------------------------------------------
 
@@ -198,11 +188,6 @@ class OverlayService:
         self.current_contact_changed.emit(contact_id)
 
     # -- actions --------------------------------------------------------------------------------------
-
-    @property
-    def actions_changed(self) -> Signal[[]]:
-        changed: Signal[[]] = self._actions.actions_changed
-        return changed
 
     def active_actions(self) -> list[CtiAction]:
         """The actions an agent sees, in their order. Their flows are kept warm in the runner (and checked
@@ -285,10 +270,10 @@ class OverlayService:
     def is_running(self, action_id: int | None, contact_id: str | None) -> bool:
         if action_id is None:
             return False
-        return (action_id, contact_id or NO_CONTACT) in self._running
+        return self.run_states.is_running((action_id, contact_id or NO_CONTACT))
 
     def running_keys(self) -> list[RunKey]:
-        return list(self._running)
+        return self.run_states.running_keys()
 
     async def run_action(
         self, action: CtiAction, form_values: Mapping[str, Any] | None = None, contact_id: str | None = None
@@ -300,7 +285,7 @@ class OverlayService:
             raise ActionCannotRun(f'"{action.name}" has not been saved yet.')
         cid = contact_id or NO_CONTACT
         key = (action.id, cid)
-        if key in self._running:
+        if self.run_states.is_running(key):
             raise ActionAlreadyRunning(f'"{action.name}" is already running for this contact.')
         if action.broken:
             raise ActionCannotRun(f'"{action.name}" cannot run. {action.broken}')
@@ -309,8 +294,8 @@ class OverlayService:
             if errors:
                 raise ActionCannotRun("; ".join(errors.values()))
         payload = self.build_payload(action, form_values, cid)
-        running = _Running(action, cid)
-        self._running[key] = running
+        started = time.perf_counter()
+        self.run_states.start(key)
         self.run_started.emit(action.id, cid)
         outcome: ActionOutcome | None = None
         try:
@@ -324,7 +309,7 @@ class OverlayService:
                 trigger_detail=action.name,
                 sensitive_keys=sensitive,
             )
-            outcome = _outcome(action, cid, result, running.started)
+            outcome = _outcome(action, cid, result, started)
             if outcome.ok and action.has_form:
                 self.discard_draft(action, cid)
         except asyncio.CancelledError:
@@ -335,7 +320,7 @@ class OverlayService:
                 "cancelled",
                 "Cancelled",
                 "The run was cancelled.",
-                _ms_since(running.started),
+                _ms_since(started),
             )
             raise
         except FlowNotFound:
@@ -349,7 +334,7 @@ class OverlayService:
                 f"{message or 'Its flow no longer exists.'} Ask a supervisor to choose another CTI flow.",
                 f'"{action.name}" did not run: {message or "its flow no longer exists."} '
                 "A supervisor can choose another CTI Action flow for it in the CCP Element Editor.",
-                _ms_since(running.started),
+                _ms_since(started),
             )
         except Exception as exc:  # a bug below must reach the agent as a failed run, not a frozen button
             log.exception("action %s failed to run", action.name)
@@ -360,10 +345,10 @@ class OverlayService:
                 "failed",
                 _first_line(str(exc)) or type(exc).__name__,
                 f"{type(exc).__name__}: {exc}",
-                _ms_since(running.started),
+                _ms_since(started),
             )
         finally:
-            self._running.pop(key, None)
+            self.run_states.finish(key, outcome)
             if outcome is not None:
                 self.run_finished.emit(outcome)
         return outcome

@@ -4,7 +4,7 @@ version, which is also how the flow runner knows its compiled copy is stale."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +25,18 @@ class FlowNotFound(LookupError):
     def __init__(self, name: str) -> None:
         super().__init__(f"there is no flow named '{name}'")
         self.name = name
+
+
+@dataclass(frozen=True, slots=True)
+class FlowWrite:
+    """One flow of `save_many`, with `save`'s arguments."""
+
+    name: str
+    document: FlowDocument | Mapping[str, Any]
+    source: str | None = None
+    event: str | None = None
+    active: bool | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,28 +95,22 @@ class FlowRepository:
     ) -> SavedFlow:
         """Create the flow, or update the one of that name and bump its version. Settings given as None
         keep their stored value (or the default for a new flow)."""
-        data = document.to_dict() if isinstance(document, FlowDocument) else dict(document)
         with self._session() as session:
-            row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
-            created = row is None
-            if row is None:
-                row = FlowRow(name=name, document=data, created_at=_now(), updated_at=_now())
-            else:
-                row.document = data
-                row.version += 1
-                row.updated_at = _now()
-            if source is not None:
-                row.source = source
-            if event is not None:
-                row.event = event
-            if active is not None:
-                row.active = active
-            if description is not None:
-                row.description = description
-            session.add(row)
+            saved = _write(session, name, document, source, event, active, description)
             session.commit()
-            session.refresh(row)
-            return SavedFlow(row, created)
+            session.refresh(saved.row)
+            return saved
+
+    def save_many(self, flows: Sequence[FlowWrite]) -> builtins.list[SavedFlow]:
+        """Save several flows as `save` does, in one transaction: all of them or none."""
+        with self._session() as session:
+            saved = [
+                _write(session, f.name, f.document, f.source, f.event, f.active, f.description) for f in flows
+            ]
+            session.commit()
+            for one in saved:
+                session.refresh(one.row)
+            return saved
 
     def set_active(self, name: str, active: bool) -> FlowRow:
         with self._session() as session:
@@ -136,3 +142,34 @@ class FlowRepository:
     def document(row: FlowRow) -> FlowDocument:
         """The stored document, read with the same rules as an imported file."""
         return FlowDocument.from_dict(row.document, source=f"flow '{row.name}'")
+
+
+def _write(
+    session: Session,
+    name: str,
+    document: FlowDocument | Mapping[str, Any],
+    source: str | None,
+    event: str | None,
+    active: bool | None,
+    description: str | None,
+) -> SavedFlow:
+    data = document.to_dict() if isinstance(document, FlowDocument) else dict(document)
+    row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+    created = row is None
+    if row is None:
+        row = FlowRow(name=name, document=data, created_at=_now(), updated_at=_now())
+    else:
+        row.document = data
+        row.version += 1
+        row.updated_at = _now()
+    if source is not None:
+        row.source = source
+    if event is not None:
+        row.event = event
+    if active is not None:
+        row.active = active
+    if description is not None:
+        row.description = description
+    session.add(row)
+    session.flush()
+    return SavedFlow(row, created)

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from cti_desktop.domain.actions import CtiAction, PayloadEntry
 from cti_desktop.domain.forms import FormField, FormSpec
 from cti_desktop.services.actions import ActionInvalid, ActionService, form_defaults, reference_errors
+from cti_desktop.services.changes import Change, ChangeKind
 from cti_desktop.store.models import FlowRow
 
 
@@ -62,13 +63,14 @@ class Counter:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self) -> None:
+    def __call__(self, change: Change) -> None:
+        assert change.kind == ChangeKind.ACTION
         self.calls += 1
 
 
 def test_save_validates_and_announces(service: ActionService) -> None:
     changed = Counter()
-    service.actions_changed.connect(changed)
+    service.changes.changed.connect(changed)
     with pytest.raises(ActionInvalid) as caught:
         service.save(CtiAction("", payload=(PayloadEntry("x y", "{{ $.contact"),)))
     paths = {p.field_path for p in caught.value.problems}
@@ -127,7 +129,7 @@ def test_import_of_an_existing_name_updates_it(service: ActionService) -> None:
 
 def test_import_is_all_or_nothing_and_lists_every_problem(service: ActionService) -> None:
     changed = Counter()
-    service.actions_changed.connect(changed)
+    service.changes.changed.connect(changed)
     bad_fields = gift_card_file(name="Bad fields")
     bad_fields["form"]["fields"] = [
         {"name": "First name", "label": "First name", "type": "text"},

@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.forms import Problem
+from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.editor.action_list import ActionListPanel
 from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
 from cti_desktop.gui.editor.widgets import ProblemLabel
+from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.actions import ActionInvalid, ActionService, reference_errors
+from cti_desktop.services.changes import ChangeKind, ChangeSet
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +167,8 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
 
-        self.service.actions_changed.connect(self._store_changed)
+        self.changes = QtChanges(self.service.changes, self)
+        self.changes.changed.connect(self._store_changed)
         self.refresh()
         first = self._actions[0].id if self._actions else None
         if first is not None:
@@ -181,8 +185,10 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.name_step.set_flows(self._flows)
         self.list_panel.set_actions(self._actions, self._action.id)
 
-    @Slot()
-    def _store_changed(self) -> None:
+    @Slot(object)
+    def _store_changed(self, changes: ChangeSet) -> None:
+        if not changes.concerns(ChangeKind.ACTION, ChangeKind.FLOW):
+            return
         self.refresh()
         self._recheck()
 
@@ -314,12 +320,14 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self._attempted = True
         action = self.current_action()
         try:
-            saved = self.service.save(action)
+            saved = run_now(self, "The action was not saved", self.service.save, action)
         except ActionInvalid as invalid:
             self._show_problems(invalid.problems)
             first = min((step_of(p.field_path) for p in invalid.problems), default=STEP_NAME_FLOW)
             self.steps.setCurrentIndex(first)
             return False
+        if saved is None:
+            return False  # the store failed: said in a message, the edits stay
         self._action = saved
         self._attempted = False
         self._baseline = self.current_action()
@@ -358,7 +366,8 @@ class ElementEditorDialog(AsksQuestions, QDialog):
 
         def answered(button: QAbstractButton) -> None:
             if box.standardButton(button) == QMessageBox.StandardButton.Yes and action.id is not None:
-                self.service.delete(action.id)
+                if run_now(self, "The action was not deleted", self.service.delete, action.id) is None:
+                    return
                 self._baseline = self.current_action()
                 self._open_first()
 
@@ -380,9 +389,9 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.when_changes_settled(lambda: self._duplicate(source), verb="duplicating it")
 
     def _duplicate(self, action_id: int) -> None:
-        copy = self.service.duplicate(action_id)
+        copy = run_now(self, "The action was not duplicated", self.service.duplicate, action_id)
         self.refresh()
-        if copy.id is not None:
+        if copy is not None and copy.id is not None:
             self.open_action(copy.id)
 
     # -- closing ---------------------------------------------------------------------------------------
@@ -414,11 +423,11 @@ class ElementEditorDialog(AsksQuestions, QDialog):
             event.ignore()
             self.reject()
             return
-        self.service.actions_changed.disconnect(self._store_changed)
+        self.changes.close()
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self.service.actions_changed.disconnect(self._store_changed)
+        self.changes.close()
         super().done(result)
 
     # -- import and export ------------------------------------------------------------------------------

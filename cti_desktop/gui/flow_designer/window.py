@@ -2,9 +2,9 @@
 selected block's inspector on the right and the flow's problems under the canvas.
 
 The flow being edited is a `FlowEditor` (core, no Qt); the scene and the inspector mirror its changes.
-Every edit is a command on one `QUndoStack`. Save writes the document back through `FlowRepository.save`
-(the version goes up; keys the designer does not know, and positions, are kept) and announces it on
-`actions_changed`. Questions use `QMessageBox.open()`, never a nested event loop (the app runs on qasync).
+Every edit is a command on one `QUndoStack`. Save writes the document back through `services.flows.save`
+(the version goes up; keys the designer does not know, and positions, are kept), which announces it to
+every open view. Questions use `QMessageBox.open()`, never a nested event loop (the app runs on qasync).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import Problem, validate
@@ -47,8 +46,8 @@ from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
 from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
 from cti_desktop.gui.flow_designer.view import FlowView
+from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
-from cti_desktop.store.flows import FlowRepository
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -70,7 +69,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
     def __init__(self, services: AppServices, flow_name: str, parent: QWidget | None = None) -> None:
         # Read first: a flow that cannot be opened leaves no half-built window behind.
         row = services.flows.require(flow_name)
-        document = FlowRepository.document(row)
+        document = row.read_document()
         super().__init__(parent)
         self.services = services
         self.flow_name = flow_name
@@ -419,27 +418,21 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         if not overwrite and row is not None and row.document != self._stored:
             self._ask_overwrite(row.version, then)
             return False
-        try:
-            saved = self.services.flows.save(self.flow_name, self.editor.document)
-        except SQLAlchemyError as exc:
-            log.exception("saving flow %r failed", self.flow_name)
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Not saved",
-                f"The flow “{self.flow_name}” could not be stored: {exc.__class__.__name__}.",
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+        saved = run_now(
+            self,
+            f"The flow “{self.flow_name}” was not saved",
+            self.services.flows.save,
+            self.flow_name,
+            self.editor.document,
+        )
+        if saved is None:
             return False
-        self.version = saved.row.version
-        self._stored = copy.deepcopy(saved.row.document)
+        self.version = saved.flow.version
+        self._stored = copy.deepcopy(saved.flow.document)
         self.undo_stack.setClean()
         log.info("saved flow %r from the designer (version %d)", self.flow_name, self.version)
         again = "" if row is not None else " It had been deleted elsewhere and is stored again."
         self._say(f"Saved “{self.flow_name}” (version {self.version}).{again}")
-        self.services.actions.actions_changed.emit()
         if then is not None:
             then()
         return True

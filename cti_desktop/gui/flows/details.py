@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.domain.catalog import CTI_ACTION, events_for, is_known_source, source_label
 from cti_desktop.gui.editor.widgets import HelpLabel, ProblemLabel, SectionTitle
 from cti_desktop.gui.flows.model import FlowItem, label_for_source
-from cti_desktop.store.sources import SourceEntry
+from cti_desktop.services.flows import SourceEntry
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the Problem a list item shows
 

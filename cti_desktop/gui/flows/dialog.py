@@ -3,8 +3,9 @@
 A non-modal dialog, the CCP Element Editor's sibling: the flows on the left (filter, sortable table,
 Import…), the selected flow's settings and validation problems on the right (Delete…, Export…, Save
 changes). File dialogs and questions use `open()`, never a nested event loop, so it is safe under qasync.
-Changing a flow's source or deleting it is announced on `actions_changed`, so open overlays and the
-editor show the CTI actions it leaves without a runnable flow as broken at once.
+Every change goes through `services.flows` (FlowService), which announces it on the change bus: open
+overlays and the editor show the CTI actions a flow leaves without a runnable flow as broken at once, and
+this window refreshes the flows a change concerns, whoever made it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.domain.actions import CtiAction
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocumentError
+from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.editor.widgets import HelpLabel
 from cti_desktop.gui.flow_designer.opener import DesignerWindows
 from cti_desktop.gui.flows.details import FlowDetails, settings_problem
@@ -60,11 +62,11 @@ from cti_desktop.gui.flows.model import (
     FlowTableModel,
     flow_item,
 )
-from cti_desktop.gui.overlay.connections import CoreConnections
+from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
-from cti_desktop.services.flow_import import FlowImportError, ImportedFlow, import_files
-from cti_desktop.store.flows import FlowRepository
-from cti_desktop.store.sources import SourceEntry, SourcePicklist
+from cti_desktop.services.changes import ChangeKind, ChangeSet
+from cti_desktop.services.flow_import import FlowImportError, ImportedFlow
+from cti_desktop.services.flows import FlowNotFound, FlowService, SourceEntry
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -78,8 +80,7 @@ class FlowsDialog(AsksQuestions, QDialog):
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.repository: FlowRepository = services.flows
-        self.picklist = SourcePicklist(services.engine)
+        self.flows: FlowService = services.flows
         self.registry = default_registry()
         self.setObjectName("flowsDialog")
         self.setWindowTitle("CTI Flows")
@@ -219,8 +220,8 @@ class FlowsDialog(AsksQuestions, QDialog):
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
 
-        self._connections = CoreConnections()
-        self._connections.connect(services.actions.actions_changed, self._store_changed)
+        self.changes = QtChanges(services.changes, self)
+        self.changes.changed.connect(self._store_changed)
         self.refresh()
         self.select_row(0)
         self.table.setFocus()
@@ -240,10 +241,10 @@ class FlowsDialog(AsksQuestions, QDialog):
         """Read the flows, the picklist and the actions again; keeps the selection and unsaved edits."""
         shown = self.details.item()
         name = shown.name if shown is not None else None
-        self._entries = self.picklist.entries()
+        self._entries = self.flows.source_entries()
         self._labels = {entry.api_value: entry.label for entry in self._entries}
         self._actions = self.services.actions.list_actions()
-        items = [flow_item(row, self._labels, self.registry) for row in self.repository.list()]
+        items = [flow_item(flow, self._labels, self.registry) for flow in self.flows.list()]
         self._silent = True
         try:
             self.model.set_flows(items)
@@ -258,9 +259,28 @@ class FlowsDialog(AsksQuestions, QDialog):
             self._notify(f"The flow “{name}” was deleted elsewhere.")
         self._show_details(name if exists else None)
 
-    @Slot()
-    def _store_changed(self) -> None:
-        self.refresh()
+    @Slot(object)
+    def _store_changed(self, changes: ChangeSet) -> None:
+        """Refresh what the changes concern: the flows changed (re-read one by one), the actions (who
+        uses which flow), or everything when flows came or went or the picklist changed."""
+        if not changes.concerns(ChangeKind.FLOW, ChangeKind.ACTION, ChangeKind.FLOW_SOURCE):
+            return
+        flow_changes = [c for c in changes.changes if c.kind == ChangeKind.FLOW]
+        if changes.concerns(ChangeKind.FLOW_SOURCE) or any(c.removed or not c.ids for c in flow_changes):
+            self.refresh()
+            return
+        for flow_id in changes.ids(ChangeKind.FLOW):
+            flow = self.flows.get_by_id(int(flow_id))
+            if flow is None or self.model.row_of(flow.name) < 0:
+                self.refresh()  # a new flow, or one renamed or deleted meanwhile
+                return
+            self.model.replace_flow(flow_item(flow, self._labels, self.registry))
+        if changes.concerns(ChangeKind.ACTION):
+            self._actions = self.services.actions.list_actions()
+        self._update_count()
+        name = self.current_name()
+        if name is not None and not self.details.is_dirty():
+            self._show_details(name)
 
     def flow_names(self) -> list[str]:
         """The names in the table as shown: filtered and sorted."""
@@ -427,12 +447,15 @@ class FlowsDialog(AsksQuestions, QDialog):
     def set_active(self, name: str, active: bool) -> None:
         """The table's Active box: stored at once."""
         try:
-            row = self.repository.set_active(name, active)
-        except LookupError:
+            flow = run_now(self, "The flow was not changed", self.flows.set_active, name, active)
+        except FlowNotFound:
             self._notify(f"The flow “{name}” no longer exists.")
             self.refresh()
             return
-        self.model.replace_flow(flow_item(row, self._labels, self.registry))
+        if flow is None:
+            self.refresh()  # the store refused: show the stored state again
+            return
+        self.model.replace_flow(flow_item(flow, self._labels, self.registry))
         if self.current_name() == name:
             if self.details.is_dirty():
                 self.details.set_stored_active(active)  # keeps the other unsaved edits
@@ -451,27 +474,27 @@ class FlowsDialog(AsksQuestions, QDialog):
         if problem:
             self.details.show_problem(problem)
             return False
-        stored = self.repository.get(item.name)
-        if stored is None:
+        try:
+            saved = run_now(
+                self,
+                "The flow was not saved",
+                self.flows.save_settings,
+                item.name,
+                source=wanted.source,
+                event=wanted.event,
+                active=wanted.active,
+                description=wanted.description,
+            )
+        except FlowNotFound:
             self._notify(f"The flow “{item.name}” no longer exists; nothing was saved.")
             self.refresh()
             return False
-        saved = self.repository.save(
-            item.name,
-            stored.document,
-            source=wanted.source,
-            event=wanted.event,
-            active=wanted.active,
-            description=wanted.description,
-        )
-        log.info("saved the settings of flow %r (version %d)", item.name, saved.row.version)
-        new_item = flow_item(saved.row, self._labels, self.registry)
-        self.model.replace_flow(new_item)
+        if saved is None:
+            return False
+        log.info("saved the settings of flow %r (version %d)", item.name, saved.flow.version)
+        self.model.replace_flow(flow_item(saved.flow, self._labels, self.registry))
         self._show_details(item.name)
-        self._notify(f"Saved “{item.name}” (version {saved.row.version}).")
-        # A new version: actions that run this flow may become runnable or broken, and overlays holding the
-        # flow in memory read it again. Tell every open view now.
-        self.services.actions.actions_changed.emit()
+        self._notify(f"Saved “{item.name}” (version {saved.flow.version}).")
         return True
 
     @Slot()
@@ -521,15 +544,16 @@ class FlowsDialog(AsksQuestions, QDialog):
     def delete_flow(self, name: str) -> bool:
         """Delete the flow and show the one that took its place in the table."""
         row = self.proxy.mapFromSource(self.model.index(self.model.row_of(name), COL_NAME)).row()
-        deleted = self.repository.delete(name)
         self.details.load(None, self._entries, self._labels)  # nothing unsaved is left of it
+        deleted = run_now(self, "The flow was not deleted", self.flows.delete, name)
         self.refresh()
+        if deleted is None:
+            self._pick(name)  # the store refused: it is still there
+            return False
         self.select_row(min(max(row, 0), self.proxy.rowCount() - 1))
         if deleted:
             log.info("deleted flow %r", name)
             self._notify(f"Deleted the flow “{name}”.")
-            # CTI actions that ran it are broken now: tell every open view (this window re-reads too).
-            self.services.actions.actions_changed.emit()
         return deleted
 
     # -- import and export -----------------------------------------------------------------------------
@@ -545,7 +569,9 @@ class FlowsDialog(AsksQuestions, QDialog):
     def import_paths(self, paths: Sequence[str]) -> list[ImportedFlow]:
         """Import the files, all or none; a file that cannot be read is named with the place and why."""
         try:
-            imported = import_files(self.services.engine, list(paths), registry=self.registry)
+            imported = run_now(
+                self, "Nothing was imported", self.flows.import_files, list(paths), registry=self.registry
+            )
         except FlowDocumentError as exc:
             where = f"{Path(exc.source).name}, {exc.place}" if exc.place else Path(exc.source).name
             self._tell(
@@ -563,10 +589,9 @@ class FlowsDialog(AsksQuestions, QDialog):
                 informative="No flow was stored.",
             )
             return []
+        if imported is None:
+            return []
         log.info("imported flows: %s", ", ".join(f"{flow.name} <- {flow.path}" for flow in imported))
-        if any(not flow.created for flow in imported):
-            # New versions of stored flows: overlays holding them in memory read them again.
-            self.services.actions.actions_changed.emit()
         self.refresh()
         if imported:
             self._pick(imported[0].name)
@@ -601,12 +626,12 @@ class FlowsDialog(AsksQuestions, QDialog):
     def export_to(self, path: str) -> bool:
         """Write the selected flow as adapter JSON, as stored (the same as `flows export`)."""
         item = self.details.item()
-        row = self.repository.get(item.name) if item is not None else None
+        row = self.flows.get(item.name) if item is not None else None
         if row is None:
             self._notify("The flow no longer exists; nothing was exported.")
             return False
         try:
-            text = FlowRepository.document(row).to_json(indent=2) + "\n"
+            text = row.read_document().to_json(indent=2) + "\n"
         except FlowDocumentError:
             text = json.dumps(row.document, indent=2, ensure_ascii=False) + "\n"
         try:
@@ -638,9 +663,9 @@ class FlowsDialog(AsksQuestions, QDialog):
             event.ignore()
             self.reject()
             return
-        self._connections.disconnect_all()
+        self.changes.close()
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self._connections.disconnect_all()
+        self.changes.close()
         super().done(result)

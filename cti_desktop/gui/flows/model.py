@@ -19,8 +19,7 @@ from cti_desktop.domain.catalog import source_label
 from cti_desktop.flows.document import FlowDocument, FlowDocumentError, Problem, validate
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.gui.models.table import HeaderedTableModel, Index
-from cti_desktop.store.flows import FlowRepository
-from cti_desktop.store.models import FlowRow
+from cti_desktop.services.flows import StoredFlow
 
 COL_NAME, COL_SOURCE, COL_EVENT, COL_ACTIVE, COL_VERSION, COL_BLOCKS, COL_PROBLEMS = range(7)
 HEADERS = ("Name", "Source", "Event", "Active", "Version", "Blocks", "Problems")
@@ -81,11 +80,11 @@ def label_for_source(api_value: str, labels: dict[str, str]) -> str:
     return source_label(api_value, labels) if api_value else NO_SOURCE
 
 
-def flow_item(row: FlowRow, labels: dict[str, str], registry: BlockRegistry) -> FlowItem:
-    """Read a stored row; a document that cannot be read becomes one error rather than an exception."""
+def flow_item(row: StoredFlow, labels: dict[str, str], registry: BlockRegistry) -> FlowItem:
+    """Read a stored flow; a document that cannot be read becomes one error rather than an exception."""
     document: FlowDocument | None
     try:
-        document = FlowRepository.document(row)
+        document = row.read_document()
         problems = tuple(validate(document, registry))
     except FlowDocumentError as exc:
         document = None

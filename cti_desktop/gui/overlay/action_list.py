@@ -1,6 +1,6 @@
-"""The Actions tab's list: a model over the active actions, a delegate that paints each row (name, an
-arrow for actions with a form or an Execute button, progress while it runs, the outcome) and a view that
-gives the keyboard its due (Enter runs or opens, typing goes to the filter)."""
+"""The Actions tab's list: the shared action list model with each row's run status, a delegate that
+paints each row (name, an arrow for actions with a form or an Execute button, progress while it runs, the
+outcome) and a view that gives the keyboard its due (Enter runs or opens, typing goes to the filter)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.domain.actions import CtiAction
-
-ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
-MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 3
-ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 4
+from cti_desktop.gui.models.action_list import (
+    ACTION_ROLE,
+    MESSAGE_ROLE,
+    STATUS_ROLE,
+    ActionListModel,
+)
 
 # What a row shows about its last run for the selected contact.
 IDLE, RUNNING, SUCCEEDED, FAILED = "idle", "running", "succeeded", "failed"
@@ -61,27 +61,12 @@ class RowStatus:
 StatusLookup = Callable[[int | None], RowStatus]
 
 
-class ActionListModel(QAbstractListModel):
+class RunningActionListModel(ActionListModel):
+    """The shared action list, each row also saying how its run goes for the selected contact."""
+
     def __init__(self, status: StatusLookup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._actions: list[CtiAction] = []
         self._status = status
-        self._rows_by_id: dict[int, int] = {}
-
-    def set_actions(self, actions: list[CtiAction]) -> None:
-        self.beginResetModel()
-        self._actions = list(actions)
-        self._rows_by_id = {a.id: row for row, a in enumerate(self._actions) if a.id is not None}
-        self.endResetModel()
-
-    def actions(self) -> list[CtiAction]:
-        return list(self._actions)
-
-    def action_at(self, row: int) -> CtiAction | None:
-        return self._actions[row] if 0 <= row < len(self._actions) else None
-
-    def row_of(self, action_id: int | None) -> int:
-        return self._rows_by_id.get(action_id, -1) if action_id is not None else -1
 
     def status_changed(self, action_id: int | None = None) -> None:
         """Repaint one row (or all of them, e.g. when another contact is selected)."""
@@ -96,19 +81,7 @@ class ActionListModel(QAbstractListModel):
         if row >= 0:
             self.dataChanged.emit(self.index(row), self.index(row), [STATUS_ROLE, MESSAGE_ROLE])
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._actions)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._actions):
-            return None
-        action = self._actions[index.row()]
-        if role == ACTION_ROLE:
-            return action
-        if role == Qt.ItemDataRole.DisplayRole:
-            return action.name
-        if role == ACTION_ID_ROLE:
-            return action.id
+    def action_data(self, action: CtiAction, role: int) -> Any:
         if role == STATUS_ROLE:
             return self._status(action.id)
         if role == MESSAGE_ROLE:
@@ -127,11 +100,6 @@ class ActionListModel(QAbstractListModel):
                 parts.append(status.message or status.state)
             return ", ".join(parts)
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def _tooltip(action: CtiAction) -> str:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.domain.actions import CtiAction
+from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.overlay.action_list import (
     ACTION_ROLE,
     FAILED,
@@ -42,13 +43,15 @@ from cti_desktop.gui.overlay.action_list import (
     RUNNING,
     SUCCEEDED,
     ActionDelegate,
-    ActionListModel,
     ActionListView,
     RowStatus,
+    RunningActionListModel,
 )
 from cti_desktop.gui.overlay.connections import PANEL_WIDTH, CoreConnections, small_screen
 from cti_desktop.gui.overlay.result_bar import ResultBar
 from cti_desktop.services.action_runs import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
+from cti_desktop.services.changes import ChangeKind, ChangeSet
+from cti_desktop.services.run_states import ActionRunStates
 
 if TYPE_CHECKING:
     import asyncio
@@ -86,10 +89,9 @@ class ActionsPanel(QWidget):
         self.setAccessibleName("CTI actions")
         self._overlay: OverlayService | None = None
         self._startup_actions = startup_actions
-        # Action ids started before the services existed, in the order the agent started them.
-        self._queued: list[int] = []
-        self._outcomes: dict[RunKey, ActionOutcome] = {}
-        self._pending: set[RunKey] = set()
+        # Which actions run, and how they ended: the overlay service's holder once bound. Before that a
+        # holder of the panel's own queues what the agent starts, to be started at `bind`.
+        self._states = ActionRunStates()
         self._tasks: set[asyncio.Future[Any]] = set()
         self._shortcuts: list[QAction] = []
         self._shortcut_host: QWidget | None = None
@@ -103,7 +105,7 @@ class ActionsPanel(QWidget):
         self.filter_edit.hide()
         self.filter_edit.installEventFilter(self)
 
-        self.model = ActionListModel(self._row_status, self)
+        self.model = RunningActionListModel(self._row_status, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -161,6 +163,7 @@ class ActionsPanel(QWidget):
         self._warm_timer.timeout.connect(self._warm_flows)
 
         self._connections = CoreConnections()
+        self._changes: QtChanges | None = None
         if small_screen():
             self.set_compact(True)
         if services is not None:
@@ -178,15 +181,18 @@ class ActionsPanel(QWidget):
         if self._overlay is not None:
             raise RuntimeError("the Actions panel is already bound to services")
         overlay = services.overlay
+        queued = self._states.take_queued()
         self._overlay = overlay
+        self._states = overlay.run_states
         self._startup_actions = None
-        self._connections.connect(overlay.actions_changed, self.reload)
+        self._changes = QtChanges(services.changes, self)
+        self._changes.changed.connect(self._store_changed)
+        self._connections.connect(overlay.run_states.changed, self._status_changed)
         self._connections.connect(overlay.run_started, self._on_run_started)
         self._connections.connect(overlay.run_finished, self._on_run_finished)
         self._connections.connect(overlay.current_contact_changed, self._on_current_contact)
         self.reload()
         self._warm_timer.start()
-        queued, self._queued = self._queued, []
         for action_id in queued:
             action = next((a for a in self.model.actions() if a.id == action_id), None)
             if action is None:
@@ -203,6 +209,8 @@ class ActionsPanel(QWidget):
     def teardown(self) -> None:
         self._torn_down = True
         self._connections.disconnect_all()
+        if self._changes is not None:
+            self._changes.close()
         self._animation.stop()
         self._warm_timer.stop()
         if self._form_page is not None:
@@ -210,6 +218,12 @@ class ActionsPanel(QWidget):
         self._clear_shortcuts()
 
     # -- the list -----------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _store_changed(self, changes: ChangeSet) -> None:
+        # An action's flow changing can make it runnable or broken: both kinds concern the list.
+        if changes.concerns(ChangeKind.ACTION, ChangeKind.FLOW):
+            self.reload()
 
     @Slot()
     def reload(self) -> None:
@@ -320,7 +334,7 @@ class ActionsPanel(QWidget):
         action = current.data(ACTION_ROLE) if current.isValid() else None
         if not isinstance(action, CtiAction):
             return
-        outcome = self._outcomes.get(self._key(action))
+        outcome = self._states.outcome(self._key(action))
         if outcome is not None:
             self.result_bar.show_outcome(outcome)
 
@@ -356,10 +370,10 @@ class ActionsPanel(QWidget):
 
     def _queue(self, action: CtiAction) -> bool:
         """Before the services exist: remember the action, to start once they do."""
-        if action.id is None or action.id in self._queued:
+        if action.id is None or self._states.is_queued(action.id):
             self.result_bar.show_message(f"{action.name} starts as soon as CTI Desktop has loaded.")
             return False
-        self._queued.append(action.id)
+        self._states.queue(action.id)
         self._status_changed(action.id)
         self._set_running_state()
         return True
@@ -372,10 +386,9 @@ class ActionsPanel(QWidget):
         import asyncio
 
         key = self._key(action)
-        if key in self._pending or self._overlay.is_running(action.id, key[1]):
+        if not self._states.reserve(key):
             self.result_bar.show_message(f"{action.name} is already running.")
             return False
-        self._pending.add(key)
         self._set_running_state()
         self._status_changed(action.id)
         task = asyncio.ensure_future(self._run(action, form_values, key))
@@ -394,7 +407,7 @@ class ActionsPanel(QWidget):
             if not self._torn_down:
                 self.result_bar.show_message(f"✗ {exc}")
         finally:
-            self._pending.discard(key)
+            self._states.release(key)
             if not self._torn_down:
                 self._status_changed(action.id)
                 self._set_running_state()
@@ -405,21 +418,15 @@ class ActionsPanel(QWidget):
     def _key(self, action: CtiAction) -> RunKey:
         return (action.id if action.id is not None else -1, self._contact_id())
 
-    def _is_running(self, action_id: int | None, contact_id: str) -> bool:
-        return self._overlay is not None and self._overlay.is_running(action_id, contact_id)
-
-    def _running_keys(self) -> list[RunKey]:
-        return self._overlay.running_keys() if self._overlay is not None else []
-
     def _row_status(self, action_id: int | None) -> RowStatus:
         if action_id is None:
             return RowStatus()
-        if action_id in self._queued:
+        if self._states.is_queued(action_id):
             return RowStatus(RUNNING, "Starting…")
         key = (action_id, self._contact_id())
-        if key in self._pending or self._is_running(action_id, key[1]):
+        if self._states.is_busy(key):
             return RowStatus(RUNNING, "Running…")
-        outcome = self._outcomes.get(key)
+        outcome = self._states.outcome(key)
         if outcome is None:
             return RowStatus(IDLE)
         return RowStatus(SUCCEEDED if outcome.ok else FAILED, outcome.message)
@@ -428,15 +435,9 @@ class ActionsPanel(QWidget):
         return self._row_status(action.id)
 
     def _on_run_started(self, action_id: int, contact_id: str) -> None:
-        self._outcomes.pop((action_id, contact_id), None)
-        self._status_changed(action_id)
         self._set_running_state()
 
     def _on_run_finished(self, outcome: ActionOutcome) -> None:
-        key = (outcome.action_id, outcome.contact_id)
-        self._pending.discard(key)
-        self._outcomes[key] = outcome
-        self._status_changed(outcome.action_id)
         self._set_running_state()
         if outcome.contact_id == self._contact_id():
             self.result_bar.show_outcome(outcome)
@@ -452,25 +453,21 @@ class ActionsPanel(QWidget):
         self.run_finished.emit(outcome)
 
     def _set_running_state(self) -> None:
-        running = bool(self._pending) or bool(self._queued) or bool(self._running_keys())
+        running = self._states.any_busy()
         if running and not self._animation.isActive():
             self._animation.start()
         elif not running:
             self._animation.stop()
         page = self._form_page
         if page is not None and page.action is not None:
-            page.set_running(
-                self._is_running(page.action.id, page.contact_id)
-                or ((page.action.id or -1, page.contact_id) in self._pending)
-            )
+            page.set_running(self._states.is_busy((page.action.id or -1, page.contact_id)))
 
     @Slot()
     def _animate(self) -> None:
         """Move the progress of the running rows in view; the other rows are not repainted."""
         contact_id = self._contact_id()
-        running = {a for a, c in self._pending if c == contact_id}
-        running.update(a for a, c in self._running_keys() if c == contact_id)
-        running.update(self._queued)
+        running = {a for a, c in self._states.busy_keys() if c == contact_id}
+        running.update(self._states.queued())
         for action_id in running:
             self._repaint_row(action_id)
 
@@ -499,7 +496,7 @@ class ActionsPanel(QWidget):
         if self._form_page is not None and self.stack.currentIndex() == FORM_PAGE:
             self._form_page.switch_contact(contact_id)
         action = self.current_action()
-        outcome = self._outcomes.get(self._key(action)) if action is not None else None
+        outcome = self._states.outcome(self._key(action)) if action is not None else None
         if outcome is not None:
             self.result_bar.show_outcome(outcome)
         else:

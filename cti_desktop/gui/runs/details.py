@@ -36,7 +36,7 @@ from cti_desktop.gui.runs.text import (
     step_record,
     trigger_text,
 )
-from cti_desktop.store.runs import RecordedRun
+from cti_desktop.services.runs import RecordedRun
 
 NOTHING_SELECTED = "Select a run to see its steps and what it sent."
 NO_STEP_SELECTED = "Select a step to see its results."

@@ -45,7 +45,7 @@ from cti_desktop.gui.runs.model import (
     RunTableModel,
 )
 from cti_desktop.gui.runs.text import NOT_COMPLETED, STATUS_LABELS
-from cti_desktop.store.runs import RunFilter, RunRepository
+from cti_desktop.services.runs import RunFilter
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -82,7 +82,7 @@ class RunHistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.repository = RunRepository(services.engine)
+        self.repository = services.runs
         self.setObjectName(self.OBJECT_NAME)
         self.setWindowTitle("Run History")
         self.setModal(False)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 
@@ -24,8 +25,7 @@ from cti_desktop.gui.runs.text import (
     status_label,
     trigger_text,
 )
-from cti_desktop.store.models import FlowRunStepRow
-from cti_desktop.store.runs import RunFilter, RunRepository, RunSummary
+from cti_desktop.services.runs import RunFilter, RunSummary, StepRecord
 
 COL_STARTED, COL_FLOW, COL_TRIGGER, COL_CONTACT, COL_STATUS, COL_DURATION, COL_ERROR = range(7)
 HEADERS = ("Started", "Flow", "Trigger", "Contact", "Status", "Duration", "Error")
@@ -44,6 +44,22 @@ DEFAULT_PAGE_SIZE = 200
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+class RunPages(Protocol):
+    """Where the table reads its pages: `services.runs.RunHistory`."""
+
+    def page(
+        self,
+        filters: RunFilter | None = None,
+        *,
+        limit: int = 200,
+        before: tuple[datetime, int] | None = None,
+    ) -> list[RunSummary]: ...
+
+    def newer_than(
+        self, run_id: int, filters: RunFilter | None = None, limit: int = 500
+    ) -> list[RunSummary]: ...
+
+
 def _newest_first(summary: RunSummary) -> tuple[float, int]:
     return (-summary.started_at.timestamp(), -summary.id)
 
@@ -53,7 +69,7 @@ class RunTableModel(HeaderedTableModel):
     header_tips = HEADER_TIPS
 
     def __init__(
-        self, runs: RunRepository, page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None
+        self, runs: RunPages, page_size: int = DEFAULT_PAGE_SIZE, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._repository = runs
@@ -204,7 +220,7 @@ STEP_HEADER_TIPS = (
     "How long the block took",
     "What went wrong in the block",
 )
-STEP_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's FlowRunStepRow
+STEP_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's StepRecord
 
 
 class StepTableModel(HeaderedTableModel):
@@ -215,15 +231,15 @@ class StepTableModel(HeaderedTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._steps: list[FlowRunStepRow] = []
+        self._steps: list[StepRecord] = []
         self._icons = StatusIcons()
 
-    def set_steps(self, steps: Sequence[FlowRunStepRow]) -> None:
+    def set_steps(self, steps: Sequence[StepRecord]) -> None:
         self.beginResetModel()
         self._steps = list(steps)
         self.endResetModel()
 
-    def step(self, row: int) -> FlowRunStepRow | None:
+    def step(self, row: int) -> StepRecord | None:
         return self._steps[row] if 0 <= row < len(self._steps) else None
 
     def row_total(self) -> int:
@@ -249,7 +265,7 @@ class StepTableModel(HeaderedTableModel):
         return None
 
     @staticmethod
-    def _text(step: FlowRunStepRow, column: int) -> str:
+    def _text(step: StepRecord, column: int) -> str:
         if column == COL_SEQ:
             return str(step.seq + 1)
         if column == COL_BLOCK:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cti_desktop.domain.catalog import source_label
-from cti_desktop.store.models import FlowRunRow, FlowRunStepRow
+from cti_desktop.services.runs import RunRecord, StepRecord
 
 STATUS_LABELS: dict[str, str] = {
     "completed": "Completed",
@@ -64,7 +64,7 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-def run_record(run: FlowRunRow) -> dict[str, Any]:
+def run_record(run: RunRecord) -> dict[str, Any]:
     """What a run took in and gave out, in the order people read it; empty parts are left out."""
     record: dict[str, Any] = {
         "run": run.id,
@@ -91,7 +91,7 @@ def run_record(run: FlowRunRow) -> dict[str, Any]:
     return record
 
 
-def step_record(step: FlowRunStepRow) -> dict[str, Any]:
+def step_record(step: StepRecord) -> dict[str, Any]:
     """One step as the run left it, for the Step tab."""
     record: dict[str, Any] = {
         "step": step.seq + 1,

@@ -4,6 +4,7 @@ choose from, and a new-record form prefilled by the flow. Phone fields carry a D
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Mapping
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from cti_desktop.crm.base import CrmError, CrmRecord
+from cti_desktop.gui.operations import run_in_background
 from cti_desktop.gui.overlay.labels import value_text
 
 log = logging.getLogger(__name__)
@@ -153,6 +156,7 @@ class RecordView(QWidget):
         super().__init__(parent)
         self.setObjectName("recordView")
         self._crm = crm
+        self._saving: asyncio.Future[None] | None = None
         self.record = record
         self.setAccessibleName(record_title(record))
         heading = QLabel(record_title(record))
@@ -200,13 +204,29 @@ class RecordView(QWidget):
 
     @Slot()
     def save(self) -> None:
+        """Store the edited fields in a worker thread (the CRM may be large; the agent is on a call)."""
         changes = self.fields.changes()
-        if not changes:
+        if not changes or self._saving is not None:
             return
+        self.save_button.setEnabled(False)
+        self.status.setText("Saving…")
+        self._saving = asyncio.ensure_future(self._save(changes))
+
+    async def _save(self, changes: dict[str, Any]) -> None:
         try:
-            record = self._crm.update(self.record.Id, changes)
+            record = await run_in_background(
+                self, "The record was not saved", self._crm.update, self.record.Id, changes
+            )
         except CrmError as exc:
-            self.status.setText(f"Not saved: {exc}")
+            record, problem = None, f"Not saved: {exc}"
+        else:
+            problem = "Not saved"
+        if not isValid(self):
+            return  # the tab was closed meanwhile; the change is stored all the same
+        self._saving = None
+        if record is None:
+            self.status.setText(problem)
+            self.save_button.setEnabled(bool(self.fields.changes()))
             return
         self.record = record
         self.fields.mark_saved(record.fields)
@@ -301,6 +321,7 @@ class NewRecordView(QWidget):
         super().__init__(parent)
         self.setObjectName("newRecordView")
         self._crm = crm
+        self._creating: asyncio.Future[None] | None = None
         self.entity_name = entity_name
         fields: dict[str, Any] = {name: "" for name in NEW_RECORD_FIELDS.get(entity_name, ())}
         fields.update(defaults)
@@ -337,10 +358,27 @@ class NewRecordView(QWidget):
         if not values:
             self.status.setText("Fill in at least one field.")
             return
+        if self._creating is not None:
+            return
+        self.create_button.setEnabled(False)
+        self.status.setText("Creating…")
+        self._creating = asyncio.ensure_future(self._create(values))
+
+    async def _create(self, values: dict[str, Any]) -> None:
         try:
-            record = self._crm.create(self.entity_name, values)
+            record = await run_in_background(
+                self, "The record was not created", self._crm.create, self.entity_name, values
+            )
         except CrmError as exc:
-            self.status.setText(f"Not created: {exc}")
+            record, problem = None, f"Not created: {exc}"
+        else:
+            problem = "Not created"
+        if not isValid(self):
+            return
+        self._creating = None
+        if record is None:
+            self.status.setText(problem)
+            self.create_button.setEnabled(True)
             return
         self.status.setText(f"Created {record.Id}")
         self.create_button.setEnabled(False)

@@ -1,17 +1,21 @@
 """Screen pops into the workspace: a record pop opens the CRM record in a tab, a list pop the matches to
-choose from, a new-record pop a prefilled form; a URL pop opens the system browser."""
+choose from, a new-record pop a prefilled form; a URL pop opens the system browser. An open record shows
+what the CRM holds when it changes (a flow or another view updated it), unless the agent is editing it."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from cti_desktop.crm.base import CrmRecord
+from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.workspace.record_views import MatchListView, NewRecordView, RecordView, record_title
+from cti_desktop.services.changes import ChangeKind, ChangeSet
+from cti_desktop.services.crm_records import CrmRecords
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +36,28 @@ class ScreenPops(QObject):
     # A record view asked to dial a number (click-to-dial).
     dial_requested = Signal(str)
 
-    def __init__(self, crm: Any, tabs: QTabWidget, parent: QObject | None = None) -> None:
+    def __init__(self, crm: CrmRecords, tabs: QTabWidget, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._crm = crm
         self._tabs = tabs
         self.opened_urls: list[str] = []
+        self.changes = QtChanges(crm.changes, self)
+        self.changes.changed.connect(self._records_changed)
+
+    def close(self) -> None:
+        """Stop following the CRM's changes (the workspace is going away)."""
+        self.changes.close()
+
+    @Slot(object)
+    def _records_changed(self, changes: ChangeSet) -> None:
+        if not changes.concerns(ChangeKind.CRM_RECORD):
+            return
+        changed = changes.ids(ChangeKind.CRM_RECORD)
+        for view in self.record_views():
+            if view.record.Id in changed:
+                record = self._crm.get(view.record.Id)
+                if record is not None:
+                    view.reload(record)
 
     def open(self, contact_id: str, pop: dict[str, Any]) -> None:
         kind = pop.get("kind")

@@ -134,6 +134,7 @@ class AgentWorkspace(QWidget):
 
     def teardown(self) -> None:
         self._connections.disconnect_all()
+        self.pops.close()
         self._message_timer.stop()
         for box in self._boxes:
             box.close()

@@ -383,7 +383,7 @@ def test_filter_and_broken_actions(
 
 def test_open_overlays_hear_of_saves(qtbot: QtBot, open_editor: Opener, service: ActionService) -> None:
     heard: list[int] = []
-    service.actions_changed.connect(lambda: heard.append(1))
+    service.changes.changed.connect(lambda change: heard.append(1))
     dialog = open_editor()
     type_into(qtbot, dialog.name_step.name_edit, "Gift")
     dialog.name_step.flow_combo.setCurrentIndex(1)

@@ -19,6 +19,7 @@ from cti_desktop.gui.flow_designer.commands import ConnectCommand
 from cti_desktop.gui.flow_designer.palette import BLOCK_TYPE_MIME
 from cti_desktop.gui.flow_designer.window import FlowDesignerWindow
 from cti_desktop.services.app_services import AppServices
+from cti_desktop.services.changes import ChangeKind
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
 
 from .conftest import FIXTURE_FILES, FIXTURES, OpenDesigner
@@ -210,7 +211,7 @@ def test_saving_edits_keeps_unknown_keys_and_positions(
 ) -> None:
     window = open_designer(str(migrated_file))
     changed: list[bool] = []
-    services.actions.actions_changed.connect(lambda: changed.append(True))
+    services.changes.changed.connect(lambda change: changed.append(change.kind == ChangeKind.FLOW))
     window.set_title("log", "Say hello", "title")
     window.move_blocks(1, {"end": (520.5, 10)})
     assert window.isWindowModified()

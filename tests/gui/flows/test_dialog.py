@@ -31,6 +31,7 @@ from cti_desktop.gui.editor import ElementEditorDialog
 from cti_desktop.gui.flows.dialog import FlowsDialog
 from cti_desktop.gui.flows.model import COL_ACTIVE, COL_NAME, COL_PROBLEMS, COL_SOURCE
 from cti_desktop.services.app_services import AppServices
+from cti_desktop.services.changes import Change, ChangeKind
 from cti_desktop.store.models import FlowRow
 
 from .conftest import FIXTURES
@@ -61,9 +62,12 @@ def answer(qtbot: QtBot, dialog: FlowsDialog, button: QMessageBox.StandardButton
     return box
 
 
-def record_actions_changed(services: AppServices) -> list[int]:
-    calls: list[int] = []
-    services.actions.actions_changed.connect(lambda: calls.append(1))
+def record_actions_changed(services: AppServices) -> list[Change]:
+    """The flow changes announced on the change bus from now on."""
+    calls: list[Change] = []
+    services.changes.changed.connect(
+        lambda change: calls.append(change) if change.kind == ChangeKind.FLOW else None
+    )
     return calls
 
 
@@ -360,14 +364,13 @@ def test_changes_made_elsewhere_show_at_once_and_closing_stops_listening(
     dialog = open_flows()
     assert dialog.select_flow("UI onClickToDial")
     services.flows.delete("UI onClickToDial")  # say, from the command line in another window
-    services.actions.actions_changed.emit()
     assert "UI onClickToDial" not in dialog.flow_names()
     assert dialog.current_name() is None
     assert "was deleted elsewhere" in dialog.notice.text()
 
     with qtbot.waitSignal(dialog.destroyed):
         dialog.close()
-    services.actions.actions_changed.emit()
+    services.changes.announce(Change(ChangeKind.FLOW))
     assert not [r for r in caplog.records if "failed" in r.getMessage()], "a closed window is not called"
 
 

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from cti_desktop.gui.flows.files import file_name_for, problem_list
 from cti_desktop.gui.main_window import MainWindow
 from cti_desktop.services.app_services import AppServices
+from cti_desktop.services.changes import Change
 
 from .conftest import FIXTURES
 
@@ -111,8 +112,8 @@ def test_export_then_import_cti_actions_from_the_file_menu(
         action["name"] += " (copy)"
         action["shortcut"] = ""
     out.write_text(json.dumps(exported), encoding="utf-8")
-    changes: list[int] = []
-    services.actions.actions_changed.connect(lambda: changes.append(1))
+    changes: list[Change] = []
+    services.changes.changed.connect(changes.append)
     window.import_actions_action.trigger()
     qtbot.waitUntil(window.file_dialog.isVisible)
     window.file_dialog.filesSelected.emit([str(out)])

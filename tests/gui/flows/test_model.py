@@ -28,6 +28,7 @@ from cti_desktop.gui.flows.model import (
     FlowTableModel,
     flow_item,
 )
+from cti_desktop.services.flows import StoredFlow
 from cti_desktop.store.models import FlowRow
 
 from .conftest import MIGRATED_FLOW
@@ -50,7 +51,7 @@ def item(name: str, document: Any = None, **settings: Any) -> FlowItem:
         updated_at=now,
         **settings,
     )
-    return flow_item(row, LABELS, default_registry())
+    return flow_item(StoredFlow.from_row(row), LABELS, default_registry())
 
 
 @pytest.fixture

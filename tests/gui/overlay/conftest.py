@@ -105,5 +105,12 @@ def services(
 ) -> Iterator[Any]:
     actions = ActionService(engine)
     overlay = OverlayService(engine, runner, simulator, actions)
-    yield SimpleNamespace(engine=engine, telephony=simulator, actions=actions, runner=runner, overlay=overlay)
+    yield SimpleNamespace(
+        engine=engine,
+        changes=actions.changes,
+        telephony=simulator,
+        actions=actions,
+        runner=runner,
+        overlay=overlay,
+    )
     overlay.close()

@@ -15,6 +15,8 @@ from cti_desktop.domain.actions import CtiAction, PayloadEntry
 from cti_desktop.domain.forms import FormField, FormSpec, Validation
 from cti_desktop.gui.overlay.action_list import FAILED, IDLE, RUNNING, SUCCEEDED
 from cti_desktop.gui.overlay.actions_panel import ActionsPanel
+from cti_desktop.services.action_runs import ActionOutcome
+from cti_desktop.services.changes import Change, ChangeKind
 
 
 def insert_flow(engine: Any, name: str) -> int:
@@ -259,7 +261,7 @@ def test_broken_action_says_why_and_does_not_run(qtbot: QtBot, services: Any, ru
         row.source = "voiceContact"
         session.add(row)
         session.commit()
-    services.actions.actions_changed.emit()
+    services.changes.announce(Change(ChangeKind.FLOW, (action.flow_id,)))  # as another seat would
     panel = make_panel(qtbot, services)
     broken = panel.action_named("Caller Details")
     assert broken is not None and broken.broken
@@ -329,3 +331,16 @@ def test_five_hundred_actions_populate_and_scroll(qtbot: QtBot, services: Any) -
     assert panel.proxy.rowCount() == 500
     panel.view.scrollToBottom()
     assert panel.view.verticalScrollBar().value() > 0
+
+
+def test_the_panel_only_displays_the_services_run_state(qtbot: QtBot, services: Any) -> None:
+    action = save_action(services, "Caller Details")
+    panel = make_panel(qtbot, services)
+    assert action.id is not None
+    key = (action.id, services.overlay.current_contact_id)
+    states = services.overlay.run_states
+    states.reserve(key)  # as another window starting the action would
+    assert panel.row_status(action).state == RUNNING
+    states.finish(key, ActionOutcome(action.id, action.name, key[1], "failed", "Boom", "Boom", 1.0))
+    status = panel.row_status(action)
+    assert (status.state, status.message) == (FAILED, "Boom")

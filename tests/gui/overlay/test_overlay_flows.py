@@ -34,7 +34,7 @@ def panels(qtbot: QtBot, services: Any) -> tuple[ActionsPanel, DataPanel, Attrib
 
 def flow_action(services: Any, name: str, actions: list[dict[str, Any]]) -> CtiAction:
     saved = services.flows.save(name, {"name": name, "actions": actions}, source="ctiAction", active=True)
-    return services.actions.save(CtiAction(name, flow_id=saved.row.id, order=10))
+    return services.actions.save(CtiAction(name, flow_id=saved.flow.id, order=10))
 
 
 def block(id_: str, type_: str, controls: dict[str, Any] | None = None, **ports: str) -> dict[str, Any]:

@@ -127,7 +127,8 @@ def test_record_fields_are_editable_and_saved(qtbot: QtBot, services: Any) -> No
     view.fields.edits["Email"].setText("jane@example.com")
     assert view.save_button.isEnabled()
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
-    assert view.status.text() == "Saved"
+    # Stored in a worker thread: the agent's window does not wait for the CRM.
+    qtbot.waitUntil(lambda: view.status.text() == "Saved")
     assert services.crm.get(jane.Id).fields["Email"] == "jane@example.com"
 
 
@@ -161,6 +162,7 @@ def test_new_record_pop_opens_a_prefilled_form_that_creates_the_record(qtbot: Qt
     assert view.fields.edits["LastName"].text() == "Okafor"
     view.fields.edits["Company"].setText("Adatum")
     qtbot.mouseClick(view.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: current_record(workspace) is not None)
     record_view = current_record(workspace)
     assert record_view is not None and record_view.record.type == "Lead"
     assert services.crm.get(record_view.record.Id).fields == {

@@ -1,0 +1,174 @@
+"""The CTI Flows as the windows and the command line see and change them.
+
+Reading returns plain `StoredFlow`s (never store rows). Every change (save from the designer, a flow's
+settings, activate, delete, import) is one operation here: it checks what it can, writes in one
+transaction, and announces one `Change(FLOW, ids)` on the change bus, so every open view (the Flows
+window, the overlay, the editor) refreshes without the window that made the change telling anyone.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from cti_desktop.flows.document import FlowDocument
+from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
+from cti_desktop.services.flow_import import ImportedFlow, import_files
+from cti_desktop.store.flows import FlowNotFound, FlowRepository
+from cti_desktop.store.models import FlowRow
+from cti_desktop.store.sources import SourceEntry, SourcePicklist
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFlow:
+    """A stored flow, detached from the store: what a list or a designer needs of it."""
+
+    id: int
+    name: str
+    description: str
+    source: str
+    event: str
+    active: bool
+    version: int
+    document: dict[str, Any]  # the adapter JSON as stored
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: FlowRow) -> StoredFlow:
+        assert row.id is not None, "a stored flow has an id"
+        return cls(
+            id=row.id,
+            name=row.name,
+            description=row.description,
+            source=row.source,
+            event=row.event,
+            active=row.active,
+            version=row.version,
+            document=row.document,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    @property
+    def block_count(self) -> int:
+        return len(self.document.get("actions") or [])
+
+    def read_document(self) -> FlowDocument:
+        """The stored document, read with the same rules as an imported file (`FlowDocumentError`)."""
+        return FlowDocument.from_dict(self.document, source=f"flow '{self.name}'")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedFlow:
+    flow: StoredFlow
+    created: bool
+
+
+class FlowService:
+    """Construct with the store's engine and the app's change bus (a bus of its own when none is given:
+    the command line has no listeners)."""
+
+    def __init__(self, engine: Engine, changes: ChangeBus | None = None) -> None:
+        self._engine = engine
+        self._repo = FlowRepository(engine)
+        self._picklist = SourcePicklist(engine)
+        self.changes = changes or ChangeBus()
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def list(self) -> builtins.list[StoredFlow]:
+        return [StoredFlow.from_row(row) for row in self._repo.list()]
+
+    def get(self, name: str) -> StoredFlow | None:
+        row = self._repo.get(name)
+        return StoredFlow.from_row(row) if row is not None else None
+
+    def require(self, name: str) -> StoredFlow:
+        """The flow called `name`; `FlowNotFound` if there is none."""
+        return StoredFlow.from_row(self._repo.require(name))
+
+    def get_by_id(self, flow_id: int) -> StoredFlow | None:
+        row = self._repo.get_by_id(flow_id)
+        return StoredFlow.from_row(row) if row is not None else None
+
+    def source_entries(self) -> builtins.list[SourceEntry]:
+        """The flow-source picklist, in its order: the labels people see for each source value."""
+        return self._picklist.entries()
+
+    # -- changing --------------------------------------------------------------------------------------
+
+    def save(
+        self,
+        name: str,
+        document: FlowDocument | Mapping[str, Any],
+        *,
+        source: str | None = None,
+        event: str | None = None,
+        active: bool | None = None,
+        description: str | None = None,
+    ) -> SavedFlow:
+        """Create the flow, or update the one of that name (its version goes up). Settings given as None
+        keep their stored value."""
+        saved = self._repo.save(
+            name, document, source=source, event=event, active=active, description=description
+        )
+        flow = StoredFlow.from_row(saved.row)
+        self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
+        return SavedFlow(flow, saved.created)
+
+    def save_settings(
+        self, name: str, *, source: str, event: str, active: bool, description: str
+    ) -> SavedFlow:
+        """Store a flow's settings, keeping its document; `FlowNotFound` if it was deleted meanwhile."""
+        stored = self._repo.require(name)
+        return self.save(
+            name, stored.document, source=source, event=event, active=active, description=description
+        )
+
+    def set_active(self, name: str, active: bool) -> StoredFlow:
+        """`FlowNotFound` if there is no such flow."""
+        flow = StoredFlow.from_row(self._repo.set_active(name, active))
+        self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
+        return flow
+
+    def delete(self, name: str) -> bool:
+        """Delete a flow; the CTI actions that ran it stay, shown as broken. False if there was none."""
+        row = self._repo.get(name)
+        if row is None or not self._repo.delete(name):
+            return False
+        assert row.id is not None
+        self.changes.announce(Change(ChangeKind.FLOW, (row.id,), removed=True))
+        return True
+
+    def import_files(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        name: str | None = None,
+        source: str | None = None,
+        event: str | None = None,
+        activate: bool = False,
+        registry: BlockRegistry | None = None,
+    ) -> builtins.list[ImportedFlow]:
+        """Import flow files, all or none (see `services.flow_import`)."""
+        return import_files(
+            self._engine,
+            paths,
+            name=name,
+            source=source,
+            event=event,
+            activate=activate,
+            registry=registry,
+            changes=self.changes,
+        )
+
+
+__all__ = ["FlowNotFound", "FlowService", "SavedFlow", "SourceEntry", "StoredFlow"]

@@ -1,0 +1,34 @@
+"""A database failing in the middle of a command is said in words, with the exit code an uncaught error
+has, and no traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from cti_desktop.cli import main
+from cti_desktop.services.flows import FlowService
+
+
+def test_a_busy_database_is_said_in_words(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(self: FlowService) -> list[object]:
+        raise OperationalError("SELECT flow.id ...", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(FlowService, "list", busy)
+    assert main(["--db", db_url, "flows", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("cti-desktop: The database is busy: another program is writing to it.")
+    assert "Traceback" not in err and "SELECT" not in err
+
+
+def test_a_bug_is_not_hidden_as_a_store_error(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def bug(self: FlowService) -> list[object]:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(FlowService, "list", bug)
+    with pytest.raises(ValueError, match="a bug"):
+        main(["--db", db_url, "flows", "list"])
