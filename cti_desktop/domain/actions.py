@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cti_desktop.domain.catalog import CTI_ACTION, source_label
-from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_camel_case, spec_problems
+from cti_desktop.domain.form_problems import spec_problems
+from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_camel_case
 
 # Checks a payload value or a default for broken references and templates; returns messages.
 ReferenceChecker = Callable[[str], list[str]]

@@ -5,11 +5,18 @@ from typing import Any
 
 import pytest
 
-from cti_desktop.domain.forms import (
+from cti_desktop.domain.form_problems import spec_problems
+from cti_desktop.domain.form_types import (
     FIELD_TYPE_NAMES,
     FIELD_TYPES,
     P_OPTIONS,
     P_RANGE,
+    new_field,
+    unique_name,
+    with_type,
+)
+from cti_desktop.domain.form_values import is_visible, serialize_values, validate, validate_values
+from cti_desktop.domain.forms import (
     FieldOption,
     FormatError,
     FormField,
@@ -19,15 +26,7 @@ from cti_desktop.domain.forms import (
     camel_case,
     is_camel_case,
     is_reference,
-    is_visible,
     masked_values,
-    new_field,
-    serialize_values,
-    spec_problems,
-    unique_name,
-    validate,
-    validate_values,
-    with_type,
 )
 
 ISSUE_FIELD = {

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cti_desktop.domain.forms import (
+from cti_desktop.domain.form_types import (
     FIELD_TYPES,
     P_DEFAULT,
     P_HELP,
@@ -42,15 +42,12 @@ from cti_desktop.domain.forms import (
     P_RANGE,
     P_REQUIRED,
     FieldType,
-    FormField,
-    VisibleWhen,
-    camel_case,
     field_type,
-    is_reference,
     unique_name,
     with_type,
 )
-from cti_desktop.gui.editor.widgets import HelpLabel, ProblemLabel, SectionTitle, UndoKeyRouter
+from cti_desktop.domain.forms import FormField, VisibleWhen, camel_case, is_reference
+from cti_desktop.gui.designer.widgets import HelpLabel, ProblemLabel, SectionTitle, UndoKeyRouter
 from cti_desktop.gui.forms.icons import field_icon
 from cti_desktop.gui.models.options import OptionsModel
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.flows.references import find_value_errors, mode_for_kind, parse_reference
 from cti_desktop.flows.registry import ControlKind, ControlSpec
-from cti_desktop.gui.editor.widgets import HelpLabel, ProblemLabel
+from cti_desktop.gui.designer.widgets import HelpLabel, ProblemLabel
 
 # (label, reference) pairs the "$." button offers; the inspector adds the results of the flow's blocks.
 ReferenceChoices = list[tuple[str, str]]

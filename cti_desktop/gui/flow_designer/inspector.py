@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.flows.document import Action, FlowDocument
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
+from cti_desktop.gui.designer.widgets import ERROR_COLOR, HelpLabel, SectionTitle, UndoKeyRouter
 from cti_desktop.gui.editor.inspector import COMMON_REFERENCES
-from cti_desktop.gui.editor.widgets import ERROR_COLOR, HelpLabel, SectionTitle, UndoKeyRouter
 from cti_desktop.gui.flow_designer.controls import ControlEditor, ReferenceChoices, as_text, control_editor
 from cti_desktop.gui.flow_designer.items import block_title
 

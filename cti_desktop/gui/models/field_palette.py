@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from cti_desktop.domain.forms import FIELD_TYPES
+from cti_desktop.domain.form_types import FIELD_TYPES
 from cti_desktop.gui.forms.icons import field_icon
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
