@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.domain.form_document import FormDocument
 from cti_desktop.domain.form_types import copy_field, new_field
 from cti_desktop.domain.forms import FormField, FormSpec, Problem
+from cti_desktop.gui.designer.palette import TYPE_ROLE
 from cti_desktop.gui.designer.widgets import HelpLabel, titled_panel
 from cti_desktop.gui.editor.canvas import FieldCanvas
 from cti_desktop.gui.editor.commands import (
@@ -34,7 +35,7 @@ from cti_desktop.gui.editor.commands import (
 )
 from cti_desktop.gui.editor.inspector import FieldInspector, property_for_path
 from cti_desktop.gui.forms.form_view import FormView
-from cti_desktop.gui.models.field_palette import TYPE_ROLE, FieldPaletteModel
+from cti_desktop.gui.models.field_palette import field_palette_model
 from cti_desktop.gui.models.form_fields import FormFieldsModel
 from cti_desktop.services.actions import form_defaults
 
@@ -73,7 +74,7 @@ class FormDesigner(QWidget):
         self._selecting = False
 
         # Palette
-        self.palette_model = FieldPaletteModel(self)
+        self.palette_model = field_palette_model(self)
         self.palette_view = QListView(self)
         self.palette_view.setObjectName("fieldPalette")
         self.palette_view.setAccessibleName("Field types")

@@ -9,8 +9,9 @@ from pytestqt.modeltest import ModelTester
 from cti_desktop.domain.actions import CtiAction, PayloadEntry
 from cti_desktop.domain.form_document import FormDocument
 from cti_desktop.domain.forms import FieldOption, FormField, FormSpec
+from cti_desktop.gui.designer.palette import TYPE_ROLE
 from cti_desktop.gui.models.action_list import ACTION_ID_ROLE, SUMMARY_ROLE, ActionListModel
-from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME, TYPE_ROLE, FieldPaletteModel
+from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME, field_palette_model
 from cti_desktop.gui.models.form_fields import FIELD_ROLE, FIELD_ROW_MIME, PROBLEMS_ROLE, FormFieldsModel
 from cti_desktop.gui.models.options import OptionsModel
 from cti_desktop.gui.models.payload import KEY, VALUE, PayloadModel
@@ -80,7 +81,7 @@ def test_form_fields_model_with_edits(qtmodeltester: ModelTester, qapp: QApplica
 
 
 def test_field_palette_model(qtmodeltester: ModelTester, qapp: QApplication) -> None:
-    model = FieldPaletteModel()
+    model = field_palette_model()
     qtmodeltester.check(model)
     assert [model.index(i).data() for i in range(3)] == ["Text", "Multi-line text", "Number"]
     assert model.index(10).data(TYPE_ROLE) == "hidden"
