@@ -1,7 +1,8 @@
 """The inspector's editors for block controls, one per control kind of the registry (`ControlKind`).
-`CONTROL_EDITORS` is the small factory mapping a kind to its editor. Every editor shows the control's
-help, reports each edit as `edited(name, value, merge_key)` and checks what is typed at once with the
-reference checker, so `$.` references and `{{ }}` templates that cannot be read are said under the box.
+`CONTROL_EDITORS` registers the editor of each kind (the kit's `EditorRegistry`). Every editor shows the
+control's help, reports each edit as `edited(name, value, merge_key)` and checks what is typed at once
+with the reference checker, so `$.` references and `{{ }}` templates that cannot be read are said under
+the box.
 
 Values keep their JSON type where they can: a number control holds a number unless a reference is typed,
 a boolean control `true`/`false`; a value whose type the kind does not expect (an object in a text
