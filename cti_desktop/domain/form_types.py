@@ -365,7 +365,7 @@ def new_field(type_name: str, taken: Iterable[str] = ()) -> FormField:
         options = (FieldOption("Option 1", "option1"), FieldOption("Option 2", "option2"))
     return FormField(
         name=f"{type_name}{index}",
-        type=type_name,
+        type=declaration.name.value,  # plain text, as files hold it
         label=declaration.label,
         options=options,
         default=declaration.blank_default,
@@ -383,7 +383,7 @@ def with_type(original: FormField, type_name: str) -> FormField:
     keep_range = target.has(P_RANGE) and target.range_kind == source.range_kind
     return replace(
         original,
-        type=type_name,
+        type=target.name.value,
         label=original.label or target.label,
         required=original.required and target.has(P_REQUIRED),
         placeholder=original.placeholder if target.has(P_PLACEHOLDER) else "",

@@ -59,7 +59,8 @@ def test_one_uniform_validation_reads_the_flags(kind: FieldKind, value: object, 
 def test_only_hidden_is_unseen_and_only_checkbox_is_yes_no() -> None:
     assert [n for n, t in FIELD_TYPES.items() if not t.shown] == [FieldKind.HIDDEN]
     assert [n for n, t in FIELD_TYPES.items() if t.yes_no] == [FieldKind.CHECKBOX]
-    assert new_field(FieldKind.CHECKBOX).default is False
+    checkbox = new_field(FieldKind.CHECKBOX)
+    assert checkbox.default is False and type(checkbox.type) is str and checkbox.name == "checkbox1"
 
 
 def test_every_issue_type_is_declared_once_in_display_order() -> None:

@@ -43,7 +43,7 @@ class PropertyEditor(PropertyRow):
     def applies(self, declaration: FieldType) -> bool:
         return True
 
-    def load(self, field: FormField, fields: tuple[FormField, ...] = ()) -> None:  # type: ignore[override]
+    def load(self, field: FormField, fields: tuple[FormField, ...] = ()) -> None:
         self.fields = fields
         super().load(field)
 

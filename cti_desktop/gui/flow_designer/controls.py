@@ -82,7 +82,7 @@ class ControlEditor(PropertyRow):
     def mode(self) -> str:
         return mode_for_kind(self.spec.kind)
 
-    def load(self, value: Any, references: ReferenceChoices | None = None) -> None:  # type: ignore[override]
+    def load(self, value: Any, references: ReferenceChoices | None = None) -> None:
         self.references = references if references is not None else []
         super().load(value)
 
