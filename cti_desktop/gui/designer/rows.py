@@ -41,13 +41,19 @@ class PropertyRow(QObject):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(3)
         self.build()
+        # Made in the order they show, so focus and event order follow the layout.
+        self.help_label: HelpLabel | None = None
+        if help_text and self.help_above_problems:
+            self.help_label = self._add_help(help_text)
         self.problems = ProblemLabel(self.widget, problem_name)
-        parts: list[QWidget] = [self.problems]
-        if help_text:
-            self.help_label = HelpLabel(help_text, self.widget)
-            parts.insert(0 if self.help_above_problems else 1, self.help_label)
-        for part in parts:
-            self.body.addWidget(part)
+        self.body.addWidget(self.problems)
+        if help_text and not self.help_above_problems:
+            self.help_label = self._add_help(help_text)
+
+    def _add_help(self, text: str) -> HelpLabel:
+        label = HelpLabel(text, self.widget)
+        self.body.addWidget(label)
+        return label
 
     def build(self) -> None:
         """Add the editing widgets to `self.body`."""

@@ -32,6 +32,7 @@ def test_a_row_reports_each_real_edit_once_with_its_merge_key(qapp: QApplication
     row.edited.connect(lambda *args: seen.append(args))
     row.load("Old")
     assert row.widget.objectName() == "row_title" and row.problems.objectName() == "problem_title"
+    assert row.help_label is not None and row.help_label.text() == "What it is called"
     assert row.body.indexOf(row.help_label) < row.body.indexOf(row.problems)
     row.report("Old")  # no change
     row.report("New")
