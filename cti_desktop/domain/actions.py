@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cti_desktop.domain.catalog import CTI_ACTION, source_label
-from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_camel_case, spec_problems
+from cti_desktop.domain.form_problems import spec_problems
+from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_camel_case
 
 # Far beyond any list of buttons, and well inside the 64-bit column the order is stored in.
 MAX_ORDER = 1_000_000_000

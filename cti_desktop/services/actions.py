@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
-from cti_desktop.domain.forms import FormatError, FormSpec, Problem, field_type, is_blank, is_reference
+from cti_desktop.domain.form_types import field_type
+from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_blank, is_reference
 from cti_desktop.flows.references import find_reference_errors, resolve_value
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.store.actions import ActionNotFound, ActionRepository
@@ -40,10 +41,11 @@ def form_defaults(spec: FormSpec, scope: Mapping[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for f in spec.fields:
         raw = resolve_value(f.default, scope) if is_reference(f.default) else f.default
-        if is_blank(raw) and f.type != "checkbox":
+        declaration = field_type(f.type)
+        if is_blank(raw) and not declaration.yes_no:  # a blank yes/no still opens as "no"
             continue
         try:
-            values[f.name] = field_type(f.type).parse(raw)
+            values[f.name] = declaration.parse(raw)
         except ValueError:
             values[f.name] = raw  # shown as it is; validation tells the agent what is wrong
     return values

@@ -20,7 +20,8 @@ from typing import Any, Literal, Protocol
 from sqlalchemy import Engine
 
 from cti_desktop.domain.actions import CtiAction
-from cti_desktop.domain.forms import FormSpec, is_reference, serialize_values, validate_values
+from cti_desktop.domain.form_values import serialize_values, validate_values
+from cti_desktop.domain.forms import FormSpec, is_reference
 from cti_desktop.domain.signals import Signal
 from cti_desktop.flows.references import resolve_value
 from cti_desktop.services.action_runs import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cti_desktop.domain.forms import FormField, field_type, is_reference
+from cti_desktop.domain.form_types import field_type
+from cti_desktop.domain.forms import FormField, is_reference
 from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME
 from cti_desktop.gui.models.form_fields import FIELD_ROLE, FIELD_ROW_MIME, PROBLEMS_ROLE
 
@@ -99,7 +100,7 @@ def layout_card(field: FormField, problems: list[str], rect: QRect, font: QFont)
     input_rect = QRect(inner.left(), y, inner.width(), _input_height(field, metrics.height()))
     y = input_rect.bottom() + 1
     help_rect = QRect(inner.left(), y, inner.width(), 0)
-    if field.help and field.type != "hidden":
+    if field.help and field_type(field.type).shown:
         help_rect = small.boundingRect(
             QRect(inner.left(), y + 4, inner.width(), 10_000), Qt.TextFlag.TextWordWrap, field.help
         )
@@ -179,7 +180,7 @@ class FieldCardDelegate(QStyledItemDelegate):
         painter.setFont(_bold(font))
         painter.setPen(text_color)
         label_rect = layout.label.adjusted(0, 0, -tag_width, 0)
-        label = field.display_label if field.type != "hidden" else f"{field.display_label} (hidden)"
+        label = field.display_label if declaration.shown else f"{field.display_label} (hidden)"
         if declaration.editor == "checkbox":
             label = ""
         elided = QFontMetrics(_bold(font)).elidedText(label, Qt.TextElideMode.ElideRight, label_rect.width())

@@ -7,16 +7,18 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from cti_desktop.domain.forms import FormField, field_type
-from cti_desktop.gui.models.form_fields import FormFieldsModel
+from cti_desktop.domain.form_document import FormDocument
+from cti_desktop.domain.form_types import field_type
+from cti_desktop.domain.forms import FormField
+from cti_desktop.gui.designer.commands import MergeableEditCommand
 
 EDIT_FIELD_ID = 4101
 
 
 class DesignTarget(Protocol):
-    """What the commands change: the designer's field model, and which field it shows selected."""
+    """What the commands change: the designer's form document, and which field it shows selected."""
 
-    model: FormFieldsModel
+    document: FormDocument
 
     def select_row(self, row: int) -> None: ...
 
@@ -27,71 +29,71 @@ class InsertFieldCommand(QUndoCommand):
         self.target, self.row, self.field = target, row, field
 
     def redo(self) -> None:
-        self.target.model.insert_field(self.row, self.field)
+        self.target.document.insert(self.row, self.field)
         self.target.select_row(self.row)
 
     def undo(self) -> None:
-        self.target.model.remove_field(self.row)
-        self.target.select_row(min(self.row, self.target.model.rowCount() - 1))
+        self.target.document.remove(self.row)
+        self.target.select_row(min(self.row, len(self.target.document) - 1))
 
 
 class RemoveFieldCommand(QUndoCommand):
     def __init__(self, target: DesignTarget, row: int) -> None:
-        field = target.model.field(row)
+        field = target.document.field(row)
         super().__init__(f'Delete field "{field.display_label}"')
         self.target, self.row, self.field = target, row, field
 
     def redo(self) -> None:
-        self.target.model.remove_field(self.row)
-        self.target.select_row(min(self.row, self.target.model.rowCount() - 1))
+        self.target.document.remove(self.row)
+        self.target.select_row(min(self.row, len(self.target.document) - 1))
 
     def undo(self) -> None:
-        self.target.model.insert_field(self.row, self.field)
+        self.target.document.insert(self.row, self.field)
         self.target.select_row(self.row)
 
 
 class MoveFieldCommand(QUndoCommand):
     def __init__(self, target: DesignTarget, source: int, destination: int) -> None:
-        super().__init__(f'Move field "{target.model.field(source).display_label}"')
+        super().__init__(f'Move field "{target.document.field(source).display_label}"')
         self.target, self.source, self.destination = target, source, destination
 
     def redo(self) -> None:
-        self.target.model.move_field(self.source, self.destination)
+        self.target.document.move(self.source, self.destination)
         self.target.select_row(self.destination)
 
     def undo(self) -> None:
-        self.target.model.move_field(self.destination, self.source)
+        self.target.document.move(self.destination, self.source)
         self.target.select_row(self.source)
 
 
-class EditFieldCommand(QUndoCommand):
-    """Replace one field by its edited version. Commands with the same row and merge key (typing in one
-    box) merge into one step; an empty key never merges."""
+class EditFieldCommand(MergeableEditCommand):
+    """Replace one field by its edited version. Edits of the same row with the same merge key (typing in
+    one box) merge into one step."""
+
+    command_id = EDIT_FIELD_ID
 
     def __init__(
         self, target: DesignTarget, row: int, new: FormField, merge_key: str = "", text: str = ""
     ) -> None:
-        old = target.model.field(row)
-        super().__init__(text or f'Edit field "{new.display_label}"')
-        self.target, self.row, self.old, self.new, self.merge_key = target, row, old, new, merge_key
+        old = target.document.field(row)
+        super().__init__(text or f'Edit field "{new.display_label}"', merge_key)
+        self.target, self.row, self.old, self.new = target, row, old, new
 
-    def id(self) -> int:
-        return EDIT_FIELD_ID
+    def subject(self) -> int:
+        return self.row
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditFieldCommand) or not self.merge_key:
-            return False
-        if other.row != self.row or other.merge_key != self.merge_key:
-            return False
-        self.new = other.new
-        self.setText(other.text())
-        self.setObsolete(self.new == self.old)
-        return True
+    def absorb(self, later: MergeableEditCommand) -> None:
+        assert isinstance(later, EditFieldCommand)
+        self.new = later.new
+        self.setText(later.text())
+
+    def unchanged(self) -> bool:
+        return self.new == self.old
 
     def redo(self) -> None:
-        self.target.model.set_field(self.row, self.new)
+        self.target.document.replace(self.row, self.new)
         self.target.select_row(self.row)
 
     def undo(self) -> None:
-        self.target.model.set_field(self.row, self.old)
+        self.target.document.replace(self.row, self.old)
         self.target.select_row(self.row)

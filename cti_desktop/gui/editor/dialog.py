@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.forms import Problem
 from cti_desktop.gui.changes import QtChanges
+from cti_desktop.gui.designer.widgets import ProblemLabel
 from cti_desktop.gui.editor.action_list import ActionListPanel
 from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
-from cti_desktop.gui.editor.widgets import ProblemLabel
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.actions import ActionInvalid, ActionService, reference_errors

@@ -21,7 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cti_desktop.domain.forms import FormField, FormSpec, Problem, copy_field, new_field
+from cti_desktop.domain.form_document import FormDocument
+from cti_desktop.domain.form_types import copy_field, new_field
+from cti_desktop.domain.forms import FormField, FormSpec, Problem
+from cti_desktop.gui.designer.palette import TYPE_ROLE
+from cti_desktop.gui.designer.widgets import HelpLabel, titled_panel
 from cti_desktop.gui.editor.canvas import FieldCanvas
 from cti_desktop.gui.editor.commands import (
     EditFieldCommand,
@@ -30,9 +34,8 @@ from cti_desktop.gui.editor.commands import (
     RemoveFieldCommand,
 )
 from cti_desktop.gui.editor.inspector import FieldInspector, property_for_path
-from cti_desktop.gui.editor.widgets import HelpLabel, titled_panel
 from cti_desktop.gui.forms.form_view import FormView
-from cti_desktop.gui.models.field_palette import TYPE_ROLE, FieldPaletteModel
+from cti_desktop.gui.models.field_palette import field_palette_model
 from cti_desktop.gui.models.form_fields import FormFieldsModel
 from cti_desktop.services.actions import form_defaults
 
@@ -63,14 +66,15 @@ class FormDesigner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formDesigner")
-        self.model = FormFieldsModel(self)
+        self.document = FormDocument()
+        self.model = FormFieldsModel(self.document, self)
         self.undo_stack = QUndoStack(self)
         self._title = ""
         self._instructions = ""
         self._selecting = False
 
         # Palette
-        self.palette_model = FieldPaletteModel(self)
+        self.palette_model = field_palette_model(self)
         self.palette_view = QListView(self)
         self.palette_view.setObjectName("fieldPalette")
         self.palette_view.setAccessibleName("Field types")
@@ -231,14 +235,14 @@ class FormDesigner(QWidget):
     def set_fields(self, fields: tuple[FormField, ...]) -> None:
         """Load a form's fields; the undo history starts afresh."""
         self.undo_stack.clear()
-        self.model.set_fields(fields)
+        self.document.reset(fields)
         self.select_row(0 if fields else -1)
         self.undo_stack.setClean()
         if self.preview_button.isChecked():
             self.refresh_preview()
 
     def fields(self) -> tuple[FormField, ...]:
-        return self.model.fields()
+        return self.document.fields()
 
     def set_header(self, title: str, instructions: str) -> None:
         """The Overview tab's title and instructions, for the preview."""

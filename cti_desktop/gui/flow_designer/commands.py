@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from cti_desktop.flows.document import Action
 from cti_desktop.flows.editing import FlowEditor, RemovedBlock
+from cti_desktop.gui.designer.commands import MergeableEditCommand
 
 MOVE_ID = 4201
 SET_CONTROL_ID = 4202
@@ -108,31 +109,31 @@ class ConnectCommand(QUndoCommand):
         self.target.editor.connect(self.source_id, self.outcome, self.previous)
 
 
-class SetControlCommand(QUndoCommand):
-    """Set one control of a block. Commands for the same block, control and merge key (typing in one
-    box) merge into one step; an empty key never merges."""
+class SetControlCommand(MergeableEditCommand):
+    """Set one control of a block. Edits of the same block and control with the same merge key (typing
+    in one box) merge into one step."""
+
+    command_id = SET_CONTROL_ID
 
     def __init__(
         self, target: DesignTarget, block_id: str, name: str, value: Any, merge_key: str = ""
     ) -> None:
-        super().__init__(f"Edit “{name}” of {block_id}")
+        super().__init__(f"Edit “{name}” of {block_id}", merge_key)
         controls = target.editor.action(block_id).controls
-        self.target, self.block_id, self.name, self.merge_key = target, block_id, name, merge_key
+        self.target, self.block_id, self.name = target, block_id, name
         self.had_value = name in controls
         self.old = copy.deepcopy(controls.get(name))
         self.new = copy.deepcopy(value)
 
-    def id(self) -> int:
-        return SET_CONTROL_ID
+    def subject(self) -> tuple[str, str]:
+        return self.block_id, self.name
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetControlCommand) or not self.merge_key:
-            return False
-        if (other.block_id, other.name, other.merge_key) != (self.block_id, self.name, self.merge_key):
-            return False
-        self.new = other.new
-        self.setObsolete(self.had_value and self.new == self.old)
-        return True
+    def absorb(self, later: MergeableEditCommand) -> None:
+        assert isinstance(later, SetControlCommand)
+        self.new = later.new
+
+    def unchanged(self) -> bool:
+        return self.had_value and self.new == self.old
 
     def redo(self) -> None:
         self.target.editor.set_control(self.block_id, self.name, self.new)
@@ -141,24 +142,24 @@ class SetControlCommand(QUndoCommand):
         self.target.editor.set_control(self.block_id, self.name, self.old, present=self.had_value)
 
 
-class SetTitleCommand(QUndoCommand):
+class SetTitleCommand(MergeableEditCommand):
+    command_id = SET_TITLE_ID
+
     def __init__(self, target: DesignTarget, block_id: str, title: str, merge_key: str = "title") -> None:
-        super().__init__(f"Rename {block_id}")
-        self.target, self.block_id, self.merge_key = target, block_id, merge_key
+        super().__init__(f"Rename {block_id}", merge_key)
+        self.target, self.block_id = target, block_id
         self.old_meta = copy.deepcopy(target.editor.action(block_id).meta)
         self.title = title
 
-    def id(self) -> int:
-        return SET_TITLE_ID
+    def subject(self) -> str:
+        return self.block_id
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetTitleCommand) or not self.merge_key:
-            return False
-        if (other.block_id, other.merge_key) != (self.block_id, self.merge_key):
-            return False
-        self.title = other.title
-        self.setObsolete(self.title == (self.old_meta.get("title") or ""))
-        return True
+    def absorb(self, later: MergeableEditCommand) -> None:
+        assert isinstance(later, SetTitleCommand)
+        self.title = later.title
+
+    def unchanged(self) -> bool:
+        return self.title == (self.old_meta.get("title") or "")
 
     def redo(self) -> None:
         self.target.editor.set_title(self.block_id, self.title)

@@ -1,7 +1,8 @@
 """The inspector's editors for block controls, one per control kind of the registry (`ControlKind`).
-`CONTROL_EDITORS` is the small factory mapping a kind to its editor. Every editor shows the control's
-help, reports each edit as `edited(name, value, merge_key)` and checks what is typed at once with the
-reference checker, so `$.` references and `{{ }}` templates that cannot be read are said under the box.
+`CONTROL_EDITORS` registers the editor of each kind (the kit's `EditorRegistry`). Every editor shows the
+control's help, reports each edit as `edited(name, value, merge_key)` and checks what is typed at once
+with the reference checker, so `$.` references and `{{ }}` templates that cannot be read are said under
+the box.
 
 Values keep their JSON type where they can: a number control holds a number unless a reference is typed,
 a boolean control `true`/`false`; a value whose type the kind does not expect (an object in a text
@@ -11,32 +12,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QAction, QFontDatabase
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from cti_desktop.flows.references import find_value_errors, mode_for_kind, parse_reference
 from cti_desktop.flows.registry import ControlKind, ControlSpec
-from cti_desktop.gui.editor.widgets import HelpLabel, ProblemLabel
-
-# (label, reference) pairs the "$." button offers; the inspector adds the results of the flow's blocks.
-ReferenceChoices = list[tuple[str, str]]
+from cti_desktop.gui.designer.references import ReferenceButton, ReferenceChoices
+from cti_desktop.gui.designer.registry import EditorRegistry
+from cti_desktop.gui.designer.rows import PropertyRow
 
 
 def as_text(value: Any) -> str:
@@ -68,48 +65,31 @@ def _is_reference(text: str) -> bool:
     return parse_reference(text) is not None
 
 
-class ControlEditor(QObject):
-    """One control of the selected block. Subclasses build widgets in `build()` and fill them in `show()`."""
+class ControlEditor(PropertyRow):
+    """One control of the selected block: the kit's row base, keyed by the control's name in the file.
+    Subclasses build widgets in `build()` and fill them in `show()`; what is typed is checked at once."""
 
-    edited = Signal(str, object, str)  # control key, new value, merge key ("" = its own undo step)
     placeholder = ""
+    help_above_problems = False
 
     def __init__(self, spec: ControlSpec, key: str, parent: QWidget) -> None:
-        super().__init__(parent)
         self.spec = spec
-        self.key = key  # the name in the file: the declared name or one of its aliases
-        self.value: Any = None
-        self.loading = False
         self.references: ReferenceChoices = []
-        self.widget = QWidget(parent)
-        self.widget.setObjectName(f"control_{spec.name}")
-        self.body = QVBoxLayout(self.widget)
-        self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(3)
-        self.build()
-        self.problems = ProblemLabel(self.widget, spec.name)
-        self.body.addWidget(self.problems)
-        if spec.help:
-            self.help_label = HelpLabel(spec.help, self.widget)
-            self.body.addWidget(self.help_label)
+        # `key` is the name in the file: the declared name or one of its aliases.
+        super().__init__(key, f"control_{spec.name}", spec.help, spec.name, parent, parent)
 
     @property
     def mode(self) -> str:
         return mode_for_kind(self.spec.kind)
 
-    def build(self) -> None:
-        """Add the editing widgets to `self.body`."""
+    def load(self, value: Any, references: ReferenceChoices | None = None) -> None:
+        self.references = references if references is not None else []
+        super().load(value)
 
-    def show(self, value: Any) -> None:
-        """Fill the widgets from the value."""
+    def loaded(self, value: Any) -> None:
+        self.check(value)
 
-    def load(self, value: Any, references: ReferenceChoices) -> None:
-        self.value, self.references = value, references
-        self.loading = True
-        try:
-            self.show(value)
-        finally:
-            self.loading = False
+    def reporting(self, value: Any) -> None:
         self.check(value)
 
     def problems_of(self, value: Any) -> list[str]:
@@ -118,38 +98,21 @@ class ControlEditor(QObject):
     def check(self, value: Any) -> None:
         self.problems.set_problems(self.problems_of(value))
 
-    def report(self, value: Any, merge: bool = True) -> None:
-        self.check(value)
-        if self.loading or value == self.value:
-            return
-        self.value = value
-        self.edited.emit(self.key, value, self.key if merge else "")
-
     def accessible(self, widget: QWidget) -> None:
         widget.setAccessibleName(self.spec.name)
         if self.spec.help:
             widget.setAccessibleDescription(self.spec.help)
 
-    def reference_button(self, insert: Callable[[str], None]) -> QToolButton:
+    def reference_button(self, insert: Callable[[str], None]) -> ReferenceButton:
         """A "$." button whose menu inserts a reference: the contact, the agent, earlier blocks' results."""
-        button = QToolButton(self.widget)
-        button.setObjectName(f"references_{self.spec.name}")
-        button.setText("$.")
-        button.setToolTip("Insert a reference to the contact, the agent or a block's result")
-        button.setAccessibleName(f"Insert a reference into {self.spec.name}")
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(button)
-
-        def fill() -> None:
-            menu.clear()
-            for title, reference in self.references:
-                action = QAction(f"{title}  —  {reference}", menu)
-                action.triggered.connect(lambda _=False, ref=reference: insert(ref))
-                menu.addAction(action)
-
-        menu.aboutToShow.connect(fill)
-        button.setMenu(menu)
-        return button
+        return ReferenceButton(
+            lambda: self.references,
+            insert,
+            self.widget,
+            name=f"references_{self.spec.name}",
+            tooltip="Insert a reference to the contact, the agent or a block's result",
+            accessible_name=f"Insert a reference into {self.spec.name}",
+        )
 
 
 class TextControl(ControlEditor):
@@ -455,20 +418,24 @@ class DictControl(ListControl):
         return problems
 
 
-# The factory: the editor for each kind of control the registry declares.
-CONTROL_EDITORS: dict[ControlKind, type[ControlEditor]] = {
-    "text": TextControl,
-    "multiline": MultilineControl,
-    "number": NumberControl,
-    "boolean": BooleanControl,
-    "choice": ChoiceControl,
-    "dict": DictControl,
-    "list": ListControl,
-    "expression": MultilineControl,
-    "template": MultilineControl,
-    "reference": ReferenceControl,
-}
+# The registration: the editor for each kind of control the registry declares.
+CONTROL_EDITORS: EditorRegistry[ControlKind, type[ControlEditor]] = EditorRegistry("control kind")
+for _kind, _editor in (
+    ("text", TextControl),
+    ("multiline", MultilineControl),
+    ("number", NumberControl),
+    ("boolean", BooleanControl),
+    ("choice", ChoiceControl),
+    ("dict", DictControl),
+    ("list", ListControl),
+    ("expression", MultilineControl),
+    ("template", MultilineControl),
+    ("reference", ReferenceControl),
+):
+    CONTROL_EDITORS.register(cast(ControlKind, _kind), _editor)
 
 
 def control_editor(spec: ControlSpec, key: str, parent: QWidget) -> ControlEditor:
-    return CONTROL_EDITORS.get(spec.kind, TextControl)(spec, key, parent)
+    # A kind declared after this module was written reads as text until it has an editor of its own
+    # (tests/gui/designer fails meanwhile).
+    return CONTROL_EDITORS.editor_for(spec.kind, TextControl)(spec, key, parent)

@@ -10,20 +10,17 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from cti_desktop.flows.document import Action, FlowDocument
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
-from cti_desktop.gui.editor.inspector import COMMON_REFERENCES
-from cti_desktop.gui.editor.widgets import ERROR_COLOR, HelpLabel, SectionTitle, UndoKeyRouter
-from cti_desktop.gui.flow_designer.controls import ControlEditor, ReferenceChoices, as_text, control_editor
+from cti_desktop.gui.designer.inspector import InspectorPanel, InspectorRow, Row, Section
+from cti_desktop.gui.designer.references import COMMON_REFERENCES, ReferenceChoices
+from cti_desktop.gui.designer.widgets import ERROR_COLOR, HelpLabel
+from cti_desktop.gui.flow_designer.controls import ControlEditor, as_text, control_editor
 from cti_desktop.gui.flow_designer.items import block_title
 
 NOT_CONNECTED = "(not connected)"
@@ -46,7 +43,7 @@ def reference_choices(document: FlowDocument, registry: BlockRegistry, block_id:
     return choices
 
 
-class BlockInspector(QWidget):
+class BlockInspector(InspectorPanel):
     # (block id, control key, value, merge key)
     control_edited = Signal(str, str, object, str)
     # (block id, title, merge key)
@@ -55,10 +52,13 @@ class BlockInspector(QWidget):
     connect_requested = Signal(str, str, str)
 
     def __init__(self, registry: BlockRegistry, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("blockInspector")
+        super().__init__(
+            "blockInspector",
+            "Select a block on the canvas to edit it,\nor add one from the palette.",
+            spacing=8,
+            parent=parent,
+        )
         self.registry = registry
-        self.router = UndoKeyRouter(self)
         self.action: Action | None = None
         self.spec: BlockSpec | None = None
         self.editors: dict[str, ControlEditor] = {}
@@ -66,21 +66,6 @@ class BlockInspector(QWidget):
         self.extra_labels: dict[str, QLabel] = {}
         self._built_for: tuple[int, str] | None = None
         self._loading = False
-
-        self.stack = QStackedWidget(self)
-        empty = QLabel("Select a block on the canvas to edit it,\nor add one from the palette.", self)
-        empty.setObjectName("inspectorEmpty")
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setWordWrap(True)
-        self.stack.addWidget(empty)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self.scroll_area)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
         self.title_edit: QLineEdit | None = None
 
     # -- loading ---------------------------------------------------------------------------------------
@@ -94,7 +79,7 @@ class BlockInspector(QWidget):
         self.action = action
         if action is None:
             self._built_for = None
-            self.stack.setCurrentIndex(0)
+            self.show_empty()
             return
         self.spec = self.registry.get(action.type)
         key = (id(action), action.type)
@@ -102,39 +87,32 @@ class BlockInspector(QWidget):
             self._build(action, document)
             self._built_for = key
         self._fill(action, document)
-        self.stack.setCurrentIndex(1)
+        self.show_content()
 
     def _build(self, action: Action, document: FlowDocument) -> None:
         spec = self.spec
         content = QWidget()
         content.setObjectName("inspectorContent")
-        form = QFormLayout(content)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setVerticalSpacing(8)
         self.editors, self.outcome_boxes, self.extra_labels = {}, {}, {}
+        rows: list[InspectorRow] = [Section("Block")]
 
-        # Block
-        form.addRow(SectionTitle("Block", content))
         self.kind_label = QLabel(content)
         self.kind_label.setObjectName("inspectorType")
         self.kind_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kind_label.setWordWrap(True)
-        form.addRow("Type", self.kind_label)
         self.id_label = QLabel(content)
         self.id_label.setObjectName("inspectorId")
         self.id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Id", self.id_label)
         self.title_edit = QLineEdit(content)
         self.title_edit.setObjectName("inspectorTitle")
         self.title_edit.setAccessibleName("Block title")
         self.title_edit.setPlaceholderText(spec.title if spec is not None else "Unknown block")
         self.title_edit.textEdited.connect(self._title_typed)
-        self.title_edit.installEventFilter(self.router)
-        title_label = QLabel("&Title", content)
-        title_label.setBuddy(self.title_edit)
-        form.addRow(title_label, self.title_edit)
+        rows += [
+            Row(self.kind_label, "Type"),
+            Row(self.id_label, "Id"),
+            Row(self.title_edit, QLabel("&Title", content), self.title_edit),
+        ]
         if spec is None:
             warning = QLabel(
                 f"Unknown block type “{action.type}”: nothing here declares it, so a run fails at this "
@@ -144,13 +122,13 @@ class BlockInspector(QWidget):
             warning.setObjectName("inspectorUnknown")
             warning.setWordWrap(True)
             warning.setStyleSheet(f"color: {ERROR_COLOR};")
-            form.addRow(warning)
+            rows.append(Row(warning))
         elif spec.help:
-            form.addRow(HelpLabel(spec.help, content))
+            rows.append(Row(HelpLabel(spec.help, content)))
 
         # Controls, from the declaration
         if spec is not None and spec.controls:
-            form.addRow(SectionTitle("Controls", content))
+            rows.append(Section("Controls"))
             for control in spec.controls:
                 key = next(
                     (name for name in (control.name, *control.aliases) if name in action.controls),
@@ -160,30 +138,27 @@ class BlockInspector(QWidget):
                 editor.edited.connect(self._control_edited)
                 label = QLabel(control.name + (" *" if control.required else ""), content)
                 focus = editor.widget.findChild(QLineEdit) or editor.widget.findChild(QWidget)
-                label.setBuddy(focus or editor.widget)
-                form.addRow(label, editor.widget)
-                for child in editor.widget.findChildren(QLineEdit):
-                    child.installEventFilter(self.router)
+                rows.append(Row(editor.widget, label, focus or editor.widget))
                 self.editors[key] = editor
 
         # Controls only the file has: shown and kept as they are
         extra = [name for name in action.controls if spec is None or spec.control(name) is None]
         if extra:
-            form.addRow(SectionTitle("Other controls (kept from the file)", content))
+            rows.append(Section("Other controls (kept from the file)"))
             for name in extra:
                 value = QLabel(content)
                 value.setObjectName(f"extra_{name}")
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                form.addRow(name, value)
+                rows.append(Row(value, name))
                 self.extra_labels[name] = value
 
         # Outcomes: connect and disconnect from the keyboard
         outcomes = list(spec.outcomes) if spec is not None else []
         outcomes += [outcome for outcome in action.ports if outcome not in outcomes]
         if outcomes:
-            form.addRow(SectionTitle("Outcomes", content))
-            form.addRow(HelpLabel("Which block runs next after each outcome.", content))
+            rows.append(Section("Outcomes"))
+            rows.append(Row(HelpLabel("Which block runs next after each outcome.", content)))
             for outcome in outcomes:
                 box = QComboBox(content)
                 box.setObjectName(f"outcome_{outcome}")
@@ -191,10 +166,9 @@ class BlockInspector(QWidget):
                 box.activated.connect(lambda _index, name=outcome: self._outcome_chosen(name))
                 declared = spec is not None and outcome in spec.outcomes
                 label = QLabel(outcome if declared else f"{outcome} (not declared)", content)
-                label.setBuddy(box)
-                form.addRow(label, box)
+                rows.append(Row(box, label, box))
                 self.outcome_boxes[outcome] = box
-        self.scroll_area.setWidget(content)
+        self.build(rows, content)
 
     def _fill(self, action: Action, document: FlowDocument) -> None:
         self._loading = True

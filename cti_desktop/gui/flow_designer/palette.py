@@ -1,19 +1,18 @@
-"""The palette of block types, grouped by category, read from the block registry (the one declaration of
-each type). Drag a type onto the canvas, or double-click it / press Enter to add it in the middle."""
+"""The palette of block types, grouped by category: the kit's palette model built from the block
+registry (the one declaration of each type). Drag a type onto the canvas, or double-click it / press
+Enter to add it in the middle."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.gui.designer.palette import TYPE_ROLE, PaletteEntry, PaletteModel
 from cti_desktop.gui.flow_designer.items import category_color
 
 BLOCK_TYPE_MIME = "application/x-cti-flow-block-type"
-TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _swatch(color: QColor) -> QPixmap:
@@ -22,19 +21,23 @@ def _swatch(color: QColor) -> QPixmap:
     return pixmap
 
 
-class PaletteTree(QTreeWidget):
-    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
-        data = QMimeData()
-        types = [item.data(0, TYPE_ROLE) for item in items if item.data(0, TYPE_ROLE)]
-        if types:
-            data.setData(BLOCK_TYPE_MIME, QByteArray(str(types[0]).encode()))
-        return data
-
-    def mimeTypes(self) -> list[str]:
-        return [BLOCK_TYPE_MIME]
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.CopyAction
+def block_palette_entries(registry: BlockRegistry, foreground: QBrush | None = None) -> list[PaletteEntry]:
+    """Each category's block types, by title."""
+    entries = []
+    for category, specs in registry.by_category().items():
+        for spec in sorted(specs, key=lambda item: item.title.lower()):
+            tip = f"{spec.type}\n{spec.help}" if spec.help else spec.type
+            entries.append(
+                PaletteEntry(
+                    type_name=spec.type,
+                    label=spec.title,
+                    tooltip=f"{tip}\nDrag onto the canvas, or double-click to add.",
+                    icon=_swatch(category_color(spec)),
+                    category=category,
+                    foreground=foreground,
+                )
+            )
+    return entries
 
 
 class BlockPalette(QWidget):
@@ -51,7 +54,10 @@ class BlockPalette(QWidget):
         self.filter_edit.setAccessibleName("Find a block type")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.set_filter)
-        self.tree = PaletteTree(self)
+        self.model = PaletteModel(
+            block_palette_entries(registry, self.palette().text()), BLOCK_TYPE_MIME, self
+        )
+        self.tree = QTreeView(self)
         self.tree.setObjectName("paletteTree")
         self.tree.setAccessibleName("Block types")
         self.tree.setAccessibleDescription("Press Enter or double-click to add the block to the flow")
@@ -60,60 +66,48 @@ class BlockPalette(QWidget):
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for category, specs in registry.by_category().items():
-            group = QTreeWidgetItem(self.tree, [category])
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            for spec in sorted(specs, key=lambda item: item.title.lower()):
-                item = QTreeWidgetItem(group, [spec.title])
-                item.setData(0, TYPE_ROLE, spec.type)
-                item.setIcon(0, _swatch(category_color(spec)))
-                tip = f"{spec.type}\n{spec.help}" if spec.help else spec.type
-                item.setToolTip(0, f"{tip}\nDrag onto the canvas, or double-click to add.")
-                item.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-                )
-                item.setForeground(0, QBrush(self.palette().text()))
-            group.setExpanded(True)
-        self.tree.itemActivated.connect(self._activated)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setModel(self.model)
+        self.tree.expandAll()
+        self.tree.activated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tree, 1)
 
-    def groups(self) -> list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:
-        """Each category's item with its block items."""
-        out = []
-        for group_index in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(group_index)
-            if group is not None:
-                children = [group.child(index) for index in range(group.childCount())]
-                out.append((group, [child for child in children if child is not None]))
-        return out
+    def index_of(self, block_type: str) -> QModelIndex:
+        return self.model.index_of(block_type)
 
-    def block_item(self, block_type: str) -> QTreeWidgetItem | None:
-        for _, children in self.groups():
-            for child in children:
-                if child.data(0, TYPE_ROLE) == block_type:
-                    return child
-        return None
+    def is_shown(self, index: QModelIndex) -> bool:
+        return not self.tree.isRowHidden(index.row(), index.parent())
+
+    def shown_titles(self) -> list[str]:
+        """The block types the filter leaves in view, as the palette shows them."""
+        titles = []
+        for group_row in range(self.model.rowCount()):
+            group = self.model.index(group_row, 0)
+            for row in range(self.model.rowCount(group)):
+                if not self.tree.isRowHidden(row, group):
+                    titles.append(str(self.model.index(row, 0, group).data()))
+        return titles
 
     @Slot(str)
     def set_filter(self, text: str) -> None:
         needle = text.strip().lower()
-        for group, children in self.groups():
+        for group_row in range(self.model.rowCount()):
+            group = self.model.index(group_row, 0)
             shown = 0
-            for child in children:
-                haystack = f"{child.text(0)} {child.data(0, TYPE_ROLE)}".lower()
-                child.setHidden(bool(needle) and needle not in haystack)
-                shown += not child.isHidden()
-            group.setHidden(shown == 0)
+            for row in range(self.model.rowCount(group)):
+                index = self.model.index(row, 0, group)
+                haystack = f"{index.data()} {index.data(TYPE_ROLE)}".lower()
+                hidden = bool(needle) and needle not in haystack
+                self.tree.setRowHidden(row, group, hidden)
+                shown += not hidden
+            self.tree.setRowHidden(group_row, QModelIndex(), shown == 0)
 
-    @Slot(QTreeWidgetItem, int)
-    def _activated(self, item: QTreeWidgetItem, column: int) -> None:
-        block_type = item.data(0, TYPE_ROLE)
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        block_type = index.data(TYPE_ROLE)
         if block_type:
             self.add_requested.emit(str(block_type))

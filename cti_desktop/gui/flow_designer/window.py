@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import Problem, validate
 from cti_desktop.flows.editing import FlowChange, FlowEditor, new_action
-from cti_desktop.gui.editor.widgets import titled_panel
+from cti_desktop.gui.designer.widgets import titled_panel
 from cti_desktop.gui.flow_designer.commands import (
     AddBlocksCommand,
     ConnectCommand,

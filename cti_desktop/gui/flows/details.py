@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.domain.catalog import CTI_ACTION, events_for, is_known_source, source_label
-from cti_desktop.gui.editor.widgets import HelpLabel, ProblemLabel, SectionTitle
+from cti_desktop.gui.designer.widgets import HelpLabel, ProblemLabel, SectionTitle
 from cti_desktop.gui.flows.model import FlowItem, label_for_source
 from cti_desktop.services.flows import SourceEntry
 

@@ -40,7 +40,7 @@ from cti_desktop.domain.actions import CtiAction
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocumentError
 from cti_desktop.gui.changes import QtChanges
-from cti_desktop.gui.editor.widgets import HelpLabel
+from cti_desktop.gui.designer.widgets import HelpLabel
 from cti_desktop.gui.flow_designer.opener import DesignerWindows
 from cti_desktop.gui.flows.details import FlowDetails, settings_problem
 from cti_desktop.gui.flows.files import (

@@ -4,6 +4,7 @@ factory the renderer uses; every editor has `value()`, `set_value()`, the `chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from cti_desktop.domain.forms import FormField, field_type, is_blank
+from cti_desktop.domain.form_types import FieldEditor, field_type
+from cti_desktop.domain.forms import FieldKind, FormField, is_blank
 
 INVALID_STYLE = "border: 1px solid #c62828; border-radius: 3px; padding: 3px 2px;"
 
@@ -72,10 +74,10 @@ class LineEditor(ValueEditor):
         super().__init__(field, parent)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(field.placeholder)
-        hints = {
-            "email": Qt.InputMethodHint.ImhEmailCharactersOnly,
-            "phone": Qt.InputMethodHint.ImhDialableCharactersOnly,
-            "number": Qt.InputMethodHint.ImhFormattedNumbersOnly,
+        hints: dict[str, Qt.InputMethodHint] = {
+            FieldKind.EMAIL: Qt.InputMethodHint.ImhEmailCharactersOnly,
+            FieldKind.PHONE: Qt.InputMethodHint.ImhDialableCharactersOnly,
+            FieldKind.NUMBER: Qt.InputMethodHint.ImhFormattedNumbersOnly,
         }
         if field.type in hints:
             self.edit.setInputMethodHints(hints[field.type])
@@ -104,7 +106,7 @@ class NumberEditor(LineEditor):
         if is_blank(text):
             return None
         try:
-            return field_type("number").parse(text)
+            return field_type(self.field.type).parse(text)
         except ValueError:
             return text
 
@@ -206,7 +208,7 @@ class CheckboxEditor(ValueEditor):
 
     def set_value(self, value: Any) -> None:
         try:
-            checked = bool(field_type("checkbox").parse(value))
+            checked = bool(field_type(self.field.type).parse(value))
         except ValueError:
             checked = False
         self.box.setChecked(checked)
@@ -298,21 +300,28 @@ class HiddenEditor(ValueEditor):
         self.hide()
 
 
+def _date_editor(field: FormField, parent: QWidget | None = None) -> ValueEditor:
+    return DateEditor(field, parent, with_time=False)
+
+
+def _datetime_editor(field: FormField, parent: QWidget | None = None) -> ValueEditor:
+    return DateEditor(field, parent, with_time=True)
+
+
+# The registration: the renderer's editor for each `FieldType.editor` a declaration may name.
+VALUE_EDITORS: dict[FieldEditor, Callable[[FormField, QWidget | None], ValueEditor]] = {
+    "line": LineEditor,
+    "multiline": MultilineEditor,
+    "number": NumberEditor,
+    "date": _date_editor,
+    "datetime": _datetime_editor,
+    "checkbox": CheckboxEditor,
+    "combo": ComboEditor,
+    "radio": RadioEditor,
+    "hidden": HiddenEditor,
+}
+
+
 def create_editor(field: FormField, parent: QWidget | None = None) -> ValueEditor:
     """The editor for a field, chosen by its type's declaration."""
-    kind = field_type(field.type).editor
-    if kind == "multiline":
-        return MultilineEditor(field, parent)
-    if kind == "number":
-        return NumberEditor(field, parent)
-    if kind in ("date", "datetime"):
-        return DateEditor(field, parent, with_time=kind == "datetime")
-    if kind == "checkbox":
-        return CheckboxEditor(field, parent)
-    if kind == "combo":
-        return ComboEditor(field, parent)
-    if kind == "radio":
-        return RadioEditor(field, parent)
-    if kind == "hidden":
-        return HiddenEditor(field, parent)
-    return LineEditor(field, parent)
+    return VALUE_EDITORS[field_type(field.type).editor](field, parent)

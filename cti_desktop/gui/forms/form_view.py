@@ -16,15 +16,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from cti_desktop.domain.forms import (
-    FormField,
-    FormSpec,
-    field_type,
-    is_reference,
-    is_visible,
-    serialize_values,
-    validate,
-)
+from cti_desktop.domain.form_types import field_type
+from cti_desktop.domain.form_values import is_visible, serialize_values, validate
+from cti_desktop.domain.forms import FormField, FormSpec, is_reference
 from cti_desktop.gui.forms.editors import ValueEditor, create_editor
 
 ERROR_COLOR = "#b3261e"
@@ -63,7 +57,7 @@ class FieldRow(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.label.setFont(font)
         # A checkbox carries its own label.
-        self.label.setVisible(field_type(field.type).editor != "checkbox")
+        self.label.setVisible(not field_type(field.type).yes_no)  # a checkbox carries its own label
         layout.addWidget(self.label)
         layout.addWidget(self.editor)
         self.help = QLabel(field.help, self)
@@ -231,7 +225,7 @@ class FormView(QWidget):
         return self._rows[name]
 
     def _message(self, row: FieldRow, values: Mapping[str, Any]) -> str | None:
-        if row.field.type == "hidden" or not is_visible(row.field, values):
+        if not field_type(row.field.type).shown or not is_visible(row.field, values):
             return None
         return validate(row.field, values.get(row.field.name))
 
@@ -251,7 +245,7 @@ class FormView(QWidget):
     def _update_visibility(self) -> None:
         values = self.values()
         for row in self._rows.values():
-            visible = row.field.type != "hidden" and is_visible(row.field, values)
+            visible = field_type(row.field.type).shown and is_visible(row.field, values)
             row.setVisible(visible)
             if not visible:
                 row.show_error(None)

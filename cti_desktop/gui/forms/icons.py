@@ -7,21 +7,22 @@ from functools import cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from cti_desktop.domain.forms import field_type
+from cti_desktop.domain.form_types import field_type
+from cti_desktop.domain.forms import FieldKind
 
 # Calm, distinct tints per family: text, numbers, contact details, dates, choices, hidden.
-_TINTS = {
-    "text": "#3367d6",
-    "textarea": "#3367d6",
-    "number": "#0b8043",
-    "email": "#8e24aa",
-    "phone": "#8e24aa",
-    "date": "#e37400",
-    "datetime": "#e37400",
-    "checkbox": "#00838f",
-    "dropdown": "#00838f",
-    "radio": "#00838f",
-    "hidden": "#616161",
+_TINTS: dict[str, str] = {
+    FieldKind.TEXT: "#3367d6",
+    FieldKind.TEXTAREA: "#3367d6",
+    FieldKind.NUMBER: "#0b8043",
+    FieldKind.EMAIL: "#8e24aa",
+    FieldKind.PHONE: "#8e24aa",
+    FieldKind.DATE: "#e37400",
+    FieldKind.DATETIME: "#e37400",
+    FieldKind.CHECKBOX: "#00838f",
+    FieldKind.DROPDOWN: "#00838f",
+    FieldKind.RADIO: "#00838f",
+    FieldKind.HIDDEN: "#616161",
 }
 
 

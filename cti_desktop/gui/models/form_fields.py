@@ -1,13 +1,16 @@
-"""The fields of the form being designed, in display order. The designer's undo commands are the only
-writers (`insert_field`, `remove_field`, `move_field`, `set_field`), so every change can be undone."""
+"""The fields of the form being designed, in display order, as a Qt list model. The model only mirrors
+the designer's `FormDocument`; the undo commands change the document, so every change can be undone."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from cti_desktop.domain.forms import FormField, field_type
+from cti_desktop.domain.form_document import FormChange, FormDocument
+from cti_desktop.domain.form_types import field_type
+from cti_desktop.domain.forms import FormField
 
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 2  # list[str]
@@ -17,18 +20,18 @@ _ROOT = QModelIndex()  # the invisible root of flat models
 
 
 class FormFieldsModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
+    """A Qt view of a `FormDocument`: it mirrors the document's announcements (keeping its own copy, so
+    rows change between Qt's begin/end calls) and adds the problems shown on each card."""
+
+    def __init__(self, document: FormDocument | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._fields: list[FormField] = []
+        self.document = document if document is not None else FormDocument()
+        self._fields: list[FormField] = list(self.document.fields())
         self._problems: dict[int, list[str]] = {}
+        self.document.changed.connect(self._mirror)
+        self.destroyed.connect(partial(self.document.changed.disconnect, self._mirror))
 
     # -- content ---------------------------------------------------------------------------------------
-
-    def set_fields(self, fields: tuple[FormField, ...] | list[FormField]) -> None:
-        self.beginResetModel()
-        self._fields = list(fields)
-        self._problems = {}
-        self.endResetModel()
 
     def fields(self) -> tuple[FormField, ...]:
         return tuple(self._fields)
@@ -39,31 +42,30 @@ class FormFieldsModel(QAbstractListModel):
     def names(self) -> list[str]:
         return [f.name for f in self._fields]
 
-    def insert_field(self, row: int, field: FormField) -> None:
-        row = max(0, min(row, len(self._fields)))
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._fields.insert(row, field)
-        self.endInsertRows()
-
-    def remove_field(self, row: int) -> FormField:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        field = self._fields.pop(row)
-        self.endRemoveRows()
-        return field
-
-    def move_field(self, source: int, target: int) -> None:
-        """Move the field at `source` so that it ends up at row `target`."""
-        if source == target:
-            return
-        qt_destination = target + 1 if target > source else target
-        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), qt_destination)
-        self._fields.insert(target, self._fields.pop(source))
-        self.endMoveRows()
-
-    def set_field(self, row: int, field: FormField) -> None:
-        self._fields[row] = field
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
+    def _mirror(self, change: FormChange) -> None:
+        if change.kind == "reset":
+            self.beginResetModel()
+            self._fields = list(self.document.fields())
+            self._problems = {}
+            self.endResetModel()
+        elif change.kind == "inserted":
+            self.beginInsertRows(QModelIndex(), change.row, change.row)
+            self._fields.insert(change.row, self.document.field(change.row))
+            self.endInsertRows()
+        elif change.kind == "removed":
+            self.beginRemoveRows(QModelIndex(), change.row, change.row)
+            del self._fields[change.row]
+            self.endRemoveRows()
+        elif change.kind == "moved":
+            source, target = change.row, change.to_row
+            qt_destination = target + 1 if target > source else target
+            self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), qt_destination)
+            self._fields.insert(target, self._fields.pop(source))
+            self.endMoveRows()
+        else:
+            self._fields[change.row] = self.document.field(change.row)
+            index = self.index(change.row)
+            self.dataChanged.emit(index, index)
 
     def set_problems(self, problems: dict[int, list[str]]) -> None:
         if problems == self._problems:

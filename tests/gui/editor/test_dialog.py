@@ -15,10 +15,11 @@ from sqlmodel import Session
 
 from cti_desktop.domain.actions import CtiAction
 from cti_desktop.domain.forms import FormField, FormSpec
+from cti_desktop.gui.designer.palette import TYPE_ROLE
+from cti_desktop.gui.designer.widgets import HelpLabel
 from cti_desktop.gui.editor import ElementEditorDialog
 from cti_desktop.gui.editor.form_designer import FormDesigner
-from cti_desktop.gui.editor.widgets import HelpLabel
-from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME, TYPE_ROLE
+from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME
 from cti_desktop.gui.models.payload import KEY, VALUE
 from cti_desktop.services.actions import ActionService
 from cti_desktop.store.actions import detach_flow

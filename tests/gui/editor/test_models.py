@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from cti_desktop.domain.actions import CtiAction, PayloadEntry
+from cti_desktop.domain.form_document import FormDocument
 from cti_desktop.domain.forms import FieldOption, FormField, FormSpec
+from cti_desktop.gui.designer.palette import TYPE_ROLE
 from cti_desktop.gui.models.action_list import ACTION_ID_ROLE, SUMMARY_ROLE, ActionListModel
-from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME, TYPE_ROLE, FieldPaletteModel
+from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME, field_palette_model
 from cti_desktop.gui.models.form_fields import FIELD_ROLE, FIELD_ROW_MIME, PROBLEMS_ROLE, FormFieldsModel
 from cti_desktop.gui.models.options import OptionsModel
 from cti_desktop.gui.models.payload import KEY, VALUE, PayloadModel
@@ -59,25 +61,27 @@ def test_payload_model_with_edits(qtmodeltester: ModelTester, qapp: QApplication
 
 
 def test_form_fields_model_with_edits(qtmodeltester: ModelTester, qapp: QApplication) -> None:
-    model = FormFieldsModel()
-    model.set_fields((FormField("a", label="A"), FormField("b", label="B")))
+    document = FormDocument()
+    model = FormFieldsModel(document)
+    document.reset((FormField("a", label="A"), FormField("b", label="B")))
     qtmodeltester.check(model)
-    model.insert_field(1, FormField("c", label="C"))
-    model.move_field(0, 2)
+    document.insert(1, FormField("c", label="C"))
+    document.move(0, 2)
     assert model.names() == ["c", "b", "a"]
-    model.move_field(2, 0)
+    document.move(2, 0)
     assert model.names() == ["a", "c", "b"]
-    model.set_field(0, FormField("a", label="Renamed"))
+    document.replace(0, FormField("a", label="Renamed"))
     model.set_problems({0: ["Needs a label"]})
     assert model.index(0).data() == "Renamed" and model.index(0).data(PROBLEMS_ROLE) == ["Needs a label"]
     assert model.index(0).data(FIELD_ROLE).name == "a"
-    assert model.remove_field(1).name == "c"
+    assert document.remove(1).name == "c"
+    assert model.names() == document.names() == ["a", "b"]
     assert model.mimeData([model.index(1)]).data(FIELD_ROW_MIME).data() == b"1"
     qtmodeltester.check(model)
 
 
 def test_field_palette_model(qtmodeltester: ModelTester, qapp: QApplication) -> None:
-    model = FieldPaletteModel()
+    model = field_palette_model()
     qtmodeltester.check(model)
     assert [model.index(i).data() for i in range(3)] == ["Text", "Multi-line text", "Number"]
     assert model.index(10).data(TYPE_ROLE) == "hidden"

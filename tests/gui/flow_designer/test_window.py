@@ -43,11 +43,11 @@ def test_double_clicking_a_palette_entry_adds_the_block_with_a_new_id(
     qtbot: QtBot, open_designer: OpenDesigner
 ) -> None:
     window = open_designer("onConnecting.json")
-    item = window.block_palette.block_item("SE_Log")
-    assert item is not None
+    index = window.block_palette.index_of("SE_Log")
+    assert index.isValid()
     tree = window.block_palette.tree
-    tree.scrollToItem(item)
-    rect = tree.visualItemRect(item)
+    tree.scrollTo(index)
+    rect = tree.visualRect(index)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.editor.ids()[-1] == "uid-12"

@@ -1,5 +1,5 @@
-"""Small pieces the editor's steps share: help and problem labels, section titles, and the key routing
-that lets Ctrl+Z reach the designer's undo stack from inside a line edit."""
+"""Small pieces both designers (and the dialogs around them) share: help and problem labels, section
+titles, designer panes, and the key routing that lets Ctrl+Z reach the undo stack from a line edit."""
 
 from __future__ import annotations
 
