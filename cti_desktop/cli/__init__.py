@@ -101,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         (parser or build_parser()).parse_args([*(argv or sys.argv[1:]), "--help"])
         return 2
     from cti_desktop.services.store_errors import describe_store_error, is_store_error
-    from cti_desktop.store.database import StoreError, open_store
+    from cti_desktop.store.database import open_store
+    from cti_desktop.store.errors import StoreError
 
     url = _database_url(args)
     engine: Engine | None = None
@@ -119,9 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if not is_store_error(exc):
             raise
-        # The database failed mid-command: said in words, with the exit code an uncaught error has.
+        # The database failed mid-command (busy, full, damaged): said in words, nothing half-done.
         print(f"cti-desktop: {describe_store_error(exc)}", file=sys.stderr)
-        return 1
+        return 2
     except KeyboardInterrupt:
         return 130
     finally:

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from cti_desktop.store.errors import NewerDatabaseError, StoreError, describe_store_error
 from cti_desktop.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
@@ -25,14 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message says why in words a user understands."""
-
-
-class NewerDatabaseError(StoreError):
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,45 +165,13 @@ def _peek_revision(url: str) -> tuple[str | None, list[str]]:
         engine.dispose()
 
 
-def explain_database_error(exc: BaseException, url: str) -> str:
-    """A database library's error as one sentence for the user, without the library's internals (the
-    SQL, its web addresses)."""
-    where = describe_url(url)
-    original = getattr(exc, "orig", None) or exc
-    detail = str(original).split("\n", 1)[0].strip()
-    lowered = detail.lower()
-    if isinstance(exc, NoSuchModuleError | ModuleNotFoundError) or "no module named" in lowered:
-        return (
-            f"The database at {where} needs a driver that is not installed "
-            f"(for PostgreSQL: pip install 'psycopg[binary]')."
-        )
-    if isinstance(exc, ArgumentError):
-        return f"The database address {where!r} is not one CTI Desktop can use: {detail}."
-    if "file is not a database" in lowered or "not a database" in lowered:
-        return f"The file {where} is not a database (it may be another kind of file)."
-    if "malformed" in lowered or "corrupt" in lowered:
-        return (
-            f"The database at {where} is damaged ({detail}). Restore a backup "
-            "(cti-desktop db restore BACKUP) or choose another database with --db."
-        )
-    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
-        return f"The database at {where} is read-only: CTI Desktop needs to write to it."
-    if "disk is full" in lowered or "no space" in lowered:
-        return f"The disk holding {where} is full: free some space and try again. Nothing was changed."
-    if "unable to open" in lowered:
-        return f"The database at {where} cannot be opened: check that its folder exists and can be written."
-    if "locked" in lowered or "busy" in lowered:
-        return f"The database at {where} is busy: another program is writing to it. Try again in a moment."
-    return f"The database at {where} cannot be used: {detail}"
-
-
 def check_known_revision(url: str) -> str | None:
     """The database's revision; refuses (NewerDatabaseError) one this build does not know, and
     (StoreError) one that holds another application's tables, both left untouched."""
     try:
         revision, tables = _peek_revision(url)
     except (SQLAlchemyError, ModuleNotFoundError) as exc:
-        raise StoreError(explain_database_error(exc, url)) from exc
+        raise StoreError(describe_store_error(exc, describe_url(url))) from exc
     if revision is None and tables:
         shown = ", ".join(sorted(tables)[:8]) + (", …" if len(tables) > 8 else "")
         raise StoreError(
@@ -283,9 +244,8 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
             config.attributes["connection"] = connection
             command.upgrade(config, to)
     except SQLAlchemyError as exc:
-        raise StoreError(
-            f"The database could not be upgraded, and was left as it was. {explain_database_error(exc, url)}"
-        ) from exc
+        reason = describe_store_error(exc, describe_url(url))
+        raise StoreError(f"The database could not be upgraded, and was left as it was. {reason}") from exc
     finally:
         if migrating is not engine:
             migrating.dispose()

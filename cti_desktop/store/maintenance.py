@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cti_desktop.store.database import StoreError, describe_url, sqlite_path
+from cti_desktop.store.database import describe_url, sqlite_path
+from cti_desktop.store.errors import StoreError
 from cti_desktop.store.revisions import KNOWN_REVISIONS
 
 _WAL_SUFFIXES = ("-wal", "-shm")

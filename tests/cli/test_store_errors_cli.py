@@ -1,5 +1,4 @@
-"""A database failing in the middle of a command is said in words, with the exit code an uncaught error
-has, and no traceback."""
+"""A database failing in the middle of a command is said in words, with exit code 2 and no traceback."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ def test_a_busy_database_is_said_in_words(
         raise OperationalError("SELECT flow.id ...", {}, sqlite3.OperationalError("database is locked"))
 
     monkeypatch.setattr(FlowService, "list", busy)
-    assert main(["--db", db_url, "flows", "list"]) == 1
+    assert main(["--db", db_url, "flows", "list"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("cti-desktop: The database is busy: another program is writing to it.")
     assert "Traceback" not in err and "SELECT" not in err

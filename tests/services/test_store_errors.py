@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import exc as sa_exc
 
 from cti_desktop.services.store_errors import describe_store_error, is_store_error
-from cti_desktop.store.database import StoreError
+from cti_desktop.store.errors import StoreError
 
 
 def operational(message: str) -> sa_exc.OperationalError:

@@ -13,7 +13,8 @@ from alembic import command
 from sqlalchemy import Engine
 
 from cti_desktop.store import database
-from cti_desktop.store.database import NewerDatabaseError, make_engine, open_store
+from cti_desktop.store.database import make_engine, open_store
+from cti_desktop.store.errors import NewerDatabaseError, StoreError
 
 
 def _earlier_version_database(url: str) -> None:
@@ -179,7 +180,7 @@ def test_an_upgrade_that_fails_half_way_leaves_the_schema_as_it_was(
         return table
 
     monkeypatch.setattr(op, "create_table", create_then_fail)
-    with pytest.raises(database.StoreError, match="left as it was"):
+    with pytest.raises(StoreError, match="left as it was"):
         open_store(db_url)
     monkeypatch.undo()
 
@@ -202,7 +203,7 @@ def test_a_backup_that_cannot_be_written_leaves_no_file_named_like_one(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(database.os, "fsync", disk_full)
-    with pytest.raises(database.StoreError, match="backup could not be written"):
+    with pytest.raises(StoreError, match="backup could not be written"):
         open_store(db_url)
 
     assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
@@ -218,7 +219,7 @@ def test_another_applications_database_is_refused_by_name_and_left_untouched(tmp
     connection.close()
     before = _digest(path)
 
-    with pytest.raises(database.StoreError, match="another application") as refused:
+    with pytest.raises(StoreError, match="another application") as refused:
         open_store(f"sqlite:///{path}")
 
     assert "customers, flow" in str(refused.value)
@@ -230,7 +231,7 @@ def test_a_file_that_is_not_a_database_is_refused_in_words(tmp_path: Path) -> No
     path = tmp_path / "notes.db"
     path.write_text("These are my notes, not a database.\n" * 200, encoding="utf-8")
 
-    with pytest.raises(database.StoreError) as refused:
+    with pytest.raises(StoreError) as refused:
         open_store(f"sqlite:///{path}")
 
     message = str(refused.value)
@@ -245,7 +246,7 @@ def test_a_damaged_database_is_refused_in_words(db_url: str, tmp_path: Path) -> 
     data[100:4096] = b"\xff" * (4096 - 100)  # the first page's schema, overwritten
     path.write_bytes(bytes(data))
 
-    with pytest.raises(database.StoreError) as refused:
+    with pytest.raises(StoreError) as refused:
         open_store(db_url)
 
     assert "[SQL" not in str(refused.value)
@@ -256,15 +257,15 @@ def test_a_folder_that_cannot_exist_is_refused_in_words(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
 
-    with pytest.raises(database.StoreError, match="cannot be made"):
+    with pytest.raises(StoreError, match="cannot be made"):
         open_store(f"sqlite:///{blocker / 'sub' / 'cti.db'}")
 
 
 def test_a_postgresql_address_without_its_driver_is_refused_in_words() -> None:
-    with pytest.raises(database.StoreError, match="driver that is not installed"):
+    with pytest.raises(StoreError, match="driver that is not installed"):
         open_store("postgresql+pg8000://agent@127.0.0.1/cti")
 
 
 def test_a_file_name_with_a_nul_character_is_refused_in_words() -> None:
-    with pytest.raises(database.StoreError, match="NUL character"):
+    with pytest.raises(StoreError, match="NUL character"):
         open_store("sqlite:///a%00b.db")

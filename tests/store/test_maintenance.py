@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cti_desktop.store import maintenance
-from cti_desktop.store.database import StoreError, backup_sqlite_file, open_store
+from cti_desktop.store.database import backup_sqlite_file, open_store
+from cti_desktop.store.errors import StoreError
 
 
 def damage(path: Path) -> None:

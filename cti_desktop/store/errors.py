@@ -1,0 +1,84 @@
+"""Store and database errors in words a user understands: the one place that turns them into a
+sentence, for opening a database, for the command line and for the GUI (through
+`services.store_errors`, since windows do not reach into the store)."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why in words a user understands."""
+
+
+class NewerDatabaseError(StoreError):
+    pass
+
+
+def describe_store_error(exc: BaseException, where: str = "") -> str:
+    """A sentence saying what went wrong and, where there is one, what to do about it, without the
+    library's internals (its SQL, its web addresses). `where` names the database when it is known.
+    SQLAlchemy is imported only when asked: the GUI's start-up must not load it before the window."""
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    the_database = f"The database at {where}" if where else "The database"
+    detail = str(getattr(exc, "orig", None) or exc).split("\n", 1)[0].strip()
+    lowered = detail.lower()
+    if isinstance(exc, sa_exc.NoSuchModuleError | ModuleNotFoundError) or "no module named" in lowered:
+        return (
+            f"{the_database} needs a driver that is not installed "
+            "(for PostgreSQL: pip install 'psycopg[binary]')."
+        )
+    if isinstance(exc, sa_exc.ArgumentError):
+        return f"The database address {where or ''} is not one CTI Desktop can use: {detail}."
+    if isinstance(exc, sa_exc.IntegrityError):
+        return (
+            "The change conflicts with what is stored already (a name that must be unique is used twice, "
+            "or something it refers to was deleted meanwhile). Nothing was stored."
+        )
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return "The connection to the database was lost. Nothing was stored; try again in a moment."
+    if isinstance(exc, sa_exc.DBAPIError):
+        return _in_words(lowered, the_database, detail)
+    if isinstance(exc, sa_exc.SQLAlchemyError):
+        return f"{the_database} refused the operation ({type(exc).__name__}). Nothing was stored."
+    if isinstance(exc, OSError):
+        what = f"{exc.filename} cannot be used" if exc.filename else "The file cannot be used"
+        return f"{what}: {exc.strerror or exc}."
+    return str(exc) or type(exc).__name__
+
+
+def is_store_error(exc: BaseException) -> bool:
+    """Whether `exc` is the store failing (a database or file error), rather than a bug."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return isinstance(exc, SQLAlchemyError | StoreError | OSError)
+
+
+def _in_words(lowered: str, the_database: str, detail: str) -> str:
+    if "not a database" in lowered:
+        return f"{the_database} is not a database file (it may be another kind of file)."
+    if "malformed" in lowered or "corrupt" in lowered:
+        return (
+            f"{the_database} is damaged ({detail}). Check it with 'cti-desktop db check' and restore a "
+            "backup with 'cti-desktop db restore BACKUP'."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"{the_database} is busy: another program is writing to it. Nothing was stored; try again in a "
+            "moment."
+        )
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return f"{the_database} is read-only: check the file's permissions. Nothing was stored."
+    if "no such table" in lowered or "no such column" in lowered:
+        return (
+            f"{the_database} is missing some of its tables: it was not set up by this version of CTI "
+            "Desktop. Run 'cti-desktop db upgrade'."
+        )
+    if "disk is full" in lowered or "no space" in lowered or "disk i/o" in lowered:
+        return f"{the_database} cannot be written: the disk may be full or failing. Nothing was stored."
+    if "unable to open" in lowered:
+        return f"{the_database} cannot be opened: check that its folder exists and can be written."
+    if "connect" in lowered or "server" in lowered or "timeout" in lowered:
+        return f"{the_database} cannot be reached. Nothing was stored; try again in a moment."
+    return f"{the_database} cannot be used right now ({detail}). Nothing was stored."
