@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 from cti_desktop.cli.common import UsageError, print_json
 from cti_desktop.crm.base import CrmError, CrmRecord
 from cti_desktop.crm.importing import read_records_file
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.settings import load_settings
+from cti_desktop.store.crm import LocalCrm
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

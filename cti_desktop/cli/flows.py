@@ -16,13 +16,13 @@ from sqlalchemy import Engine
 from cti_desktop.cli.common import UsageError, print_json, read_json_argument, write_output
 from cti_desktop.contacts.model import Agent, Contact, ContactDataError
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocument, FlowDocumentError, Problem, validate
-from cti_desktop.flows.executor import RunResult
+from cti_desktop.flows.results import RunResult
 from cti_desktop.services.flow_import import FlowImportError, import_files
 from cti_desktop.services.flow_runner import FlowRunner
 from cti_desktop.settings import load_settings
+from cti_desktop.store.crm import LocalCrm
 from cti_desktop.store.flows import FlowRepository
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from cti_desktop.flows.references import to_text
 
 if TYPE_CHECKING:
-    from cti_desktop.flows.executor import RunResult
+    from cti_desktop.flows.results import RunResult
 
 MASK = "••••"
 # Shorter values are masked only where they are a whole value: masking every "1" inside text would

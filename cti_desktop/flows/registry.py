@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from cti_desktop.flows.credentials import CredentialLookup
+
 # How the inspector edits a control and how validation checks it.
 ControlKind = Literal[
     "text",  # a string; may hold references and {{ }} templates
@@ -63,6 +65,8 @@ class RunContext(Protocol):
     # The contact this run is about, or None, and the agent.
     contact: Any
     agent: Any
+    # Finds a named credential for SE_HttpRequest; None when whoever started the run gave no store.
+    credential: CredentialLookup | None
 
     def warn(self, message: str) -> None: ...
     def log(self, level: str, message: str) -> None: ...

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.crm.threaded import ThreadedCrm
 from cti_desktop.flows.blocks.http import close_requester
 from cti_desktop.services.actions import ActionService
@@ -17,6 +16,7 @@ from cti_desktop.services.event_dispatch import EventDispatcher
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.settings import Settings
+from cti_desktop.store.crm import LocalCrm
 from cti_desktop.store.flows import FlowRepository
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlmodel import SQLModel
 
 from cti_desktop.crm.base import CrmConnector, CrmError, CrmRecord
-from cti_desktop.crm.local import KEY_PREFIXES, LocalCrm, _nanp_e164, key_prefix, new_record_id, to_e164
+from cti_desktop.store.crm import KEY_PREFIXES, LocalCrm, _nanp_e164, key_prefix, new_record_id, to_e164
 
 
 def test_the_local_crm_is_a_crm_connector(crm: LocalCrm) -> None:

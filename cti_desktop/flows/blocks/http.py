@@ -28,12 +28,12 @@ import json
 import time
 import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
+from cti_desktop.flows.credentials import Credential, CredentialError, CredentialLookup
 from cti_desktop.flows.http_thread import IoThread, IoThreadClosed
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
-from cti_desktop.services.credentials import Credential, CredentialError, CredentialStore
 
 if TYPE_CHECKING:
     # httpx is imported where a request is made: it costs start-up time most runs never need.
@@ -85,17 +85,24 @@ def _mask(value: Any, secrets: tuple[str, ...]) -> Any:
     return value
 
 
+class CredentialSource(Protocol):
+    """Where a requester of one's own finds credentials (services' `CredentialStore` is one)."""
+
+    def get(self, name: str) -> Credential | None: ...
+
+
 class HttpRequester:
     """Makes the requests of SE_HttpRequest blocks over one shared connection pool, on its I/O thread.
     `request` may be awaited from any event loop."""
 
     def __init__(
         self,
-        credentials: CredentialStore | None = None,
+        credentials: CredentialSource | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
-        self.credentials = credentials if credentials is not None else CredentialStore()
+        # Used when a request brings no lookup of its own (runs are given one by whoever starts them).
+        self.credentials = credentials
         self.max_body_bytes = max_body_bytes
         self._transport = transport
         # Made on the I/O thread by the first request: httpx and its TLS context take a while to load.
@@ -117,14 +124,19 @@ class HttpRequester:
         if self._client is not None:
             await self._client.aclose()
 
-    async def request(self, controls: Mapping[str, Any]) -> BlockResult:
+    async def request(
+        self, controls: Mapping[str, Any], credential: CredentialLookup | None = None
+    ) -> BlockResult:
+        """`credential` finds a named credential (the run's lookup); without one, `credentials`."""
+        if credential is None and self.credentials is not None:
+            credential = self.credentials.get
         try:
             # A copy of the mapping the executor handed over; the I/O thread only reads the values in it.
-            return await self.io.run(self._request(dict(controls)))
+            return await self.io.run(self._request(dict(controls), credential))
         except IoThreadClosed:
             return _failure("the HTTP client has been closed (the app is closing); the request was not sent")
 
-    async def _request(self, controls: dict[str, Any]) -> BlockResult:
+    async def _request(self, controls: dict[str, Any], lookup: CredentialLookup | None) -> BlockResult:
         """On the I/O thread."""
         import httpx
 
@@ -152,9 +164,13 @@ class HttpRequester:
         credential: Credential | None = None
         name = to_text(controls.get("credential")).strip()
         if name:
+            if lookup is None:
+                return _failure(
+                    f"the credential '{name}' cannot be read: this run was given no credential store"
+                )
             try:
                 # The OS credential store may wait (a locked keyring, D-Bus): not on the I/O loop either.
-                credential = await self.io.call_blocking(self.credentials.get, name)
+                credential = await self.io.call_blocking(lookup, name)
             except CredentialError as exc:
                 return _failure(f"the credential '{name}' cannot be read: {exc}")
             if credential is None:
@@ -412,7 +428,7 @@ async def close_requester() -> None:
 
 
 async def http_request(ctx: RunContext, controls: dict[str, Any]) -> BlockResult:
-    return await current_requester().request(controls)
+    return await current_requester().request(controls, ctx.credential)
 
 
 def register(registry: BlockRegistry) -> None:

@@ -15,8 +15,8 @@ import pytest
 
 from cti_desktop.flows.blocks import core, http
 from cti_desktop.flows.blocks.http import HttpRequester, close_requester, current_requester, install_requester
-from cti_desktop.flows.executor import RunResult
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.flows.results import RunResult
 from cti_desktop.flows.sandbox import FlowSandbox
 from cti_desktop.services.credentials import Credential, CredentialStore
 from cti_desktop.services.memory_keyring import MemoryKeyring
@@ -218,6 +218,37 @@ def test_an_unknown_or_unreadable_credential_fails(credentials: CredentialStore)
     step = run_block({"url": "https://x.test/", "credential": "crm-api"}, echo, broken).steps[1]
     assert "the credential 'crm-api' cannot be read" in step.exception
     assert "locked" in step.exception
+
+
+def test_a_run_finds_credentials_through_the_lookup_whoever_started_it_gave(
+    credentials: CredentialStore,
+) -> None:
+    """The block reads the credential from the run context's lookup, not from any store of its own."""
+    registry = BlockRegistry()
+    core.register(registry)
+    http.register(registry)
+    sandbox = FlowSandbox(registry)
+    asked: list[str] = []
+
+    def lookup(name: str) -> Credential | None:
+        asked.append(name)
+        return credentials.get(name)
+
+    async def go(**options: Any) -> RunResult:
+        install_requester(HttpRequester(transport=httpx.MockTransport(echo)))
+        try:
+            document = sandbox.single("SE_HttpRequest", {"url": "https://x.test/", "credential": "crm-api"})
+            return await sandbox.run_async(document, **options)
+        finally:
+            await close_requester()
+
+    given = asyncio.run(go(credentials=lookup)).steps[1]
+    assert asked == ["crm-api"] and given.outcome == "success"
+    assert given.results["body"]["headers"]["authorization"] == "********"
+    without = asyncio.run(go()).steps[1]
+    assert without.exception == (
+        "the credential 'crm-api' cannot be read: this run was given no credential store"
+    )
 
 
 def test_redirects_are_followed_only_without_a_credential(credentials: CredentialStore) -> None:
