@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from cti_desktop.flows.references import find_value_errors, mode_for_kind
+from cti_desktop.flows.control_kinds import REQUIRED_MESSAGE, control_problems, given_value, is_missing
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
 
 START_TYPE = "SE_Start"
@@ -276,8 +276,12 @@ def _control_problems(action: Action, spec: BlockSpec) -> list[Problem]:
             known = ", ".join(declared.name for declared in spec.controls) or "none"
             problems.append(Problem(action.id, f"unknown control '{name}' for {spec.type} (known: {known})"))
             continue
-        for error in find_value_errors(value, mode_for_kind(control.kind)):
+        for error in control_problems(control, value):
             problems.append(Problem(action.id, f"control '{name}': {error}"))
+    for control in spec.controls:
+        if control.required and is_missing(given_value(control, action.controls)):
+            # A warning, so that a migrated flow is still stored; a run fails at this block.
+            problems.append(Problem(action.id, f"control '{control.name}': {REQUIRED_MESSAGE}"))
     return problems
 
 

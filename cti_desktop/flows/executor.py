@@ -19,12 +19,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
+from cti_desktop.flows.control_kinds import (
+    REQUIRED_MESSAGE,
+    checked_kinds,
+    given_value,
+    is_dynamic,
+    is_missing,
+    run_problems,
+)
 from cti_desktop.flows.credentials import CredentialLookup
 from cti_desktop.flows.document import END_TYPE, START_TYPE, FlowDocument
 from cti_desktop.flows.masking import Masker
 from cti_desktop.flows.properties import MemoryProperties
-from cti_desktop.flows.references import Scope, compile_controls, mode_for_kind
-from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec
+from cti_desktop.flows.references import Mode, Scope, compile_controls, mode_for_kind
+from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec
 from cti_desktop.flows.results import RunResult, RunStatus, StepTrace
 
 log = logging.getLogger(__name__)
@@ -41,6 +49,7 @@ YIELD_EVERY: Final = 1000
 _NORMAL, _START, _END, _BROKEN = 0, 1, 2, 3
 _DONE = BlockResult("done")
 _NO_NOTES: tuple[str, ...] = ()
+CHECKED_KINDS: Final = checked_kinds()
 
 
 class RunEvents(Protocol):
@@ -92,6 +101,8 @@ class CompiledBlock:
     problem: str = ""
     ports: dict[str, CompiledBlock] = field(default_factory=dict)
     dangling: dict[str, str] = field(default_factory=dict)
+    # Checks the resolved controls the declaration could not check before the run: "" or the problems.
+    check: Any = None
 
 
 @dataclass(slots=True, eq=False)
@@ -172,7 +183,14 @@ def _compile_block(
     for control in spec.controls:
         for alias in control.aliases:
             modes[alias] = modes[control.name]
-    refresh = spec.category == "Contact and agent" or spec.needs == "telephony"
+    full = _full_controls(spec, controls)
+    problems, check = _control_checks(spec, controls, full, modes)
+    if problems:
+        # The declaration refuses what the flow holds: the run fails at this block (BLOCKS.md's ending
+        # rules then apply, as for any failure).
+        return CompiledBlock(
+            block_id, block_type, _BROKEN, spec, None, False, _resolve_nothing, False, "", "; ".join(problems)
+        )
     return CompiledBlock(
         block_id,
         block_type,
@@ -180,10 +198,46 @@ def _compile_block(
         spec,
         spec.run,
         spec.is_async,
-        compile_controls(_full_controls(spec, controls), modes),
-        refresh,
+        compile_controls(full, modes),
+        spec.refreshes_contact,
         spec.needs,
+        check=check,
     )
+
+
+def _control_checks(
+    spec: BlockSpec, given: Mapping[str, Any], full: Mapping[str, Any], modes: Mapping[str, Mode]
+) -> tuple[list[str], Any]:
+    """The problems the declaration finds in the flow's controls now (a required control missing, a
+    literal the kind refuses), and a check of the controls that only a run resolves (None if none)."""
+    problems: list[str] = []
+    later: list[ControlSpec] = []
+    for control in spec.controls:
+        value = given_value(control, given)
+        if control.required and is_missing(value):
+            problems.append(f"control '{control.name}': {REQUIRED_MESSAGE}")
+            continue
+        if control.kind not in CHECKED_KINDS:
+            continue
+        if is_dynamic(full[control.name], modes[control.name]):
+            later.append(control)
+        else:
+            problems.extend(
+                f"control '{control.name}': {p}" for p in run_problems(control, full[control.name])
+            )
+    if not later:
+        return problems, None
+    checked = tuple(later)
+
+    def check(controls: Mapping[str, Any]) -> str:
+        found = [
+            f"control '{control.name}': {problem}"
+            for control in checked
+            for problem in run_problems(control, controls[control.name])
+        ]
+        return "; ".join(found)
+
+    return problems, check
 
 
 # ------------------------------------------------------------------------------------------------- run
@@ -404,8 +458,11 @@ class FlowExecutor:
                 kind = block.kind
                 if kind == _NORMAL:
                     controls = block.resolve(scope, notes)
+                    refused = block.check(controls) if block.check is not None else ""
                     try:
-                        if block.needs and not _supported(block, context):
+                        if refused:
+                            outcome = BlockResult("failure", {}, refused)
+                        elif block.needs and not _supported(block, context):
                             outcome = _unsupported(block)
                         elif block.is_async:
                             handle._waiting = True

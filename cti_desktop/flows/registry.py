@@ -38,6 +38,11 @@ class ControlSpec:
     required: bool = False
     # Alternative spellings accepted on import (e.g. TaskSubType for TaskSubtype).
     aliases: tuple[str, ...] = ()
+    # A choice control whose block reads its value whatever the case (an HTTP method: "post" is POST).
+    ignore_case: bool = False
+    # Bounds of a number control (control_kinds.py checks them), None when unbounded.
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 # Not frozen: a frozen dataclass costs three times as much to create, and one is made per step.
@@ -95,6 +100,9 @@ class BlockSpec:
     help: str = ""
     # "crm" or "telephony" when the block needs that connector to support it.
     needs: str = ""
+    # The block reads or changes the contact or the agent: after it, the run reads `$.contact` and
+    # `$.agent` again so later blocks see what changed.
+    refreshes_contact: bool = False
 
     def control(self, name: str) -> ControlSpec | None:
         for control in self.controls:

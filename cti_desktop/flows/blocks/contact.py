@@ -167,7 +167,17 @@ def _spec(
         "SE_AgentGetStatus",
     )
     return BlockSpec(
-        type_, title, CATEGORY, controls, outcomes, results, run, is_async=is_async, help=help_, needs=needs
+        type_,
+        title,
+        CATEGORY,
+        controls,
+        outcomes,
+        results,
+        run,
+        is_async=is_async,
+        help=help_,
+        needs=needs,
+        refreshes_contact=True,
     )
 
 

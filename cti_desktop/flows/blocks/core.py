@@ -682,7 +682,7 @@ def register(registry: BlockRegistry) -> None:
             "SE_Delay",
             "Delay",
             delay,
-            (_c("milliseconds", "number", 1000),),
+            (_c("milliseconds", "number", 1000, "How long to wait", minimum=0),),
             help_="Waits without blocking anything.",
             is_async=True,
         ),

@@ -282,7 +282,8 @@ def register(registry: BlockRegistry) -> None:
             "Screen Pop Record",
             screenpop_object,
             (
-                _c("recordId", "reference", "", "The Id of the record to open", required=True),
+                # Not required: an empty Id succeeds without a pop when noPopOnEmpty is set (BLOCKS.md).
+                _c("recordId", "reference", "", "The Id of the record to open"),
                 _c("noPopOnEmpty", "boolean", False, "Succeed without a pop when the Id is empty"),
             ),
             ("recordId",),

@@ -438,7 +438,7 @@ def register(registry: BlockRegistry) -> None:
             "HTTP Request",
             "Flow and data",
             (
-                ControlSpec("method", "choice", "GET", "The HTTP method", choices=METHODS),
+                ControlSpec("method", "choice", "GET", "The HTTP method", choices=METHODS, ignore_case=True),
                 ControlSpec("url", "text", "", "http:// or https:// address", required=True),
                 ControlSpec("headers", "dict", {}, "Request headers"),
                 ControlSpec("query", "dict", {}, "Query parameters added to the address"),
@@ -451,7 +451,11 @@ def register(registry: BlockRegistry) -> None:
                     "set); its secret stays in the OS credential store",
                 ),
                 ControlSpec(
-                    "timeoutMs", "number", DEFAULT_TIMEOUT_MS, "Give up after this many milliseconds"
+                    "timeoutMs",
+                    "number",
+                    DEFAULT_TIMEOUT_MS,
+                    "Give up after this many milliseconds",
+                    minimum=1,
                 ),
             ),
             ("success", "failure"),

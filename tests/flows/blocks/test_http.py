@@ -128,10 +128,12 @@ def test_a_non_2xx_answer_fails_with_its_results() -> None:
     [
         ({"url": "ftp://x.test/"}, "is not a web address"),
         ({"url": ""}, "is not a web address"),
-        ({"url": "https://x.test/", "method": "FETCH"}, "'FETCH' is not an HTTP method"),
+        ({"url": "https://x.test/", "method": "FETCH"}, "control 'method': “FETCH” is not one of: GET"),
         ({"url": "https://x.test/", "headers": "nope"}, "'headers' must be name/value pairs"),
         ({"url": "https://x.test/", "query": [1]}, "'query' must be name/value pairs"),
-        ({"url": "https://x.test/", "timeoutMs": "soon"}, "'timeoutMs' must be a number"),
+        ({"url": "https://x.test/", "timeoutMs": "soon"}, "control 'timeoutMs': “soon” is not a number"),
+        ({"url": "https://x.test/", "timeoutMs": 0}, "control 'timeoutMs': 0 is less than 1"),
+        ({"method": "GET"}, "control 'url': a value is required"),
     ],
 )
 def test_bad_controls_fail_before_any_request(controls: dict[str, Any], message: str) -> None:
