@@ -13,10 +13,22 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from cti_desktop.domain.problems import Problem, Severity
 from cti_desktop.flows.control_kinds import REQUIRED_MESSAGE, control_problems, given_value, is_missing
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
+
+__all__ = [
+    "END_TYPE",
+    "START_TYPE",
+    "Action",
+    "FlowDocument",
+    "FlowDocumentError",
+    "Problem",
+    "Severity",
+    "validate",
+]
 
 START_TYPE = "SE_Start"
 END_TYPE = "SE_End"
@@ -209,19 +221,6 @@ def _kind(value: Any) -> str:
 
 
 # -------------------------------------------------------------------------------------------- validate
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    block_id: str  # "" for a problem of the whole flow
-    message: str
-    severity: Severity = "warning"
-
-    def __str__(self) -> str:
-        where = f"block {self.block_id}: " if self.block_id else ""
-        return f"{self.severity}: {where}{self.message}"
 
 
 def validate(document: FlowDocument, registry: BlockRegistry) -> list[Problem]:

@@ -29,7 +29,7 @@ from cti_desktop.flows.control_kinds import (
 )
 from cti_desktop.flows.credentials import CredentialLookup
 from cti_desktop.flows.document import END_TYPE, START_TYPE, FlowDocument
-from cti_desktop.flows.masking import Masker
+from cti_desktop.flows.masking import mask_result, payload_masker
 from cti_desktop.flows.properties import MemoryProperties
 from cti_desktop.flows.references import Mode, Scope, compile_controls, mode_for_kind
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec
@@ -573,9 +573,9 @@ class FlowExecutor:
         values = getattr(properties, "values", None)
         result.properties = dict(values) if isinstance(values, Mapping) else {}
         result.inputs = {"payload": scope["payload"], "contact": contact_scope, "agent": agent_scope}
-        masker = Masker.for_payload(scope["payload"], sensitive_keys) if sensitive_keys else None
+        masker = payload_masker(scope["payload"], sensitive_keys) if sensitive_keys else None
         if masker is not None:
-            masker.mask_result(result)
+            mask_result(masker, result)
 
 
 class _TimeLimitReached(Exception):

@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
+from cti_desktop.domain.masking import MASK
 from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.executor import FlowExecutor, RunHandle
-from cti_desktop.flows.masking import MASK
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec
 from cti_desktop.flows.sandbox import FlowSandbox
 

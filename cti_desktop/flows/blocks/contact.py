@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cti_desktop.contacts.base import TelephonyError, resolve
-from cti_desktop.contacts.model import phone_formats
+from cti_desktop.domain.phones import phone_formats
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
 

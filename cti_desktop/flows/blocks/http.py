@@ -30,6 +30,7 @@ import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
+from cti_desktop.domain.masking import SECRET_MASK, mask_secrets
 from cti_desktop.flows.credentials import Credential, CredentialError, CredentialLookup
 from cti_desktop.flows.http_thread import IoThread, IoThreadClosed
 from cti_desktop.flows.references import to_text
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 METHODS: Final = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 DEFAULT_TIMEOUT_MS: Final = 10_000
 MAX_BODY_BYTES: Final = 5 * 1024 * 1024
-MASK: Final = "********"
 # Response headers whose values are secrets whatever the credential.
 SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 # httpx's limits, except that every connection may stay open for the next burst: reopening 80 of 100
@@ -70,19 +70,6 @@ def _pairs(value: Any, name: str) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise ValueError(f"'{name}' must be name/value pairs")
     return {str(key): to_text(item) for key, item in value.items()}
-
-
-def _mask(value: Any, secrets: tuple[str, ...]) -> Any:
-    if isinstance(value, str):
-        for secret in secrets:
-            if secret in value:
-                value = value.replace(secret, MASK)
-        return value
-    if isinstance(value, dict):
-        return {key: _mask(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_mask(item, secrets) for item in value]
-    return value
 
 
 class CredentialSource(Protocol):
@@ -191,7 +178,7 @@ class HttpRequester:
             return _failure(f"the answer to {method} {url} is larger than {self.max_body_bytes} bytes")
         secrets = credential.secrets() if credential is not None else ()
         masked_headers = {
-            key: MASK
+            key: SECRET_MASK
             if key.lower() in SECRET_HEADERS
             or (credential is not None and key.lower() == credential.header_name.lower())
             else value
@@ -199,7 +186,7 @@ class HttpRequester:
         }
         results = {"status": results["status"], "headers": masked_headers, "body": results["body"]}
         if secrets:
-            results = _mask(results, secrets)
+            results = mask_secrets(results, secrets)
         status = results["status"]
         if 200 <= status < 300:
             return BlockResult("success", results)

@@ -9,7 +9,8 @@ from typing import Any
 import phonenumbers
 import pytest
 
-from cti_desktop.flows.blocks.core import format_e164, format_national, truthy
+from cti_desktop.domain.phones import format_e164, format_national
+from cti_desktop.flows.blocks.core import truthy
 from cti_desktop.flows.sandbox import FlowSandbox
 
 
