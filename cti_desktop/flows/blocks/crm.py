@@ -13,9 +13,9 @@ from typing import Any
 
 from cti_desktop.contacts.base import resolve
 from cti_desktop.crm.base import CrmError, CrmRecord, check_type
-from cti_desktop.flows.blocks.core import truthy
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
+from cti_desktop.flows.values import truthy
 
 CATEGORY = "CRM"
 CAN_FAIL = ("success", "failure")

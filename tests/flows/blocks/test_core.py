@@ -10,8 +10,8 @@ import phonenumbers
 import pytest
 
 from cti_desktop.domain.phones import format_e164, format_national
-from cti_desktop.flows.blocks.core import truthy
 from cti_desktop.flows.sandbox import FlowSandbox
+from cti_desktop.flows.values import truthy
 
 
 def test_start_and_end(harness: FlowSandbox) -> None:
