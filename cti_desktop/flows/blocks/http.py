@@ -12,24 +12,19 @@ reading the controls to the masked results happens there; the caller only awaits
 A named credential adds its header from the OS credential store at the moment of the request. Its secret
 never reaches the results: authorization headers are masked and any echo of the secret is replaced.
 
-The connection pool is httpcore's, with its bookkeeping replaced (`LeanPool`): httpcore walks every
-connection, and polls each idle one's socket, on every request and every answer (O(n²) per burst, see
-encode/httpcore#1035), and it closes idle connections whenever more than 20 are open at all. For a hundred
-requests at once that cost the I/O thread about 2 ms of interpreter time per request, time the GUI thread
-waits for the interpreter lock; the lean bookkeeping, with idle connections kept for the next burst, halves
-the I/O thread's work.
+The connection pool is httpcore's, with its bookkeeping replaced when the app or the command line has
+applied compat/httpcore_pool.py at start-up (it halves the I/O thread's work in a burst of requests).
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
-import time
 import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
+from cti_desktop.compat import httpcore_pool
 from cti_desktop.domain.masking import SECRET_MASK, mask_secrets
 from cti_desktop.flows.credentials import Credential, CredentialError, CredentialLookup
 from cti_desktop.flows.http_thread import IoThread, IoThreadClosed
@@ -50,9 +45,6 @@ SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cook
 MAX_CONNECTIONS: Final = 100
 MAX_IDLE_CONNECTIONS: Final = 100
 KEEPALIVE_EXPIRY_S: Final = 5.0
-# How often the pool probes its idle connections' sockets for a server's hang-up (a system call each);
-# a connection about to be reused is always probed.
-PROBE_IDLE_EVERY_S: Final = 1.0
 
 
 def _failure(message: str, results: dict[str, Any] | None = None) -> BlockResult:
@@ -220,7 +212,7 @@ class HttpRequester:
                 max_keepalive_connections=MAX_IDLE_CONNECTIONS,
                 keepalive_expiry=KEEPALIVE_EXPIRY_S,
             )
-            transport = self._transport if self._transport is not None else lean_transport(limits)
+            transport = self._transport if self._transport is not None else httpcore_pool.transport(limits)
             self._client = httpx.AsyncClient(transport=transport, limits=limits)
         request = self._client.build_request(
             method,
@@ -254,114 +246,6 @@ class HttpRequester:
 
 class _TooLarge(Exception):
     pass
-
-
-# ------------------------------------------------------------------------------------ the lean pool
-
-
-def lean_transport(limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
-    """httpx's transport, as `httpx.AsyncClient` makes it, over a `LeanPool`. Should httpx ever build
-    something else than httpcore's plain pool, that is kept as it is."""
-    import httpcore
-    import httpx
-
-    transport = httpx.AsyncHTTPTransport(limits=limits)
-    pool = getattr(transport, "_pool", None)
-    if type(pool) is httpcore.AsyncConnectionPool and not getattr(pool, "_http2", True):
-        pool.__class__ = lean_pool_class()
-    return transport
-
-
-@functools.cache
-def lean_pool_class() -> type[Any]:
-    """`LeanPool`, made on first use: httpcore costs start-up time most runs never need."""
-    import httpcore
-
-    class LeanPool(httpcore.AsyncConnectionPool):
-        """httpcore's HTTP/1.1 pool with bookkeeping in one pass (see `assign_connections`)."""
-
-        next_probe = 0.0
-
-        def _assign_requests_to_connections(self) -> list[Any]:
-            return assign_connections(self)
-
-        async def _close_connections(self, closing: list[Any]) -> None:
-            if closing:  # most passes close nothing: no cancel scope to set up for that
-                await super()._close_connections(closing)
-
-    return LeanPool
-
-
-def assign_connections(pool: Any) -> list[Any]:
-    """What httpcore's `AsyncConnectionPool._assign_requests_to_connections` does for HTTP/1.1, in one
-    pass over the connections and one over the requests, called on every request and every answer:
-    drop closed connections and close expired ones and idle ones beyond the keep-alive limit; give each
-    queued request an idle connection to its origin, else a new one while under the limit, else one made
-    in place of an idle one. Returns the connections to close.
-
-    Unlike httpcore's: the keep-alive limit counts idle connections (httpcore counts all of them, and so
-    closes idle ones as soon as more are open); a connection given to a request that has not started on
-    it yet is spoken for, not idle (httpcore gives it to several, and the losers queue again); idle
-    sockets are probed for a hang-up at most every PROBE_IDLE_EVERY_S, and always before reuse; and when
-    no request waits (an answer has ended), the pool is only tidied up at those times too."""
-    requests = pool._requests
-    now = time.monotonic()
-    probe_all = now >= pool.next_probe
-    if not probe_all and all(request.connection is not None for request in requests):
-        return []
-    if probe_all:
-        pool.next_probe = now + PROBE_IDLE_EVERY_S
-    spoken_for = {id(request.connection) for request in requests if request.connection is not None}
-    closing: list[Any] = []
-    kept: list[Any] = []
-    idle: list[Any] = []
-    for connection in pool._connections:
-        if connection.is_closed():
-            continue
-        if connection.is_idle() and id(connection) not in spoken_for:
-            if probe_all and connection.has_expired():
-                closing.append(connection)
-                continue
-            idle.append(connection)
-        kept.append(connection)
-    dropped: set[int] = set()
-    # The oldest idle connections go first, as in httpcore.
-    for connection in idle[: max(len(idle) - pool._max_keepalive_connections, 0)]:
-        closing.append(connection)
-        dropped.add(id(connection))
-    idle = idle[len(dropped) :]
-    count = len(kept) - len(dropped)
-    for request in requests:
-        if request.connection is not None:
-            continue
-        origin = request.request.url.origin
-        chosen = None
-        for connection in idle:
-            if connection.can_handle_request(origin):
-                chosen = connection
-                break
-        while chosen is not None and not probe_all and chosen.has_expired():
-            idle.remove(chosen)
-            closing.append(chosen)
-            dropped.add(id(chosen))
-            count -= 1
-            chosen = next((c for c in idle if c.can_handle_request(origin)), None)
-        if chosen is not None:
-            idle.remove(chosen)
-        else:
-            if count >= pool._max_connections:
-                if not idle:
-                    continue  # queued until a connection frees up
-                making_room = idle.pop(0)
-                closing.append(making_room)
-                dropped.add(id(making_room))
-                count -= 1
-            chosen = pool.create_connection(origin)
-            kept.append(chosen)
-            count += 1
-        request.assign_to_connection(chosen)
-    pool._connections = [c for c in kept if id(c) not in dropped] if dropped else kept
-    return closing
 
 
 def _decode(response: httpx.Response, raw: bytes) -> Any:
