@@ -135,7 +135,7 @@ def is_dynamic(value: Any, mode: Mode) -> bool:
     if mode == "expression":
         return True
     if isinstance(value, str):
-        return "{{" in value or parse_reference(value) is not None or value.lstrip().startswith("$.")
+        return "{{" in value or parse_reference(value) is not None
     return False
 
 

@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol
 
 from cti_desktop.flows.credentials import CredentialLookup
 
-# How the inspector edits a control and how validation checks it.
+# How the inspector edits a control; control_kinds.py declares how each kind parses and checks a value.
 ControlKind = Literal[
     "text",  # a string; may hold references and {{ }} templates
     "multiline",  # a longer string

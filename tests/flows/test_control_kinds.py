@@ -27,6 +27,7 @@ from cti_desktop.services.flow_import import import_files
 
 METHOD = ControlSpec("method", "choice", "GET", choices=("GET", "POST"), ignore_case=True)
 LEVEL = ControlSpec("level", "choice", "info", choices=("debug", "info"))
+ROOTS = "$.payload, $.contact, $.agent, $.actions, $.properties"
 WAIT = ControlSpec("wait", "number", 10, minimum=0, maximum=100)
 URL = ControlSpec("url", "text", "", required=True)
 FLAG = ControlSpec("flag", "boolean", False)
@@ -69,6 +70,8 @@ def test_parse_reads_values_as_the_kind_does() -> None:
         (LEVEL, "debug", []),
         (LEVEL, "", []),  # the block's default
         (LEVEL, "$.payload.level", []),  # checked once the run resolves it
+        (LEVEL, "$.nowhere", [f"'$.nowhere' starts with an unknown root 'nowhere' (use one of {ROOTS})",
+                              "“$.nowhere” is not one of: debug, info"]),
         (METHOD, "post", []),
         (METHOD, "FETCH", ["“FETCH” is not one of: GET, POST"]),
         (WAIT, 5, []),
@@ -80,8 +83,7 @@ def test_parse_reads_values_as_the_kind_does() -> None:
         (FLAG, True, []),
         (FLAG, "false", []),
         (FLAG, "maybe", ["“maybe” is not one of: true, false"]),
-        (URL, "$.nowhere.x", ["'$.nowhere.x' starts with an unknown root 'nowhere' (use one of $.payload, "
-                               "$.contact, $.agent, $.actions, $.properties)"]),
+        (URL, "$.nowhere.x", [f"'$.nowhere.x' starts with an unknown root 'nowhere' (use one of {ROOTS})"]),
     ],
 )  # fmt: skip
 def test_control_problems(spec: ControlSpec, value: Any, problems: list[str]) -> None:
