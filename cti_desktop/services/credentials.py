@@ -11,11 +11,12 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+# The plain credential types live with the engine that uses them; the store that keeps them is here.
+from cti_desktop.flows.credentials import KINDS, Credential, CredentialError, CredentialKind
+
 if TYPE_CHECKING:
     # keyring is imported on first use: it costs start-up time and most sessions never need it.
     from keyring.backend import KeyringBackend
-
-from cti_desktop.flows.credentials import KINDS, Credential, CredentialError, CredentialKind
 
 __all__ = [
     "KINDS",
