@@ -37,12 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cti_desktop.crm.base import CrmRecord  # noqa: E402
-from cti_desktop.crm.local import LocalCrm  # noqa: E402
 from cti_desktop.flows.blocks import default_registry  # noqa: E402
 from cti_desktop.flows.document import FlowDocument  # noqa: E402
-from cti_desktop.flows.executor import FlowExecutor, RunResult  # noqa: E402
+from cti_desktop.flows.executor import FlowExecutor  # noqa: E402
 from cti_desktop.flows.properties import MemoryProperties  # noqa: E402
+from cti_desktop.flows.results import RunResult  # noqa: E402
 from cti_desktop.services.flow_runner import FlowRunner  # noqa: E402
+from cti_desktop.store.crm import LocalCrm  # noqa: E402
 from cti_desktop.store.database import open_store  # noqa: E402
 from cti_desktop.store.flows import FlowRepository  # noqa: E402
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cti_desktop import __version__
 from cti_desktop.cli.common import UsageError
+from cti_desktop.compat import httpcore_pool
 from cti_desktop.dial_links import add_dial_argument, links_as_options
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args is None:
         parser = build_parser()
         args = parser.parse_args(arguments)
+    httpcore_pool.apply()  # the app and every command run flows: their HTTP requests use the lean pool
     if args.self_test:
         from cti_desktop.gui.selftest import run_self_test
 

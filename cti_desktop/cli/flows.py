@@ -18,7 +18,7 @@ from cti_desktop.contacts.model import Agent, Contact, ContactDataError
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocument, FlowDocumentError, Problem, validate
-from cti_desktop.flows.executor import RunResult
+from cti_desktop.flows.results import RunResult
 from cti_desktop.services.crm_records import CrmRecords
 from cti_desktop.services.flow_import import FlowImportError
 from cti_desktop.services.flow_runner import FlowRunner

@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Final
+
+from cti_desktop.domain.phones import PhoneFormats, phone_formats
+
+__all__ = [
+    "CONTACT_TYPES",
+    "Agent",
+    "AgentState",
+    "Contact",
+    "ContactDataError",
+    "ContactState",
+    "PhoneFormats",
+    "phone_formats",
+]
 
 CONTACT_TYPES: Final = ("voice", "chat", "task", "callback")
 
@@ -42,31 +54,6 @@ class AgentState:
 
 class ContactDataError(ValueError):
     """Contact or agent data that cannot be used; the message says which field and why."""
-
-
-@dataclass(frozen=True, slots=True)
-class PhoneFormats:
-    national: str
-    e164: str
-    country: str
-
-
-@lru_cache(maxsize=4096)
-def phone_formats(number: str, default_country: str = "US") -> PhoneFormats:
-    """The national and E.164 forms of a number and its country; unparseable numbers come back unchanged
-    with the default country."""
-    import phonenumbers
-
-    try:
-        parsed = phonenumbers.parse(number, default_country)
-    except phonenumbers.NumberParseException:
-        return PhoneFormats(number, number, default_country)
-    country = phonenumbers.region_code_for_number(parsed) or default_country
-    return PhoneFormats(
-        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL),
-        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
-        country,
-    )
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, default: str = "") -> str:

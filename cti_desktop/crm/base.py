@@ -73,6 +73,26 @@ class CrmConnector(Protocol):
     ) -> MaybeAwaitable[list[CrmRecord]]: ...
 
 
+class BlockingCrmConnector(Protocol):
+    """A connector whose lookups answer at once, doing their work on the caller's thread (the local CRM
+    in the app's database): what `ThreadedCrm` moves off the event loop."""
+
+    name: str
+    has_urls: bool
+
+    def supports(self, block_type: str) -> bool: ...
+    def search(self, text: str, types: Sequence[str] | None = None, limit: int = 50) -> list[CrmRecord]: ...
+    def find_by_phone(
+        self, number: str, types: Sequence[str] | None = None, field_name: str | None = None
+    ) -> list[CrmRecord]: ...
+    def get(self, record_id: str) -> CrmRecord | None: ...
+    def create(
+        self, record_type: str, fields: Mapping[str, Any], record_id: str | None = None
+    ) -> CrmRecord: ...
+    def update(self, record_id: str, fields: Mapping[str, Any]) -> CrmRecord: ...
+    def list_by_type(self, record_type: str, limit: int = 100, offset: int = 0) -> list[CrmRecord]: ...
+
+
 _TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 _RECORD_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 

@@ -12,14 +12,13 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from typing import Any, TypeVar
 
-from cti_desktop.crm.base import CrmRecord
-from cti_desktop.crm.local import LocalCrm
+from cti_desktop.crm.base import BlockingCrmConnector, CrmRecord
 
 T = TypeVar("T")
 
 
 class ThreadedCrm:
-    def __init__(self, inner: LocalCrm, executor: Executor | None = None) -> None:
+    def __init__(self, inner: BlockingCrmConnector, executor: Executor | None = None) -> None:
         self.inner = inner
         self.name = inner.name
         self.has_urls = inner.has_urls

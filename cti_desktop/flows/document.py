@@ -13,10 +13,22 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from cti_desktop.flows.references import find_value_errors, mode_for_kind
+from cti_desktop.domain.problems import Problem, Severity
+from cti_desktop.flows.control_kinds import REQUIRED_MESSAGE, control_problems, given_value, is_missing
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
+
+__all__ = [
+    "END_TYPE",
+    "START_TYPE",
+    "Action",
+    "FlowDocument",
+    "FlowDocumentError",
+    "Problem",
+    "Severity",
+    "validate",
+]
 
 START_TYPE = "SE_Start"
 END_TYPE = "SE_End"
@@ -210,19 +222,6 @@ def _kind(value: Any) -> str:
 
 # -------------------------------------------------------------------------------------------- validate
 
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    block_id: str  # "" for a problem of the whole flow
-    message: str
-    severity: Severity = "warning"
-
-    def __str__(self) -> str:
-        where = f"block {self.block_id}: " if self.block_id else ""
-        return f"{self.severity}: {where}{self.message}"
-
 
 def validate(document: FlowDocument, registry: BlockRegistry) -> list[Problem]:
     """Every problem of the flow's graph, each naming its block. Errors stop the flow from running;
@@ -276,8 +275,12 @@ def _control_problems(action: Action, spec: BlockSpec) -> list[Problem]:
             known = ", ".join(declared.name for declared in spec.controls) or "none"
             problems.append(Problem(action.id, f"unknown control '{name}' for {spec.type} (known: {known})"))
             continue
-        for error in find_value_errors(value, mode_for_kind(control.kind)):
+        for error in control_problems(control, value):
             problems.append(Problem(action.id, f"control '{name}': {error}"))
+    for control in spec.controls:
+        if control.required and is_missing(given_value(control, action.controls)):
+            # A warning, so that a migrated flow is still stored; a run fails at this block.
+            problems.append(Problem(action.id, f"control '{control.name}': {REQUIRED_MESSAGE}"))
     return problems
 
 

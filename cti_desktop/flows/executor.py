@@ -17,25 +17,26 @@ import time
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Final, Protocol
 
+from cti_desktop.flows.control_kinds import (
+    REQUIRED_MESSAGE,
+    checked_kinds,
+    given_value,
+    is_dynamic,
+    is_missing,
+    run_problems,
+)
+from cti_desktop.flows.credentials import CredentialLookup
 from cti_desktop.flows.document import END_TYPE, START_TYPE, FlowDocument
 from cti_desktop.flows.expressions import ExpressionLimitError
-from cti_desktop.flows.masking import Masker
+from cti_desktop.flows.masking import mask_result, payload_masker
 from cti_desktop.flows.properties import MemoryProperties
-from cti_desktop.flows.references import Scope, compile_controls, mode_for_kind
-from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec
+from cti_desktop.flows.references import Mode, Scope, compile_controls, mode_for_kind
+from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec
+from cti_desktop.flows.results import RunResult, RunStatus, StepTrace
 
 log = logging.getLogger(__name__)
-
-
-class RunStatus:
-    RUNNING: Final = "running"
-    COMPLETED: Final = "completed"
-    FAILED: Final = "failed"
-    TIMED_OUT: Final = "timed_out"
-    CANCELLED: Final = "cancelled"
 
 
 DEFAULT_TIME_LIMIT_S: Final = 60.0
@@ -49,6 +50,7 @@ YIELD_EVERY: Final = 1000
 _NORMAL, _START, _END, _BROKEN = 0, 1, 2, 3
 _DONE = BlockResult("done")
 _NO_NOTES: tuple[str, ...] = ()
+CHECKED_KINDS: Final = checked_kinds()
 
 
 class RunEvents(Protocol):
@@ -57,94 +59,6 @@ class RunEvents(Protocol):
     def overlay_data(self, pairs: Mapping[str, Any]) -> None: ...
     def screenpop(self, pop: dict[str, Any]) -> None: ...
     def modal(self, title: str, message: str) -> None: ...
-
-
-@dataclass(slots=True)
-class StepTrace:
-    id: str
-    type: str
-    outcome: str
-    success: bool
-    results: Any
-    exception: str
-    duration_ms: float
-    warnings: tuple[str, ...]
-
-    # A step is also what `$.actions.<id>` reads: success, results and exception, by key. Keeping one
-    # object per step (not a step and a dict) halves what the garbage collector walks in long bursts.
-    def __getitem__(self, key: str) -> Any:
-        if key == "results":
-            return self.results
-        if key == "success":
-            return self.success
-        if key == "exception":
-            return self.exception
-        raise KeyError(key)
-
-    def to_entry(self) -> dict[str, Any]:
-        """`$.actions.<id>` as a plain dict (for JSONata, which walks dicts)."""
-        return {"success": self.success, "results": self.results, "exception": self.exception}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "outcome": self.outcome,
-            "success": self.success,
-            "results": self.results,
-            "exception": self.exception,
-            "duration_ms": round(self.duration_ms, 4),
-            "warnings": list(self.warnings),
-        }
-
-
-@dataclass(slots=True)
-class RunResult:
-    """Everything about one run: what `flows run --json` prints and what the run record stores."""
-
-    flow: str
-    status: str = RunStatus.RUNNING
-    error: str = ""
-    warnings: list[str] = field(default_factory=list)
-    steps: list[StepTrace] = field(default_factory=list)
-    overlay_data: list[dict[str, Any]] = field(default_factory=list)
-    screenpops: list[dict[str, Any]] = field(default_factory=list)
-    modals: list[dict[str, str]] = field(default_factory=list)
-    log: list[dict[str, str]] = field(default_factory=list)
-    contact: dict[str, Any] | None = None
-    properties: dict[str, Any] = field(default_factory=dict)
-    duration_ms: float = 0.0
-    inputs: dict[str, Any] = field(default_factory=dict)
-    trigger_kind: str = "manual"
-    trigger_detail: str = ""
-    flow_id: int | None = None
-    run_id: int | None = None
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    @property
-    def completed(self) -> bool:
-        return self.status == RunStatus.COMPLETED
-
-    @property
-    def contact_id(self) -> str:
-        contact = self.contact or self.inputs.get("contact") or {}
-        return str(contact.get("contactId") or "")
-
-    def to_json_dict(self) -> dict[str, Any]:
-        """The `flows run --json` contract."""
-        return {
-            "run_id": self.run_id,
-            "flow": self.flow,
-            "status": self.status,
-            "error": self.error,
-            "warnings": list(self.warnings),
-            "steps": [step.to_dict() for step in self.steps],
-            "overlay_data": list(self.overlay_data),
-            "screenpops": list(self.screenpops),
-            "contact": self.contact,
-            "properties": self.properties,
-            "duration_ms": round(self.duration_ms, 4),
-        }
 
 
 class RunHandle:
@@ -188,6 +102,8 @@ class CompiledBlock:
     problem: str = ""
     ports: dict[str, CompiledBlock] = field(default_factory=dict)
     dangling: dict[str, str] = field(default_factory=dict)
+    # Checks the resolved controls the declaration could not check before the run: "" or the problems.
+    check: Any = None
 
 
 @dataclass(slots=True, eq=False)
@@ -268,7 +184,14 @@ def _compile_block(
     for control in spec.controls:
         for alias in control.aliases:
             modes[alias] = modes[control.name]
-    refresh = spec.category == "Contact and agent" or spec.needs == "telephony"
+    full = _full_controls(spec, controls)
+    problems, check = _control_checks(spec, controls, full, modes)
+    if problems:
+        # The declaration refuses what the flow holds: the run fails at this block (docs/flows.md's ending
+        # rules then apply, as for any failure).
+        return CompiledBlock(
+            block_id, block_type, _BROKEN, spec, None, False, _resolve_nothing, False, "", "; ".join(problems)
+        )
     return CompiledBlock(
         block_id,
         block_type,
@@ -276,10 +199,46 @@ def _compile_block(
         spec,
         spec.run,
         spec.is_async,
-        compile_controls(_full_controls(spec, controls), modes),
-        refresh,
+        compile_controls(full, modes),
+        spec.refreshes_contact,
         spec.needs,
+        check=check,
     )
+
+
+def _control_checks(
+    spec: BlockSpec, given: Mapping[str, Any], full: Mapping[str, Any], modes: Mapping[str, Mode]
+) -> tuple[list[str], Any]:
+    """The problems the declaration finds in the flow's controls now (a required control missing, a
+    literal the kind refuses), and a check of the controls that only a run resolves (None if none)."""
+    problems: list[str] = []
+    later: list[ControlSpec] = []
+    for control in spec.controls:
+        value = given_value(control, given)
+        if control.required and is_missing(value):
+            problems.append(f"control '{control.name}': {REQUIRED_MESSAGE}")
+            continue
+        if control.kind not in CHECKED_KINDS:
+            continue
+        if is_dynamic(full[control.name], modes[control.name]):
+            later.append(control)
+        else:
+            problems.extend(
+                f"control '{control.name}': {p}" for p in run_problems(control, full[control.name])
+            )
+    if not later:
+        return problems, None
+    checked = tuple(later)
+
+    def check(controls: Mapping[str, Any]) -> str:
+        found = [
+            f"control '{control.name}': {problem}"
+            for control in checked
+            for problem in run_problems(control, controls[control.name])
+        ]
+        return "; ".join(found)
+
+    return problems, check
 
 
 # ------------------------------------------------------------------------------------------------- run
@@ -294,6 +253,7 @@ class _Context:
         "_warnings",
         "agent",
         "contact",
+        "credential",
         "crm",
         "payload",
         "properties",
@@ -310,6 +270,7 @@ class _Context:
         agent: Any,
         result: RunResult,
         events: RunEvents | None,
+        credential: CredentialLookup | None = None,
     ) -> None:
         self.payload = payload
         self.properties = properties
@@ -317,6 +278,7 @@ class _Context:
         self.telephony = telephony
         self.contact = contact
         self.agent = agent
+        self.credential = credential
         self._result = result
         self._events = events
         self._warnings: list[str] = []
@@ -405,6 +367,7 @@ class FlowExecutor:
         properties: Any = None,
         crm: Any = None,
         telephony: Any = None,
+        credentials: CredentialLookup | None = None,
         sensitive_keys: Iterable[str] = (),
         events: RunEvents | None = None,
         handle: RunHandle | None = None,
@@ -430,7 +393,7 @@ class FlowExecutor:
             "actions": {},
             "properties": getattr(properties, "values", {}),
         }
-        context = _Context(payload, properties, crm, telephony, contact, agent, result, events)
+        context = _Context(payload, properties, crm, telephony, contact, agent, result, events, credentials)
         started = time.perf_counter_ns()
         limit_s = self.time_limit_s if time_limit_s is None else time_limit_s
         try:
@@ -497,7 +460,10 @@ class FlowExecutor:
                 if kind == _NORMAL:
                     try:
                         controls = block.resolve(scope, notes)
-                        if block.needs and not _supported(block, context):
+                        refused = block.check(controls) if block.check is not None else ""
+                        if refused:
+                            outcome = BlockResult("failure", {}, refused)
+                        elif block.needs and not _supported(block, context):
                             outcome = _unsupported(block)
                         elif block.is_async:
                             handle._waiting = True
@@ -610,9 +576,9 @@ class FlowExecutor:
         values = getattr(properties, "values", None)
         result.properties = dict(values) if isinstance(values, Mapping) else {}
         result.inputs = {"payload": scope["payload"], "contact": contact_scope, "agent": agent_scope}
-        masker = Masker.for_payload(scope["payload"], sensitive_keys) if sensitive_keys else None
+        masker = payload_masker(scope["payload"], sensitive_keys) if sensitive_keys else None
         if masker is not None:
-            masker.mask_result(result)
+            mask_result(masker, result)
 
 
 class _TimeLimitReached(Exception):

@@ -319,12 +319,10 @@ def _compile(value: Any, mode: Mode) -> tuple[bool, Resolver]:
 
 
 def mode_for_kind(kind: str) -> Mode:
-    """How a control of a declared kind (registry.ControlKind) reads its value."""
-    if kind == "expression":
-        return "expression"
-    if kind == "template":
-        return "template"
-    return "value"
+    """How a control of a declared kind (registry.ControlKind) reads its value: its declaration says."""
+    from cti_desktop.flows.control_kinds import control_kind  # it reads references: imported late
+
+    return control_kind(kind).mode
 
 
 def compile_value(value: Any, mode: Mode = "value") -> Resolver:

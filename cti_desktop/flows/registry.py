@@ -11,7 +11,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-# How the inspector edits a control and how validation checks it.
+from cti_desktop.flows.credentials import CredentialLookup
+
+# How the inspector edits a control; control_kinds.py declares how each kind parses and checks a value.
 ControlKind = Literal[
     "text",  # a string; may hold references and {{ }} templates
     "multiline",  # a longer string
@@ -36,6 +38,11 @@ class ControlSpec:
     required: bool = False
     # Alternative spellings accepted on import (e.g. TaskSubType for TaskSubtype).
     aliases: tuple[str, ...] = ()
+    # A choice control whose block reads its value whatever the case (an HTTP method: "post" is POST).
+    ignore_case: bool = False
+    # Bounds of a number control (control_kinds.py checks them), None when unbounded.
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 # Not frozen: a frozen dataclass costs three times as much to create, and one is made per step.
@@ -63,6 +70,8 @@ class RunContext(Protocol):
     # The contact this run is about, or None, and the agent.
     contact: Any
     agent: Any
+    # Finds a named credential for SE_HttpRequest; None when whoever started the run gave no store.
+    credential: CredentialLookup | None
 
     def warn(self, message: str) -> None: ...
     def log(self, level: str, message: str) -> None: ...
@@ -91,6 +100,9 @@ class BlockSpec:
     help: str = ""
     # "crm" or "telephony" when the block needs that connector to support it.
     needs: str = ""
+    # The block reads or changes the contact or the agent: after it, the run reads `$.contact` and
+    # `$.agent` again so later blocks see what changed.
+    refreshes_contact: bool = False
 
     def control(self, name: str) -> ControlSpec | None:
         for control in self.controls:

@@ -7,9 +7,10 @@ from typing import Any
 
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocument
-from cti_desktop.flows.executor import FlowExecutor, RunResult, StepTrace
+from cti_desktop.flows.executor import FlowExecutor
 from cti_desktop.flows.properties import MemoryProperties
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.flows.results import RunResult, StepTrace
 
 
 class FlowSandbox:

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 from cti_desktop.crm.base import CrmError, CrmRecord
 from cti_desktop.crm.importing import read_records_file
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
+from cti_desktop.store.crm import LocalCrm
 
 
 class NothingToImport(CrmError):

@@ -14,7 +14,7 @@ from typing import Any
 
 from cti_desktop.contacts.base import TelephonyConnector
 from cti_desktop.contacts.model import Agent, Contact
-from cti_desktop.flows.executor import RunResult
+from cti_desktop.flows.results import RunResult
 from cti_desktop.services.flow_runner import FlowRunner
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.models import FlowRow

@@ -35,15 +35,17 @@ from sqlalchemy import Engine
 
 from cti_desktop.domain.signals import Signal
 from cti_desktop.flows.blocks import default_registry
+from cti_desktop.flows.credentials import CredentialLookup
 from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.executor import (
     DEFAULT_STEP_BUDGET,
     DEFAULT_TIME_LIMIT_S,
     FlowExecutor,
     RunHandle,
-    RunResult,
 )
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.flows.results import RunResult
+from cti_desktop.services.credentials import credential_lookup
 from cti_desktop.services.flow_cache import DEFAULT_MAX_AGE_S, FlowDeleted, FlowRowCache, Stamp, stamp
 from cti_desktop.services.quiet_writer import QuietWriter
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
@@ -101,8 +103,11 @@ class FlowRunner:
         quiet_s: float = 0.0,
         check_every_s: float = DEFAULT_CHECK_EVERY_S,
         max_row_age_s: float = DEFAULT_MAX_AGE_S,
+        credentials: CredentialLookup | None = None,
     ) -> None:
         self.crm = crm
+        # HTTP Request blocks find named credentials here: the OS credential store unless told otherwise.
+        self.credentials = credentials if credentials is not None else credential_lookup()
         self.telephony = telephony
         self.record = record
         self.flows = FlowRepository(engine)
@@ -259,6 +264,7 @@ class FlowRunner:
                 properties=self.properties,
                 crm=self.crm,
                 telephony=self.telephony,
+                credentials=self.credentials,
                 sensitive_keys=sensitive_keys,
                 events=_SignalEvents(self, contact_id),
                 handle=handle,

@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, Engine, and_, func, insert, or_
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from cti_desktop.flows.executor import RunResult
 from cti_desktop.flows.properties import json_safe
+from cti_desktop.flows.results import RunResult
 from cti_desktop.store.models import FlowRow, FlowRunRow, FlowRunStepRow
 
 _RUNS = FlowRunRow.__table__  # type: ignore[attr-defined]

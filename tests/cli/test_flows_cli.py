@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 
 from cti_desktop.cli import main
-from cti_desktop.crm.local import LocalCrm
+from cti_desktop.store.crm import LocalCrm
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "adapter-flows"
 FILES = sorted(str(path) for path in FIXTURES.glob("*.json"))

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine
 
 from cti_desktop.crm.importing import read_json_file
-from cti_desktop.crm.local import LocalCrm
+from cti_desktop.store.crm import LocalCrm
 
 DEMO_RECORDS = Path(__file__).resolve().parents[2] / "resources" / "demo" / "crm_records.json"
 

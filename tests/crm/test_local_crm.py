@@ -8,7 +8,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlmodel import SQLModel
 
 from cti_desktop.crm.base import CrmConnector, CrmError, CrmRecord
-from cti_desktop.crm.local import KEY_PREFIXES, LocalCrm, _nanp_e164, key_prefix, new_record_id, to_e164
+from cti_desktop.domain.phones import nanp_e164
+from cti_desktop.store.crm import KEY_PREFIXES, LocalCrm, key_prefix, new_record_id, to_e164
 
 
 def test_the_local_crm_is_a_crm_connector(crm: LocalCrm) -> None:
@@ -225,7 +226,7 @@ def test_the_north_american_shortcut_agrees_with_phonenumbers(
     digits: str, separators: list[str], plus: bool, country: str
 ) -> None:
     value = ("+" if plus else "") + "".join(d + s for d, s in zip(digits, separators, strict=False))
-    fast = _nanp_e164(value, country)
+    fast = nanp_e164(value, country)
     if fast is not None:
         assert fast == _full_parse(value, country)
     assert to_e164(value, country) == _full_parse(value, country)
@@ -235,4 +236,4 @@ def test_the_north_american_shortcut_agrees_with_phonenumbers(
     "value", ["(206) 555-0100", "206.555.0100", "1 206 555 0100", "+1 (206) 555-0100", "+12065550100"]
 )
 def test_the_north_american_shortcut_takes_common_spellings(value: str) -> None:
-    assert _nanp_e164(value, "US") == "+12065550100" == _full_parse(value, "US")
+    assert nanp_e164(value, "US") == "+12065550100" == _full_parse(value, "US")

@@ -7,8 +7,8 @@ import threading
 
 from sqlalchemy import Engine
 
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.crm.threaded import ThreadedCrm
+from cti_desktop.store.crm import LocalCrm
 
 
 def test_lookups_run_off_the_event_loop_thread_and_give_the_same_answers(engine: Engine) -> None:

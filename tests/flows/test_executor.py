@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
+from cti_desktop.domain.masking import MASK
 from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.executor import FlowExecutor, RunHandle
-from cti_desktop.flows.masking import MASK
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec
 from cti_desktop.flows.sandbox import FlowSandbox
 
@@ -362,3 +362,43 @@ def test_a_blocks_own_timeout_is_its_failure(harness: FlowSandbox) -> None:
         "failed",
         "block 'block' (SE_Slow) failed: TimeoutError: the server did not answer",
     )
+
+
+def test_after_a_block_declared_to_refresh_the_contact_the_run_reads_it_again() -> None:
+    """The behaviour follows the declaration's flag, not the block's category (a display label)."""
+    contact = {"contactId": "c-1", "attributes": {"tier": "silver"}}
+
+    def promote(ctx: Any, controls: dict[str, Any]) -> BlockResult:
+        ctx.contact["attributes"] = {"tier": "gold"}
+        return BlockResult("done")
+
+    registry = BlockRegistry()
+    for type_, refreshes in (("X_Promote", True), ("X_Quiet", False)):
+        registry.register(
+            BlockSpec(type_, type_, "Anything", (), ("done",), (), promote, refreshes_contact=refreshes)
+        )
+    harness = FlowSandbox(registry)
+    from cti_desktop.flows.blocks import core
+
+    core.register(registry)
+    for type_, tier in (("X_Promote", "gold"), ("X_Quiet", "silver")):
+        document = harness.document(
+            start("p"),
+            {"id": "p", "type": type_, "ports": {"done": "t"}},
+            {
+                "id": "t",
+                "type": "SE_StringTemplate",
+                "controls": {"template": "{{ $.contact.attributes.tier }}"},
+                "ports": {"done": "e"},
+            },
+            END,
+        )
+        result = harness.run(document, contact=dict(contact))
+        assert result.steps[2].results == {"value": tier}, type_
+
+
+def test_every_contact_and_agent_block_declares_that_it_refreshes_the_contact() -> None:
+    from cti_desktop.flows.blocks import default_registry
+
+    for spec in default_registry().all():
+        assert spec.refreshes_contact is (spec.category == "Contact and agent"), spec.type

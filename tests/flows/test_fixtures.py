@@ -13,10 +13,10 @@ from sqlalchemy import Engine
 
 from cti_desktop.contacts.model import Agent, AgentState, Contact
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.crm.local import LocalCrm
-from cti_desktop.flows.executor import RunResult
+from cti_desktop.flows.results import RunResult
 from cti_desktop.services.flow_import import import_files
 from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.store.crm import LocalCrm
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "adapter-flows"
 

@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 from cti_desktop.contacts.model import Agent, Contact
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.crm.importing import read_json_file
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.flows.blocks import contact, core, crm, http
 from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.services.event_dispatch import EventDispatcher
 from cti_desktop.services.flow_runner import FlowRunner
+from cti_desktop.store.crm import LocalCrm
 from cti_desktop.store.flows import FlowRepository
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 
 from cti_desktop.contacts.model import Contact
 from cti_desktop.contacts.simulator import Simulator
-from cti_desktop.flows.executor import RunHandle, RunResult
+from cti_desktop.flows.executor import RunHandle
+from cti_desktop.flows.results import RunResult
 from cti_desktop.services import flow_runner
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowDeleted, FlowNotFound, FlowRunner
 from cti_desktop.store.flows import FlowRepository

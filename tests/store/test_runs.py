@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from cti_desktop.flows.masking import MASK
+from cti_desktop.domain.masking import MASK
 from cti_desktop.flows.sandbox import FlowSandbox
 from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.runs import RunFilter, RunRepository, RunSummary

@@ -1,4 +1,5 @@
-"""The block types, one module per category, each exposing `register(registry)`."""
+"""The block types, one module per category of docs/flows.md (core.py gathers the "Flow and data" modules, one
+per job), each exposing `register(registry)`."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cti_desktop.contacts.base import TelephonyError, resolve
-from cti_desktop.contacts.model import phone_formats
+from cti_desktop.domain.phones import phone_formats
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
 
@@ -167,7 +167,17 @@ def _spec(
         "SE_AgentGetStatus",
     )
     return BlockSpec(
-        type_, title, CATEGORY, controls, outcomes, results, run, is_async=is_async, help=help_, needs=needs
+        type_,
+        title,
+        CATEGORY,
+        controls,
+        outcomes,
+        results,
+        run,
+        is_async=is_async,
+        help=help_,
+        needs=needs,
+        refreshes_contact=True,
     )
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from cti_desktop.contacts.base import resolve
 from cti_desktop.crm.base import CrmError, CrmRecord, check_type
-from cti_desktop.flows.blocks.core import truthy
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
+from cti_desktop.flows.values import truthy
 
 CATEGORY = "CRM"
 CAN_FAIL = ("success", "failure")
@@ -282,7 +282,8 @@ def register(registry: BlockRegistry) -> None:
             "Screen Pop Record",
             screenpop_object,
             (
-                _c("recordId", "reference", "", "The Id of the record to open", required=True),
+                # Not required: an empty Id succeeds without a pop when noPopOnEmpty is set (docs/flows.md).
+                _c("recordId", "reference", "", "The Id of the record to open"),
                 _c("noPopOnEmpty", "boolean", False, "Succeed without a pop when the Id is empty"),
             ),
             ("recordId",),

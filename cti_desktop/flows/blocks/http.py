@@ -12,28 +12,24 @@ reading the controls to the masked results happens there; the caller only awaits
 A named credential adds its header from the OS credential store at the moment of the request. Its secret
 never reaches the results: authorization headers are masked and any echo of the secret is replaced.
 
-The connection pool is httpcore's, with its bookkeeping replaced (`LeanPool`): httpcore walks every
-connection, and polls each idle one's socket, on every request and every answer (O(n²) per burst, see
-encode/httpcore#1035), and it closes idle connections whenever more than 20 are open at all. For a hundred
-requests at once that cost the I/O thread about 2 ms of interpreter time per request, time the GUI thread
-waits for the interpreter lock; the lean bookkeeping, with idle connections kept for the next burst, halves
-the I/O thread's work.
+The connection pool is httpcore's, with its bookkeeping replaced when the app or the command line has
+applied compat/httpcore_pool.py at start-up (it halves the I/O thread's work in a burst of requests).
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
-import time
 import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
+from cti_desktop.compat import httpcore_pool
+from cti_desktop.domain.masking import SECRET_MASK, mask_secrets
+from cti_desktop.flows.credentials import Credential, CredentialError, CredentialLookup
 from cti_desktop.flows.http_thread import IoThread, IoThreadClosed
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
-from cti_desktop.services.credentials import Credential, CredentialError, CredentialStore
 
 if TYPE_CHECKING:
     # httpx is imported where a request is made: it costs start-up time most runs never need.
@@ -42,7 +38,6 @@ if TYPE_CHECKING:
 METHODS: Final = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 DEFAULT_TIMEOUT_MS: Final = 10_000
 MAX_BODY_BYTES: Final = 5 * 1024 * 1024
-MASK: Final = "********"
 # Response headers whose values are secrets whatever the credential.
 SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 # httpx's limits, except that every connection may stay open for the next burst: reopening 80 of 100
@@ -50,9 +45,6 @@ SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cook
 MAX_CONNECTIONS: Final = 100
 MAX_IDLE_CONNECTIONS: Final = 100
 KEEPALIVE_EXPIRY_S: Final = 5.0
-# How often the pool probes its idle connections' sockets for a server's hang-up (a system call each);
-# a connection about to be reused is always probed.
-PROBE_IDLE_EVERY_S: Final = 1.0
 
 
 def _failure(message: str, results: dict[str, Any] | None = None) -> BlockResult:
@@ -72,17 +64,10 @@ def _pairs(value: Any, name: str) -> dict[str, str]:
     return {str(key): to_text(item) for key, item in value.items()}
 
 
-def _mask(value: Any, secrets: tuple[str, ...]) -> Any:
-    if isinstance(value, str):
-        for secret in secrets:
-            if secret in value:
-                value = value.replace(secret, MASK)
-        return value
-    if isinstance(value, dict):
-        return {key: _mask(item, secrets) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_mask(item, secrets) for item in value]
-    return value
+class CredentialSource(Protocol):
+    """Where a requester of one's own finds credentials (services' `CredentialStore` is one)."""
+
+    def get(self, name: str) -> Credential | None: ...
 
 
 class HttpRequester:
@@ -91,11 +76,12 @@ class HttpRequester:
 
     def __init__(
         self,
-        credentials: CredentialStore | None = None,
+        credentials: CredentialSource | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
-        self.credentials = credentials if credentials is not None else CredentialStore()
+        # Used when a request brings no lookup of its own (runs are given one by whoever starts them).
+        self.credentials = credentials
         self.max_body_bytes = max_body_bytes
         self._transport = transport
         # Made on the I/O thread by the first request: httpx and its TLS context take a while to load.
@@ -117,14 +103,19 @@ class HttpRequester:
         if self._client is not None:
             await self._client.aclose()
 
-    async def request(self, controls: Mapping[str, Any]) -> BlockResult:
+    async def request(
+        self, controls: Mapping[str, Any], credential: CredentialLookup | None = None
+    ) -> BlockResult:
+        """`credential` finds a named credential (the run's lookup); without one, `credentials`."""
+        if credential is None and self.credentials is not None:
+            credential = self.credentials.get
         try:
             # A copy of the mapping the executor handed over; the I/O thread only reads the values in it.
-            return await self.io.run(self._request(dict(controls)))
+            return await self.io.run(self._request(dict(controls), credential))
         except IoThreadClosed:
             return _failure("the HTTP client has been closed (the app is closing); the request was not sent")
 
-    async def _request(self, controls: dict[str, Any]) -> BlockResult:
+    async def _request(self, controls: dict[str, Any], lookup: CredentialLookup | None) -> BlockResult:
         """On the I/O thread."""
         import httpx
 
@@ -152,9 +143,13 @@ class HttpRequester:
         credential: Credential | None = None
         name = to_text(controls.get("credential")).strip()
         if name:
+            if lookup is None:
+                return _failure(
+                    f"the credential '{name}' cannot be read: this run was given no credential store"
+                )
             try:
                 # The OS credential store may wait (a locked keyring, D-Bus): not on the I/O loop either.
-                credential = await self.io.call_blocking(self.credentials.get, name)
+                credential = await self.io.call_blocking(lookup, name)
             except CredentialError as exc:
                 return _failure(f"the credential '{name}' cannot be read: {exc}")
             if credential is None:
@@ -175,7 +170,7 @@ class HttpRequester:
             return _failure(f"the answer to {method} {url} is larger than {self.max_body_bytes} bytes")
         secrets = credential.secrets() if credential is not None else ()
         masked_headers = {
-            key: MASK
+            key: SECRET_MASK
             if key.lower() in SECRET_HEADERS
             or (credential is not None and key.lower() == credential.header_name.lower())
             else value
@@ -183,7 +178,7 @@ class HttpRequester:
         }
         results = {"status": results["status"], "headers": masked_headers, "body": results["body"]}
         if secrets:
-            results = _mask(results, secrets)
+            results = mask_secrets(results, secrets)
         status = results["status"]
         if 200 <= status < 300:
             return BlockResult("success", results)
@@ -217,7 +212,7 @@ class HttpRequester:
                 max_keepalive_connections=MAX_IDLE_CONNECTIONS,
                 keepalive_expiry=KEEPALIVE_EXPIRY_S,
             )
-            transport = self._transport if self._transport is not None else lean_transport(limits)
+            transport = self._transport if self._transport is not None else httpcore_pool.transport(limits)
             self._client = httpx.AsyncClient(transport=transport, limits=limits)
         request = self._client.build_request(
             method,
@@ -251,114 +246,6 @@ class HttpRequester:
 
 class _TooLarge(Exception):
     pass
-
-
-# ------------------------------------------------------------------------------------ the lean pool
-
-
-def lean_transport(limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
-    """httpx's transport, as `httpx.AsyncClient` makes it, over a `LeanPool`. Should httpx ever build
-    something else than httpcore's plain pool, that is kept as it is."""
-    import httpcore
-    import httpx
-
-    transport = httpx.AsyncHTTPTransport(limits=limits)
-    pool = getattr(transport, "_pool", None)
-    if type(pool) is httpcore.AsyncConnectionPool and not getattr(pool, "_http2", True):
-        pool.__class__ = lean_pool_class()
-    return transport
-
-
-@functools.cache
-def lean_pool_class() -> type[Any]:
-    """`LeanPool`, made on first use: httpcore costs start-up time most runs never need."""
-    import httpcore
-
-    class LeanPool(httpcore.AsyncConnectionPool):
-        """httpcore's HTTP/1.1 pool with bookkeeping in one pass (see `assign_connections`)."""
-
-        next_probe = 0.0
-
-        def _assign_requests_to_connections(self) -> list[Any]:
-            return assign_connections(self)
-
-        async def _close_connections(self, closing: list[Any]) -> None:
-            if closing:  # most passes close nothing: no cancel scope to set up for that
-                await super()._close_connections(closing)
-
-    return LeanPool
-
-
-def assign_connections(pool: Any) -> list[Any]:
-    """What httpcore's `AsyncConnectionPool._assign_requests_to_connections` does for HTTP/1.1, in one
-    pass over the connections and one over the requests, called on every request and every answer:
-    drop closed connections and close expired ones and idle ones beyond the keep-alive limit; give each
-    queued request an idle connection to its origin, else a new one while under the limit, else one made
-    in place of an idle one. Returns the connections to close.
-
-    Unlike httpcore's: the keep-alive limit counts idle connections (httpcore counts all of them, and so
-    closes idle ones as soon as more are open); a connection given to a request that has not started on
-    it yet is spoken for, not idle (httpcore gives it to several, and the losers queue again); idle
-    sockets are probed for a hang-up at most every PROBE_IDLE_EVERY_S, and always before reuse; and when
-    no request waits (an answer has ended), the pool is only tidied up at those times too."""
-    requests = pool._requests
-    now = time.monotonic()
-    probe_all = now >= pool.next_probe
-    if not probe_all and all(request.connection is not None for request in requests):
-        return []
-    if probe_all:
-        pool.next_probe = now + PROBE_IDLE_EVERY_S
-    spoken_for = {id(request.connection) for request in requests if request.connection is not None}
-    closing: list[Any] = []
-    kept: list[Any] = []
-    idle: list[Any] = []
-    for connection in pool._connections:
-        if connection.is_closed():
-            continue
-        if connection.is_idle() and id(connection) not in spoken_for:
-            if probe_all and connection.has_expired():
-                closing.append(connection)
-                continue
-            idle.append(connection)
-        kept.append(connection)
-    dropped: set[int] = set()
-    # The oldest idle connections go first, as in httpcore.
-    for connection in idle[: max(len(idle) - pool._max_keepalive_connections, 0)]:
-        closing.append(connection)
-        dropped.add(id(connection))
-    idle = idle[len(dropped) :]
-    count = len(kept) - len(dropped)
-    for request in requests:
-        if request.connection is not None:
-            continue
-        origin = request.request.url.origin
-        chosen = None
-        for connection in idle:
-            if connection.can_handle_request(origin):
-                chosen = connection
-                break
-        while chosen is not None and not probe_all and chosen.has_expired():
-            idle.remove(chosen)
-            closing.append(chosen)
-            dropped.add(id(chosen))
-            count -= 1
-            chosen = next((c for c in idle if c.can_handle_request(origin)), None)
-        if chosen is not None:
-            idle.remove(chosen)
-        else:
-            if count >= pool._max_connections:
-                if not idle:
-                    continue  # queued until a connection frees up
-                making_room = idle.pop(0)
-                closing.append(making_room)
-                dropped.add(id(making_room))
-                count -= 1
-            chosen = pool.create_connection(origin)
-            kept.append(chosen)
-            count += 1
-        request.assign_to_connection(chosen)
-    pool._connections = [c for c in kept if id(c) not in dropped] if dropped else kept
-    return closing
 
 
 def _decode(response: httpx.Response, raw: bytes) -> Any:
@@ -412,7 +299,7 @@ async def close_requester() -> None:
 
 
 async def http_request(ctx: RunContext, controls: dict[str, Any]) -> BlockResult:
-    return await current_requester().request(controls)
+    return await current_requester().request(controls, ctx.credential)
 
 
 def register(registry: BlockRegistry) -> None:
@@ -422,7 +309,7 @@ def register(registry: BlockRegistry) -> None:
             "HTTP Request",
             "Flow and data",
             (
-                ControlSpec("method", "choice", "GET", "The HTTP method", choices=METHODS),
+                ControlSpec("method", "choice", "GET", "The HTTP method", choices=METHODS, ignore_case=True),
                 ControlSpec("url", "text", "", "http:// or https:// address", required=True),
                 ControlSpec("headers", "dict", {}, "Request headers"),
                 ControlSpec("query", "dict", {}, "Query parameters added to the address"),
@@ -435,7 +322,11 @@ def register(registry: BlockRegistry) -> None:
                     "set); its secret stays in the OS credential store",
                 ),
                 ControlSpec(
-                    "timeoutMs", "number", DEFAULT_TIMEOUT_MS, "Give up after this many milliseconds"
+                    "timeoutMs",
+                    "number",
+                    DEFAULT_TIMEOUT_MS,
+                    "Give up after this many milliseconds",
+                    minimum=1,
                 ),
             ),
             ("success", "failure"),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cti_desktop.flows.executor import RunResult
+from cti_desktop.flows.results import RunResult
 from cti_desktop.gui.overlay.connections import CoreConnections
 from cti_desktop.gui.runs.details import RunDetails
 from cti_desktop.gui.runs.icons import status_icon

@@ -11,13 +11,13 @@ from sqlalchemy import Engine
 
 from cti_desktop.contacts.model import Contact
 from cti_desktop.crm.importing import read_json_file
-from cti_desktop.crm.local import LocalCrm
 from cti_desktop.flows.blocks import contact, core, crm, http
 from cti_desktop.flows.blocks.crm import task_fields
 from cti_desktop.flows.document import FlowDocument
-from cti_desktop.flows.executor import RunResult, StepTrace
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.flows.results import RunResult, StepTrace
 from cti_desktop.flows.sandbox import FlowSandbox
+from cti_desktop.store.crm import LocalCrm
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "adapter-flows"

@@ -7,7 +7,6 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from http.server import ThreadingHTTPServer
-from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -15,8 +14,8 @@ import pytest
 
 from cti_desktop.flows.blocks import core, http
 from cti_desktop.flows.blocks.http import HttpRequester, close_requester, current_requester, install_requester
-from cti_desktop.flows.executor import RunResult
 from cti_desktop.flows.registry import BlockRegistry
+from cti_desktop.flows.results import RunResult
 from cti_desktop.flows.sandbox import FlowSandbox
 from cti_desktop.services.credentials import Credential, CredentialStore
 from cti_desktop.services.memory_keyring import MemoryKeyring
@@ -128,10 +127,12 @@ def test_a_non_2xx_answer_fails_with_its_results() -> None:
     [
         ({"url": "ftp://x.test/"}, "is not a web address"),
         ({"url": ""}, "is not a web address"),
-        ({"url": "https://x.test/", "method": "FETCH"}, "'FETCH' is not an HTTP method"),
+        ({"url": "https://x.test/", "method": "FETCH"}, "control 'method': “FETCH” is not one of: GET"),
         ({"url": "https://x.test/", "headers": "nope"}, "'headers' must be name/value pairs"),
         ({"url": "https://x.test/", "query": [1]}, "'query' must be name/value pairs"),
-        ({"url": "https://x.test/", "timeoutMs": "soon"}, "'timeoutMs' must be a number"),
+        ({"url": "https://x.test/", "timeoutMs": "soon"}, "control 'timeoutMs': “soon” is not a number"),
+        ({"url": "https://x.test/", "timeoutMs": 0}, "control 'timeoutMs': 0 is less than 1"),
+        ({"method": "GET"}, "control 'url': a value is required"),
     ],
 )
 def test_bad_controls_fail_before_any_request(controls: dict[str, Any], message: str) -> None:
@@ -218,6 +219,37 @@ def test_an_unknown_or_unreadable_credential_fails(credentials: CredentialStore)
     step = run_block({"url": "https://x.test/", "credential": "crm-api"}, echo, broken).steps[1]
     assert "the credential 'crm-api' cannot be read" in step.exception
     assert "locked" in step.exception
+
+
+def test_a_run_finds_credentials_through_the_lookup_whoever_started_it_gave(
+    credentials: CredentialStore,
+) -> None:
+    """The block reads the credential from the run context's lookup, not from any store of its own."""
+    registry = BlockRegistry()
+    core.register(registry)
+    http.register(registry)
+    sandbox = FlowSandbox(registry)
+    asked: list[str] = []
+
+    def lookup(name: str) -> Credential | None:
+        asked.append(name)
+        return credentials.get(name)
+
+    async def go(**options: Any) -> RunResult:
+        install_requester(HttpRequester(transport=httpx.MockTransport(echo)))
+        try:
+            document = sandbox.single("SE_HttpRequest", {"url": "https://x.test/", "credential": "crm-api"})
+            return await sandbox.run_async(document, **options)
+        finally:
+            await close_requester()
+
+    given = asyncio.run(go(credentials=lookup)).steps[1]
+    assert asked == ["crm-api"] and given.outcome == "success"
+    assert given.results["body"]["headers"]["authorization"] == "********"
+    without = asyncio.run(go()).steps[1]
+    assert without.exception == (
+        "the credential 'crm-api' cannot be read: this run was given no credential store"
+    )
 
 
 def test_redirects_are_followed_only_without_a_credential(credentials: CredentialStore) -> None:
@@ -453,120 +485,6 @@ def test_a_slow_local_server_does_not_hold_up_the_callers_loop() -> None:
     assert ticks >= 20
 
 
-# ------------------------------------------------------------------------------------ the lean pool
-
-
-class _Connection:
-    """Stands for one of httpcore's HTTP/1.1 connections in the pool's bookkeeping."""
-
-    def __init__(self, origin: str, state: str = "idle", expired: bool = False) -> None:
-        self.origin, self.state, self.expired = origin, state, expired
-        self.probed = 0
-
-    def is_closed(self) -> bool:
-        return self.state == "closed"
-
-    def is_idle(self) -> bool:
-        return self.state == "idle"
-
-    def has_expired(self) -> bool:
-        self.probed += 1
-        return self.expired
-
-    def can_handle_request(self, origin: str) -> bool:
-        return origin == self.origin
-
-
-class _Request:
-    def __init__(self, origin: str, connection: _Connection | None = None) -> None:
-        self.request = SimpleNamespace(url=SimpleNamespace(origin=origin))
-        self.connection = connection
-
-    def assign_to_connection(self, connection: _Connection) -> None:
-        self.connection = connection
-
-
-class _Pool:
-    def __init__(
-        self, connections: list[_Connection], requests: list[_Request], limit: int, idle: int
-    ) -> None:
-        self._connections, self._requests = connections, requests
-        self._max_connections, self._max_keepalive_connections = limit, idle
-        self.next_probe = 0.0
-        self.made: list[_Connection] = []
-
-    def create_connection(self, origin: str) -> _Connection:
-        connection = _Connection(origin, state="new")
-        self.made.append(connection)
-        return connection
-
-
-A, B = "http://a", "http://b"
-
-
-def test_the_pool_reuses_an_idle_connection_and_counts_only_idle_ones_against_the_keep_alive_limit() -> None:
-    busy = [_Connection(A, "active") for _ in range(3)]
-    idle = [_Connection(A), _Connection(A)]
-    request = _Request(A)
-    pool = _Pool([*busy, *idle], [_Request(A, c) for c in busy] + [request], limit=10, idle=2)
-    assert http.assign_connections(pool) == []
-    assert request.connection is idle[0] and pool.made == []
-    assert pool._connections == [*busy, *idle]
-
-
-def test_the_pool_closes_idle_connections_beyond_the_keep_alive_limit_oldest_first() -> None:
-    idle = [_Connection(A) for _ in range(4)]
-    pool = _Pool(list(idle), [], limit=10, idle=1)
-    assert http.assign_connections(pool) == idle[:3]
-    assert pool._connections == idle[3:]
-
-
-def test_a_connection_given_to_a_request_that_has_not_started_is_not_given_again() -> None:
-    promised = _Connection(A)  # still idle: its request has not sent anything yet
-    waiting = _Request(A)
-    pool = _Pool([promised], [_Request(A, promised), waiting], limit=10, idle=10)
-    http.assign_connections(pool)
-    assert waiting.connection is not promised and waiting.connection is pool.made[0]
-
-
-def test_a_connection_the_server_hung_up_on_is_closed_not_reused() -> None:
-    dead, alive = _Connection(A, expired=True), _Connection(A)
-    request = _Request(A)
-    pool = _Pool([dead, alive], [request], limit=10, idle=10)
-    pool.next_probe = float("inf")  # between sweeps: the connection about to be reused is still probed
-    assert http.assign_connections(pool) == [dead]
-    assert request.connection is alive and pool._connections == [alive]
-
-
-def test_at_the_limit_an_idle_connection_elsewhere_makes_room_and_otherwise_the_request_waits() -> None:
-    busy, elsewhere = _Connection(A, "active"), _Connection(B)
-    request = _Request(A)
-    pool = _Pool([busy, elsewhere], [_Request(A, busy), request], limit=2, idle=10)
-    assert http.assign_connections(pool) == [elsewhere]
-    assert request.connection is pool.made[0] and pool._connections == [busy, pool.made[0]]
-
-    queued = _Request(A)
-    pool._requests.append(queued)
-    assert http.assign_connections(pool) == []
-    assert queued.connection is None  # both connections are busy: it waits for one
-    assert pool._connections == [busy, pool.made[0]]
-
-
-def test_between_sweeps_an_answer_that_nobody_waits_for_leaves_the_pool_as_it_is() -> None:
-    closed, idle = _Connection(A, "closed"), _Connection(A)
-    pool = _Pool([closed, idle], [], limit=10, idle=0)
-    pool.next_probe = float("inf")
-    assert http.assign_connections(pool) == []
-    assert pool._connections == [closed, idle] and idle.probed == 0
-
-
-def test_closed_connections_leave_the_pool() -> None:
-    closed, idle = _Connection(A, "closed"), _Connection(A)
-    pool = _Pool([closed, idle], [], limit=10, idle=10)
-    assert http.assign_connections(pool) == []
-    assert pool._connections == [idle]
-
-
 class _KeepAliveHandler(JsonHandler):
     """HTTP/1.1 with keep-alive; counts the connections it accepted and holds each burst's answers
     until the whole burst has arrived, so a burst needs as many connections as it has requests."""
@@ -586,11 +504,6 @@ class _KeepAliveHandler(JsonHandler):
 
 class _BurstServer(ThreadingHTTPServer):
     request_queue_size = 64  # a burst's connections all wait to be accepted, none is refused
-
-
-def test_the_requester_uses_the_lean_pool() -> None:
-    transport = http.lean_transport(httpx.Limits())
-    assert type(getattr(transport, "_pool", None)) is http.lean_pool_class()
 
 
 def test_the_requesters_pool_keeps_a_bursts_connections_for_the_next_burst() -> None:

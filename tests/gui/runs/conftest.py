@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from cti_desktop.flows.executor import RunResult
+from cti_desktop.flows.results import RunResult
 from cti_desktop.gui.runs.dialog import RunHistoryDialog
 from cti_desktop.services.app_services import AppServices
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from cti_desktop.contacts.model import Contact
-from cti_desktop.flows.masking import MASK
+from cti_desktop.domain.masking import MASK
 from cti_desktop.gui.runs.dialog import RunHistoryDialog
 from cti_desktop.gui.runs.model import COL_ERROR, COL_FLOW, COL_STATUS, COL_TRIGGER
 from cti_desktop.services.app_services import AppServices

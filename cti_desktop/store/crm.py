@@ -16,7 +16,6 @@ import secrets
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any, Final
 
 from sqlalchemy import Column, Engine, MetaData, String, Table, bindparam, delete, func, insert, select, text
@@ -24,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from cti_desktop.crm.base import CrmError, CrmRecord, check_fields, check_record_id, check_type
+from cti_desktop.domain.phones import to_e164
 from cti_desktop.store.models import CrmPhoneRow, CrmRecordRow
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,6 @@ FTS_DDL: Final = (
 _ALPHABET = string.digits + string.ascii_letters
 _WORD = re.compile(r"\w+")
 _PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
-_NANP_TEXT = re.compile(r"[\d\s().\-]+")
-_NANP_INTERNATIONAL = re.compile(r"\+1[\d\s().\-]+")
-_NOT_DIGIT = re.compile(r"\D")
 _CHUNK = 500  # rows per IN (...) lookup, well under SQLite's bound-parameter limit
 
 _records: Table = CrmRecordRow.__table__  # type: ignore[attr-defined]
@@ -85,47 +82,6 @@ def new_record_id(record_type: str) -> str:
 
 def is_phone_field(name: str) -> bool:
     return "phone" in name.lower()
-
-
-@lru_cache(maxsize=8192)
-def to_e164(value: str, default_country: str) -> str | None:
-    """A phone value in E.164, or None when it is not a phone number."""
-    import phonenumbers
-
-    value = value.strip()
-    fast = _nanp_e164(value, default_country)
-    if fast is not None:
-        return fast
-    try:
-        parsed = phonenumbers.parse(value, default_country)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _nanp_e164(value: str, default_country: str) -> str | None:
-    """The E.164 form of a plainly written North American number, without a full parse (which costs
-    ~25 us, a third of a bulk import); the same answer `phonenumbers` gives, None for anything else."""
-    if value.startswith("+"):
-        if not _NANP_INTERNATIONAL.fullmatch(value):
-            return None
-        digits = _NOT_DIGIT.sub("", value)
-        return "+" + digits if len(digits) == 11 and digits[1] in "23456789" else None
-    if not _NANP_TEXT.fullmatch(value) or not _is_nanp_region(default_country):
-        return None
-    digits = _NOT_DIGIT.sub("", value)
-    if len(digits) == 11 and digits[0] == "1":
-        digits = digits[1:]
-    return "+1" + digits if len(digits) == 10 and digits[0] in "23456789" else None
-
-
-@lru_cache(maxsize=64)
-def _is_nanp_region(region: str) -> bool:
-    import phonenumbers
-
-    return phonenumbers.country_code_for_region(region) == 1
 
 
 def _looks_like_phone(text: str) -> bool:

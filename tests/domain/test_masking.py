@@ -1,0 +1,44 @@
+"""The one masking module (domain/masking.py): form values, run records and HTTP answers."""
+
+from __future__ import annotations
+
+from cti_desktop.domain.masking import MASK, SECRET_MASK, Masker, mask_named, mask_secrets
+
+
+def test_mask_named_masks_the_named_values_that_hold_something() -> None:
+    values = {"ssn": "123", "pin": "  ", "name": "Ann", "none": None}
+    assert mask_named(values, {"ssn", "pin", "none"}) == {
+        "ssn": MASK,
+        "pin": "  ",
+        "name": "Ann",
+        "none": None,
+    }
+    assert mask_named({"ssn": "1"}, ["ssn"], mask="*") == {"ssn": "*"}
+
+
+def test_mask_secrets_replaces_every_occurrence_inside_nested_values() -> None:
+    answer = {"headers": {"x": "Bearer tok-123"}, "body": ["tok-123", 5, ("tok-123!",)]}
+    assert mask_secrets(answer, ("Bearer tok-123", "tok-123")) == {
+        "headers": {"x": SECRET_MASK},
+        "body": [SECRET_MASK, 5, [SECRET_MASK + "!"]],
+    }
+    assert answer["headers"] == {"x": "Bearer tok-123"}  # a copy: never changed in place
+
+
+def test_masker_hides_whole_values_anywhere_and_long_ones_inside_text() -> None:
+    masker = Masker.for_values({"pin": "12", "card": "4111-1111", "n": 7, "other": "x"}, ["pin", "card", "n"])
+    assert masker is not None
+    assert masker.payload({"pin": "12", "other": "card 4111-1111 and 12"}) == {
+        "pin": MASK,
+        "other": f"card {MASK} and 12",  # "12" is too short to hunt for inside text
+    }
+    assert masker.value({"a": ["12", 7, 7.5, True, None]}) == {"a": [MASK, MASK, 7.5, True, None]}
+
+
+def test_a_masker_needs_a_sensitive_key_that_is_present() -> None:
+    assert Masker.for_values({"name": "Ann"}, ["ssn"]) is None
+
+
+def test_numbers_are_found_by_the_text_rule_given() -> None:
+    masker = Masker.for_values({"amount": 3.0}, ["amount"], text=lambda v: str(int(v)))
+    assert masker is not None and masker.value(3.0) == MASK
