@@ -96,8 +96,10 @@ class Templates:
             path.write_text(json.dumps(flow_document(index)), encoding="utf-8")
             self.flow_files.append(path)
         # The actions' flow must exist: the head template gets one CTI Action flow.
-        run(["flows", "import", str(self.flow_files[0]), "--source", "ctiAction", "--name", "Crash Flow"],
-            self.head_db)
+        run(
+            ["flows", "import", str(self.flow_files[0]), "--source", "ctiAction", "--name", "Crash Flow"],
+            self.head_db,
+        )
         self.actions_file = self.folder / "actions.json"
         actions = [
             {"name": f"Action {i}", "flow": "Crash Flow", "order": i, "payload": [{"key": "who", "value": i}]}
@@ -141,7 +143,11 @@ def earlier_version_database(path: Path) -> None:
 def run(arguments: list[str], db: Path) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         [sys.executable, "-m", "cti_desktop", "--db", f"sqlite:///{db}", *arguments],
-        capture_output=True, text=True, env=env(), cwd=ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env(),
+        cwd=ROOT,
+        timeout=600,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{arguments}: {done.stderr}")
@@ -355,8 +361,12 @@ def attempt(
     began = time.monotonic()
     with output_file.open("w", encoding="utf-8") as output_handle:
         child = subprocess.Popen(
-            scenario.command(templates, db), stdout=output_handle, stderr=subprocess.DEVNULL,
-            env=env(), cwd=ROOT, text=True,
+            scenario.command(templates, db),
+            stdout=output_handle,
+            stderr=subprocess.DEVNULL,
+            env=env(),
+            cwd=ROOT,
+            text=True,
         )
         try:
             child.wait(timeout=delay)
@@ -419,8 +429,13 @@ def main() -> int:
         for name, figures in by_scenario.items():
             print(f"{name:<18} {figures['kills']:>6} {figures['survived']:>9} {figures['unkilled_s']:>13}")
         print(f"{'all':<18} {args.kills:>6} {survived:>9}")
-        result = {"kills": args.kills, "survived": survived, "seed": seed, "failures": failures,
-                  "by_scenario": by_scenario}
+        result = {
+            "kills": args.kills,
+            "survived": survived,
+            "seed": seed,
+            "failures": failures,
+            "by_scenario": by_scenario,
+        }
         if args.json:
             args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return 0

@@ -9,7 +9,8 @@ from typing import Any
 
 from cti_desktop.domain.catalog import CTI_ACTION, source_label
 from cti_desktop.domain.form_problems import spec_problems
-from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_camel_case
+from cti_desktop.domain.forms import FormatError, FormSpec, is_camel_case
+from cti_desktop.domain.problems import Problem
 
 # Far beyond any list of buttons, and well inside the 64-bit column the order is stored in.
 MAX_ORDER = 1_000_000_000
@@ -126,14 +127,14 @@ def broken_reason(flow: FlowRef | None, labels: Mapping[str, str] | None = None)
 def flow_problems(action: CtiAction, flow: FlowRef | None) -> list[Problem]:
     """What is wrong with the flow an action is about to be saved with."""
     if action.flow_id is None and not action.flow_name:
-        return [Problem("flow", "Choose the CTI flow this action runs")]
+        return [Problem.of_field("flow", "Choose the CTI flow this action runs")]
     if flow is None:
         wanted = f'"{action.flow_name}" ' if action.flow_name else ""
-        return [Problem("flow", f"The flow {wanted}does not exist")]
+        return [Problem.of_field("flow", f"The flow {wanted}does not exist")]
     if not flow.is_cti_action:
         source = source_label(flow.source)
         message = f'The flow "{flow.name}" is not a CTI Action flow (its source is {source})'
-        return [Problem("flow", message)]
+        return [Problem.of_field("flow", message)]
     return []
 
 
@@ -148,20 +149,24 @@ def action_problems(
     others = [o for o in others if action.id is None or o.id != action.id]
     name = action.name.strip()
     if not name:
-        problems.append(Problem("name", "Action name is required"))
+        problems.append(Problem.of_field("name", "Action name is required"))
     elif any(o.name.strip().casefold() == name.casefold() for o in others):
-        problems.append(Problem("name", f'An action named "{name}" already exists; choose another name'))
+        problems.append(
+            Problem.of_field("name", f'An action named "{name}" already exists; choose another name')
+        )
     elif len(name) > 80:
-        problems.append(Problem("name", "Action name must be at most 80 characters"))
+        problems.append(Problem.of_field("name", "Action name must be at most 80 characters"))
     if action.order < 0:
-        problems.append(Problem("order", "Order cannot be negative"))
+        problems.append(Problem.of_field("order", "Order cannot be negative"))
     elif action.order > MAX_ORDER:
-        problems.append(Problem("order", f"Order must be at most {MAX_ORDER:,}"))
+        problems.append(Problem.of_field("order", f"Order must be at most {MAX_ORDER:,}"))
     if action.shortcut:
         clash = next((o for o in others if o.shortcut and o.shortcut == action.shortcut), None)
         if clash is not None:
             problems.append(
-                Problem("shortcut", f'The shortcut {action.shortcut} is already used by "{clash.name}"')
+                Problem.of_field(
+                    "shortcut", f'The shortcut {action.shortcut} is already used by "{clash.name}"'
+                )
             )
     problems.extend(payload_problems(action.payload, check_references))
     problems.extend(spec_problems(action.form))
@@ -169,7 +174,7 @@ def action_problems(
         for index, f in enumerate(action.form.fields):
             if isinstance(f.default, str):
                 problems.extend(
-                    Problem(f"form.fields[{index}].default", f"Default: {message}")
+                    Problem.of_field(f"form.fields[{index}].default", f"Default: {message}")
                     for message in check_references(f.default)
                 )
     return problems
@@ -183,21 +188,23 @@ def payload_problems(
     for index, entry in enumerate(payload):
         path = f"payload[{index}]"
         if not entry.key:
-            problems.append(Problem(f"{path}.key", f"Row {index + 1}: a key is required"))
+            problems.append(Problem.of_field(f"{path}.key", f"Row {index + 1}: a key is required"))
         elif not is_camel_case(entry.key):
             problems.append(
-                Problem(
+                Problem.of_field(
                     f"{path}.key",
                     f'Row {index + 1}: key "{entry.key}" must be one camelCase word: a lower-case letter, '
                     "then letters and digits",
                 )
             )
         elif entry.key in seen:
-            problems.append(Problem(f"{path}.key", f'Row {index + 1}: key "{entry.key}" is used twice'))
+            problems.append(
+                Problem.of_field(f"{path}.key", f'Row {index + 1}: key "{entry.key}" is used twice')
+            )
         seen.add(entry.key)
         if check_references is not None and isinstance(entry.value, str):
             problems.extend(
-                Problem(f"{path}.value", f"Row {index + 1}: {message}")
+                Problem.of_field(f"{path}.value", f"Row {index + 1}: {message}")
                 for message in check_references(entry.value)
             )
     return problems

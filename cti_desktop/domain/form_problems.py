@@ -20,13 +20,13 @@ from cti_desktop.domain.form_types import (
 from cti_desktop.domain.forms import (
     FormField,
     FormSpec,
-    Problem,
     Validation,
     camel_case,
     is_blank,
     is_camel_case,
     is_reference,
 )
+from cti_desktop.domain.problems import Problem
 
 
 def spec_problems(spec: FormSpec, prefix: str = "form") -> list[Problem]:
@@ -39,7 +39,9 @@ def spec_problems(spec: FormSpec, prefix: str = "form") -> list[Problem]:
         problems.extend(field_problems(f, names, path))
         if f.name in seen:
             problems.append(
-                Problem(f"{path}.name", f'Field name "{f.name}" is used twice; each field needs its own name')
+                Problem.of_field(
+                    f"{path}.name", f'Field name "{f.name}" is used twice; each field needs its own name'
+                )
             )
         seen.setdefault(f.name, index)
     return problems
@@ -49,11 +51,11 @@ def field_problems(f: FormField, all_names: Iterable[str], path: str) -> list[Pr
     problems: list[Problem] = []
     label = f.display_label or f"field {path}"
     if not f.name:
-        problems.append(Problem(f"{path}.name", f"{label}: a field name is required"))
+        problems.append(Problem.of_field(f"{path}.name", f"{label}: a field name is required"))
     elif not is_camel_case(f.name):
         suggestion = camel_case(f.name) or "firstName"
         problems.append(
-            Problem(
+            Problem.of_field(
                 f"{path}.name",
                 f'Field name "{f.name}" must be one camelCase word: a lower-case letter, then letters and '
                 f'digits (e.g. "{suggestion}")',
@@ -61,7 +63,7 @@ def field_problems(f: FormField, all_names: Iterable[str], path: str) -> list[Pr
         )
     if f.type not in FIELD_TYPES:
         problems.append(
-            Problem(
+            Problem.of_field(
                 f"{path}.type",
                 f'Field "{f.name}" has an unknown type "{f.type}" (known: {", ".join(FIELD_TYPE_NAMES)})',
             )
@@ -69,7 +71,9 @@ def field_problems(f: FormField, all_names: Iterable[str], path: str) -> list[Pr
         return problems
     declaration = FIELD_TYPES[f.type]
     if declaration.shown and not f.label.strip():
-        problems.append(Problem(f"{path}.label", f'Field "{f.name}" needs a label the agent will see'))
+        problems.append(
+            Problem.of_field(f"{path}.label", f'Field "{f.name}" needs a label the agent will see')
+        )
     if declaration.has(P_OPTIONS):
         problems.extend(_option_problems(f, path))
     problems.extend(_validation_problems(f, declaration, path))
@@ -77,7 +81,7 @@ def field_problems(f: FormField, all_names: Iterable[str], path: str) -> list[Pr
         others = [n for n in all_names if n != f.name]
         if f.visible_when.field not in others:
             problems.append(
-                Problem(
+                Problem.of_field(
                     f"{path}.visibleWhen",
                     f'"Visible when" refers to "{f.visible_when.field}", which is not another field of this '
                     "form",
@@ -87,25 +91,29 @@ def field_problems(f: FormField, all_names: Iterable[str], path: str) -> list[Pr
         try:
             parsed = declaration.parse(f.default)
         except ValueError as exc:
-            problems.append(Problem(f"{path}.default", f"Default: {exc}"))
+            problems.append(Problem.of_field(f"{path}.default", f"Default: {exc}"))
         else:
             message = declaration.check(replace(f, required=False), parsed) if not is_blank(parsed) else None
             if message:
-                problems.append(Problem(f"{path}.default", f"Default: {message}"))
+                problems.append(Problem.of_field(f"{path}.default", f"Default: {message}"))
     return problems
 
 
 def _option_problems(f: FormField, path: str) -> list[Problem]:
     problems: list[Problem] = []
     if not f.options:
-        problems.append(Problem(f"{path}.options", f'"{f.display_label}" needs at least one option'))
+        problems.append(Problem.of_field(f"{path}.options", f'"{f.display_label}" needs at least one option'))
     values = [o.value for o in f.options]
     for index, option in enumerate(f.options):
         if not option.value.strip():
-            problems.append(Problem(f"{path}.options[{index}].value", f"Option {index + 1} needs a value"))
+            problems.append(
+                Problem.of_field(f"{path}.options[{index}].value", f"Option {index + 1} needs a value")
+            )
         elif values.index(option.value) != index:
             problems.append(
-                Problem(f"{path}.options[{index}].value", f'Option value "{option.value}" is used twice')
+                Problem.of_field(
+                    f"{path}.options[{index}].value", f'Option value "{option.value}" is used twice'
+                )
             )
     return problems
 
@@ -117,14 +125,16 @@ def _validation_problems(f: FormField, declaration: FieldType, path: str) -> lis
     if declaration.has(P_LENGTH):
         for key, value in (("minLength", rules.min_length), ("maxLength", rules.max_length)):
             if value is not None and value < 0:
-                problems.append(Problem(f"{vpath}.{key}", "A length limit cannot be negative"))
+                problems.append(Problem.of_field(f"{vpath}.{key}", "A length limit cannot be negative"))
         if (
             rules.min_length is not None
             and rules.max_length is not None
             and rules.min_length > rules.max_length
         ):
             problems.append(
-                Problem(f"{vpath}.maxLength", "The maximum length is smaller than the minimum length")
+                Problem.of_field(
+                    f"{vpath}.maxLength", "The maximum length is smaller than the minimum length"
+                )
             )
     if declaration.has(P_RANGE):
         problems.extend(_range_problems(rules, declaration, vpath))
@@ -133,7 +143,7 @@ def _validation_problems(f: FormField, declaration: FieldType, path: str) -> lis
             re.compile(rules.pattern)
         except re.error as exc:
             problems.append(
-                Problem(f"{vpath}.pattern", f"The pattern is not a valid regular expression: {exc}")
+                Problem.of_field(f"{vpath}.pattern", f"The pattern is not a valid regular expression: {exc}")
             )
     return problems
 
@@ -147,7 +157,9 @@ def _range_problems(rules: Validation, declaration: FieldType, vpath: str) -> li
         try:
             parsed[key] = declaration.parse(value)
         except ValueError as exc:
-            problems.append(Problem(f"{vpath}.{key}", f"{'Minimum' if key == 'min' else 'Maximum'}: {exc}"))
+            problems.append(
+                Problem.of_field(f"{vpath}.{key}", f"{'Minimum' if key == 'min' else 'Maximum'}: {exc}")
+            )
     if "min" in parsed and "max" in parsed and parsed["min"] > parsed["max"]:
-        problems.append(Problem(f"{vpath}.max", "The maximum is smaller than the minimum"))
+        problems.append(Problem.of_field(f"{vpath}.max", "The maximum is smaller than the minimum"))
     return problems

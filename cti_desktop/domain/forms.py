@@ -16,16 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something that keeps an action (or a file) from being saved, and where it is."""
-
-    field_path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field_path}: {self.message}" if self.field_path else self.message
+from cti_desktop.domain.masking import MASK, mask_named
 
 
 class FormatError(ValueError):
@@ -293,7 +284,6 @@ def camel_case(text: str) -> str:
     return name if name[:1].isalpha() else f"field{name[:1].upper()}{name[1:]}"
 
 
-def masked_values(spec: FormSpec, values: Mapping[str, Any], mask: str = "••••") -> dict[str, Any]:
+def masked_values(spec: FormSpec, values: Mapping[str, Any], mask: str = MASK) -> dict[str, Any]:
     """The values as run records keep them: sensitive fields masked."""
-    sensitive = {f.name for f in spec.fields if f.sensitive}
-    return {k: (mask if k in sensitive and not is_blank(v) else v) for k, v in values.items()}
+    return mask_named(values, {f.name for f in spec.fields if f.sensitive}, mask)

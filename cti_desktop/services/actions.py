@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.form_types import field_type
-from cti_desktop.domain.forms import FormatError, FormSpec, Problem, is_blank, is_reference
+from cti_desktop.domain.forms import FormatError, FormSpec, is_blank, is_reference
+from cti_desktop.domain.problems import Problem
 from cti_desktop.flows.references import find_reference_errors, resolve_value
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.store.actions import ActionNotFound, ActionRepository
@@ -89,10 +90,10 @@ class ActionService:
         except IntegrityError:
             # Another window stored the same name between validation and saving.
             raise ActionInvalid(
-                [Problem("name", f'An action named "{action.name}" already exists')]
+                [Problem.of_field("name", f'An action named "{action.name}" already exists')]
             ) from None
         except ActionNotFound as exc:
-            raise ActionInvalid([Problem("", str(exc))]) from None
+            raise ActionInvalid([Problem.of_field("", str(exc))]) from None
         assert saved.id is not None
         self._announce((saved.id,))
         return saved
@@ -127,7 +128,9 @@ class ActionService:
         try:
             saved = self._repo.save_many(actions)
         except (IntegrityError, ActionNotFound) as exc:
-            return [Problem("", f"Nothing was imported: the actions changed while importing ({exc})")]
+            return [
+                Problem.of_field("", f"Nothing was imported: the actions changed while importing ({exc})")
+            ]
         if saved:
             self._announce(tuple(a.id for a in saved if a.id is not None))
         return []
@@ -137,10 +140,12 @@ class ActionService:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             return [], [
-                Problem("", f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+                Problem.of_field(
+                    "", f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+                )
             ]
         if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
-            return [], [Problem("", 'The file must be a JSON object with an "actions" list')]
+            return [], [Problem.of_field("", 'The file must be a JSON object with an "actions" list')]
         existing = {a.name.strip().casefold(): a for a in self._repo.all()}
         flows = {f.name: f for f in self._repo.flows()}
         problems: list[Problem] = []
@@ -152,12 +157,12 @@ class ActionService:
             try:
                 action = CtiAction.from_json(item)
             except FormatError as exc:
-                problems.append(Problem(f"actions[{index}]", f"{title}: {exc}"))
+                problems.append(Problem.of_field(f"actions[{index}]", f"{title}: {exc}"))
                 continue
             key = action.name.strip().casefold()
             if key in first_index:
                 problems.append(
-                    Problem(
+                    Problem.of_field(
                         f"actions[{index}].name",
                         f"{title}: the name is used twice in the file (also action {first_index[key] + 1})",
                     )
@@ -176,7 +181,7 @@ class ActionService:
             flow = flows.get(action.flow_name)
             found = [*flow_problems(action, flow), *action_problems(action, others, reference_errors)]
             problems.extend(
-                Problem(f"actions[{index}].{p.field_path}", f"{title}: {p.message}") for p in found
+                Problem.of_field(f"actions[{index}].{p.field_path}", f"{title}: {p.message}") for p in found
             )
         # Listed in file order, whichever pass found them.
         problems.sort(key=lambda p: int(p.field_path.split("]", 1)[0].removeprefix("actions[")))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
-from cti_desktop.domain.forms import Problem
+from cti_desktop.domain.problems import Problem
 from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.designer.widgets import ProblemLabel
 from cti_desktop.gui.editor.action_list import ActionListPanel

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.form_document import FormDocument
 from cti_desktop.domain.form_types import copy_field, new_field
-from cti_desktop.domain.forms import FormField, FormSpec, Problem
+from cti_desktop.domain.forms import FormField, FormSpec
+from cti_desktop.domain.problems import Problem
 from cti_desktop.gui.designer.palette import TYPE_ROLE
 from cti_desktop.gui.designer.widgets import HelpLabel, titled_panel
 from cti_desktop.gui.editor.canvas import FieldCanvas

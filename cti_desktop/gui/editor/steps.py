@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.domain.actions import CtiAction, FlowRef
-from cti_desktop.domain.forms import FormSpec, Problem
+from cti_desktop.domain.forms import FormSpec
+from cti_desktop.domain.problems import Problem
 from cti_desktop.gui.designer.widgets import HelpLabel, ProblemLabel
 from cti_desktop.gui.editor.form_designer import FormDesigner
 from cti_desktop.gui.models.payload import KEY, VALUE, PayloadModel

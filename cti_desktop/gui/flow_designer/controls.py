@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cti_desktop.flows.references import find_value_errors, mode_for_kind, parse_reference
+from cti_desktop.flows.control_kinds import control_problems
+from cti_desktop.flows.references import mode_for_kind, parse_reference
 from cti_desktop.flows.registry import ControlKind, ControlSpec
 from cti_desktop.gui.designer.references import ReferenceButton, ReferenceChoices
 from cti_desktop.gui.designer.registry import EditorRegistry
@@ -93,7 +94,8 @@ class ControlEditor(PropertyRow):
         self.check(value)
 
     def problems_of(self, value: Any) -> list[str]:
-        return find_value_errors(value, self.mode)  # type: ignore[arg-type]
+        # The declaration's own check: the same words validation, import and the run use.
+        return control_problems(self.spec, value)
 
     def check(self, value: Any) -> None:
         self.problems.set_problems(self.problems_of(value))
@@ -171,11 +173,6 @@ class NumberControl(TextControl):
             return text
         return number if isinstance(number, int | float) and not isinstance(number, bool) else text
 
-    def problems_of(self, value: Any) -> list[str]:
-        if isinstance(value, str) and value.strip() and not _is_reference(value) and "{{" not in value:
-            return [f"“{value}” is not a number (write a number or a $. reference)"]
-        return super().problems_of(value)
-
 
 class MultilineControl(ControlEditor):
     """Several lines of text; expressions and templates use a fixed-width font."""
@@ -240,12 +237,6 @@ class ChoiceControl(ControlEditor):
 
     def read(self, text: str) -> Any:
         return text
-
-    def problems_of(self, value: Any) -> list[str]:
-        text = self.to_text(value)
-        if text and text not in self.items() and not _is_reference(text):
-            return [f"“{text}” is not one of: {', '.join(self.items())}"]
-        return super().problems_of(value)
 
     @Slot(int)
     def _chosen(self, index: int) -> None:
