@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from cti_desktop import __version__, paths
 from cti_desktop.gui.errors import ErrorReporter
+from cti_desktop.gui.theme import apply_theme
 from cti_desktop.logging_setup import configure_logging, log_file_path
 from cti_desktop.memory import collect_now
 from cti_desktop.settings_sources import peek_startup_settings
@@ -36,55 +37,6 @@ def window_settings(folder: Path | None = None) -> QSettings:
     """Where window geometry and dock state live (QSettings is used for nothing else)."""
     folder = folder or paths.user_config_dir()
     return QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-
-
-def apply_theme(app: QApplication, theme: str) -> None:
-    """Light and dark follow the system unless the settings choose one. Where the platform cannot switch
-    its colour scheme (no desktop theme, as on a bare X server), Fusion with a palette of that scheme does."""
-    from PySide6.QtCore import Qt
-
-    if theme == "system":
-        return
-    wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
-    hints = app.styleHints()
-    hints.setColorScheme(wanted)
-    if hints.colorScheme() != wanted:
-        app.setStyle("Fusion")
-        app.setPalette(scheme_palette(wanted))
-
-
-def scheme_palette(scheme: object) -> QPalette:
-    from PySide6.QtCore import Qt
-
-    if scheme != Qt.ColorScheme.Dark:
-        return QApplication.style().standardPalette()
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d30",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.AlternateBase: "#26282b",
-        QPalette.ColorRole.ToolTipBase: "#3c3f41",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#8c8c8c",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#393b40",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.BrightText: "#ff6b68",
-        QPalette.ColorRole.Link: "#6aa9ff",
-        QPalette.ColorRole.Highlight: "#2f65ca",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Light: "#4a4d52",
-        QPalette.ColorRole.Midlight: "#3f4247",
-        QPalette.ColorRole.Mid: "#2f3135",
-        QPalette.ColorRole.Dark: "#1a1b1e",
-        QPalette.ColorRole.Shadow: "#000000",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
 
 
 def create_application(argv: list[str]) -> QApplication:

@@ -65,8 +65,9 @@ def _run_app_checks(
     import qasync
     from PySide6.QtCore import qInstallMessageHandler
 
-    from cti_desktop.gui.app import apply_theme, create_application
+    from cti_desktop.gui.app import create_application
     from cti_desktop.gui.errors import ErrorReporter
+    from cti_desktop.gui.theme import apply_theme
     from cti_desktop.services.app_services import build_services
 
     app = create_application(sys.argv[:1])

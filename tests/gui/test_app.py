@@ -11,7 +11,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from cti_desktop.gui.app import IdleCollector, apply_theme
+from cti_desktop.gui.app import IdleCollector
+from cti_desktop.gui.theme import apply_theme
 
 
 @pytest.fixture

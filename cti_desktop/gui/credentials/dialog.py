@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.gui.credentials.editor import KIND_LABELS, CredentialEditor
-from cti_desktop.gui.credentials.errors import ERROR_COLOR, describe
+from cti_desktop.gui.credentials.errors import describe
+from cti_desktop.gui.theme import Tone, css
 from cti_desktop.services.credentials import Credential, CredentialError, CredentialStore
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -114,7 +115,7 @@ class CredentialsDialog(QDialog):
         self.error_label.setObjectName("credentialError")
         self.error_label.setAccessibleName("Credential store problem")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error_label.setStyleSheet(f"color: {css(Tone.ERROR)};")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
         self.status_label = QLabel()

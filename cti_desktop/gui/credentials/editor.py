@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cti_desktop.gui.credentials.errors import ERROR_COLOR, describe
+from cti_desktop.gui.credentials.errors import describe
+from cti_desktop.gui.theme import Tone, css
 from cti_desktop.services.credentials import (
     Credential,
     CredentialError,
@@ -124,7 +125,7 @@ class CredentialEditor(QDialog):
         self.problem_label.setObjectName("credentialProblems")
         self.problem_label.setAccessibleName("Problems")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.problem_label.setStyleSheet(f"color: {css(Tone.ERROR)};")
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem_label.hide()
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from cti_desktop.services.credentials import CredentialError
 
-ERROR_COLOR = "#b3261e"
-
 NO_STORE = (
     "No OS credential store is available, so credentials can be neither kept nor read. "
     "On Linux, start and unlock a Secret Service such as GNOME Keyring, KWallet or KeePassXC in your "

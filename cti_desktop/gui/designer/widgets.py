@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-ERROR_COLOR = "#b3261e"
+from cti_desktop.gui.theme import Tone, css
 
 
 class HelpLabel(QLabel):
@@ -31,7 +31,7 @@ class ProblemLabel(QLabel):
     def __init__(self, parent: QWidget | None = None, name: str = "", wrap: bool = True) -> None:
         super().__init__(parent)
         self.setWordWrap(wrap)
-        self.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.setStyleSheet(f"color: {css(Tone.ERROR)};")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if name:
             self.setObjectName(f"problem_{name}")

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     SignalInstance,
     Slot,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.actions import CtiAction
 from cti_desktop.gui.models.action_list import ACTION_ID_ROLE, ACTION_ROLE, SUMMARY_ROLE, ActionListModel
+from cti_desktop.gui.theme import Tone, color
 
 Index = QModelIndex | QPersistentModelIndex
-BROKEN_COLOR = QColor("#b3261e")
 
 
 class ActionItemDelegate(QStyledItemDelegate):
@@ -73,7 +73,7 @@ class ActionItemDelegate(QStyledItemDelegate):
         name = QFontMetrics(bold).elidedText(action.name, Qt.TextElideMode.ElideRight, top.width())
         painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
         painter.setFont(small)
-        painter.setPen(BROKEN_COLOR if action.broken and not selected else dim)
+        painter.setPen(color(Tone.ERROR) if action.broken and not selected else dim)
         bottom = QRect(rect.left(), rect.top() + half, rect.width(), rect.height() - half)
         text = QFontMetrics(small).elidedText(
             index.data(SUMMARY_ROLE) or "", Qt.TextElideMode.ElideRight, bottom.width()

@@ -38,10 +38,9 @@ from cti_desktop.domain.form_types import field_type
 from cti_desktop.domain.forms import FormField, is_reference
 from cti_desktop.gui.models.field_palette import FIELD_TYPE_MIME
 from cti_desktop.gui.models.form_fields import FIELD_ROLE, FIELD_ROW_MIME, PROBLEMS_ROLE
+from cti_desktop.gui.theme import Tone, color
 
 Index = QModelIndex | QPersistentModelIndex
-ERROR_COLOR = QColor("#b3261e")
-REQUIRED_COLOR = QColor("#b3261e")
 MARGIN_X, MARGIN_Y, PAD = 10, 5, 10
 MAX_RADIO_OPTIONS = 4
 
@@ -159,7 +158,7 @@ class FieldCardDelegate(QStyledItemDelegate):
             background = tint
             border = highlight
         elif problems:
-            border = ERROR_COLOR
+            border = color(Tone.ERROR)
         elif hovered:
             border = palette.color(QPalette.ColorRole.Dark)
         painter.setBrush(background)
@@ -187,7 +186,7 @@ class FieldCardDelegate(QStyledItemDelegate):
         painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
         if field.required and label:
             star_x = label_rect.left() + QFontMetrics(_bold(font)).horizontalAdvance(elided) + 3
-            painter.setPen(REQUIRED_COLOR)
+            painter.setPen(color(Tone.ERROR))
             painter.drawText(QPoint(star_x, label_rect.top() + QFontMetrics(font).ascent()), "*")
         painter.setFont(font)
         self._paint_input(painter, style, widget, palette, font, field, layout.input)
@@ -202,7 +201,7 @@ class FieldCardDelegate(QStyledItemDelegate):
             )
             painter.drawText(layout.notes, int(Qt.AlignmentFlag.AlignLeft), notes)
         if layout.problems.height() > 0:
-            painter.setPen(ERROR_COLOR)
+            painter.setPen(color(Tone.ERROR))
             painter.drawText(
                 layout.problems, int(Qt.TextFlag.TextWordWrap), "\n".join(f"⚠ {p}" for p in problems)
             )
@@ -251,7 +250,7 @@ class FieldCardDelegate(QStyledItemDelegate):
                 more = QRect(rect.left() + 4, rect.top() + MAX_RADIO_OPTIONS * line, rect.width(), line)
                 painter.drawText(more, int(Qt.AlignmentFlag.AlignVCenter), f"+ {extra} more")
             if not field.options:
-                painter.setPen(ERROR_COLOR)
+                painter.setPen(color(Tone.ERROR))
                 painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter), "No options yet")
             return
         if editor == "combo":

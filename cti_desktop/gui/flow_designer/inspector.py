@@ -19,9 +19,10 @@ from cti_desktop.flows.document import Action, FlowDocument
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
 from cti_desktop.gui.designer.inspector import InspectorPanel, InspectorRow, Row, Section
 from cti_desktop.gui.designer.references import COMMON_REFERENCES, ReferenceChoices
-from cti_desktop.gui.designer.widgets import ERROR_COLOR, HelpLabel
+from cti_desktop.gui.designer.widgets import HelpLabel
 from cti_desktop.gui.flow_designer.controls import ControlEditor, as_text, control_editor
 from cti_desktop.gui.flow_designer.items import block_title
+from cti_desktop.gui.theme import Tone, css
 
 NOT_CONNECTED = "(not connected)"
 
@@ -121,7 +122,7 @@ class BlockInspector(InspectorPanel):
             )
             warning.setObjectName("inspectorUnknown")
             warning.setWordWrap(True)
-            warning.setStyleSheet(f"color: {ERROR_COLOR};")
+            warning.setStyleSheet(f"color: {css(Tone.ERROR)};")
             rows.append(Row(warning))
         elif spec.help:
             rows.append(Row(HelpLabel(spec.help, content)))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.flows.document import START_TYPE, Action, Problem
 from cti_desktop.flows.registry import BlockSpec
+from cti_desktop.gui.theme import Tone, on_light
 
 NODE_WIDTH = 200.0
 HEADER_HEIGHT = 46.0
@@ -40,8 +41,6 @@ ROW_HEIGHT = 22.0
 PORT_RADIUS = 6.0
 CORNER = 6.0
 
-ERROR_COLOR = QColor("#b3261e")
-WARNING_COLOR = QColor("#c77700")
 UNKNOWN_COLOR = QColor("#8e1b1b")
 CATEGORY_COLORS = {
     "Flow and data": QColor("#2f6db5"),
@@ -125,19 +124,19 @@ class PortItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = ERROR_COLOR if self.dangling else outcome_color(self.outcome)
+        color = on_light(Tone.ERROR) if self.dangling else outcome_color(self.outcome)
         if not self.declared:
-            color = WARNING_COLOR
+            color = on_light(Tone.WARNING)
         painter.setPen(QPen(color.darker(120), 1.5))
         filled = self.target is not None and not self.dangling
         painter.setBrush(QBrush(color if filled or self.hovered else QColor("white")))
         painter.drawEllipse(QPointF(0, 0), PORT_RADIUS, PORT_RADIUS)
         if self.dangling:
             # A stub that goes nowhere, ending in a cross: the target is missing.
-            pen = QPen(ERROR_COLOR, 1.5, Qt.PenStyle.DashLine)
+            pen = QPen(on_light(Tone.ERROR), 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(PORT_RADIUS, 0), QPointF(26, 0))
-            painter.setPen(QPen(ERROR_COLOR, 2))
+            painter.setPen(QPen(on_light(Tone.ERROR), 2))
             painter.drawLine(QPointF(26, -4), QPointF(34, 4))
             painter.drawLine(QPointF(26, 4), QPointF(34, -4))
 
@@ -309,7 +308,7 @@ class NodeItem(QGraphicsObject):
         for row, (outcome, declared) in enumerate(self.outcomes()):
             top = HEADER_HEIGHT + ROW_HEIGHT * row + 4
             label = outcome if declared else f"{outcome} (not declared)"
-            painter.setPen(QColor("#333333") if declared else WARNING_COLOR)
+            painter.setPen(QColor("#333333") if declared else on_light(Tone.WARNING))
             font = QFont(self.small_font)
             font.setItalic(not declared)
             painter.setFont(font)
@@ -326,7 +325,7 @@ class NodeItem(QGraphicsObject):
         # Problem badge
         if self.problems:
             is_error = any(problem.severity == "error" for problem in self.problems)
-            color = ERROR_COLOR if is_error else WARNING_COLOR
+            color = on_light(Tone.ERROR) if is_error else on_light(Tone.WARNING)
             center = QPointF(NODE_WIDTH - 16, 16)
             painter.setPen(QPen(QColor("white"), 1.5))
             painter.setBrush(QBrush(color))

@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
 
 from cti_desktop.flows.document import Problem
-from cti_desktop.gui.flow_designer.items import ERROR_COLOR, WARNING_COLOR
+from cti_desktop.gui.theme import Tone, color
 
 BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -51,7 +51,7 @@ class ProblemsList(QListWidget):
                 else QStyle.StandardPixmap.SP_MessageBoxWarning
             )
             item.setIcon(self.style().standardIcon(icon))
-            item.setForeground(QBrush(ERROR_COLOR if is_error else WARNING_COLOR.darker(130)))
+            item.setForeground(QBrush(color(Tone.ERROR if is_error else Tone.WARNING)))
             item.setToolTip(str(problem))
             self.addItem(item)
             if item.text() == current:

@@ -12,13 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from cti_desktop.domain.catalog import source_label
 from cti_desktop.flows.document import FlowDocument, FlowDocumentError, Problem, validate
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.gui.models.table import HeaderedTableModel, Index
+from cti_desktop.gui.theme import Tone, color
 from cti_desktop.services.flows import StoredFlow
 
 COL_NAME, COL_SOURCE, COL_EVENT, COL_ACTIVE, COL_VERSION, COL_BLOCKS, COL_PROBLEMS = range(7)
@@ -36,7 +36,6 @@ HEADER_TIPS = (
 FLOW_ROLE = Qt.ItemDataRole.UserRole + 1  # the FlowItem of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts the column sensibly
 NO_SOURCE = "No source yet"
-ERROR_COLOR = QColor("#b3261e")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +173,7 @@ class FlowTableModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             unknown = column == COL_SOURCE and flow.source_label.startswith("Unknown source")
             if unknown or (column == COL_PROBLEMS and flow.errors):
-                return ERROR_COLOR
+                return color(Tone.ERROR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_VERSION, COL_BLOCKS, COL_PROBLEMS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

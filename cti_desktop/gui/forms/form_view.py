@@ -20,8 +20,7 @@ from cti_desktop.domain.form_types import field_type
 from cti_desktop.domain.form_values import is_visible, serialize_values, validate
 from cti_desktop.domain.forms import FormField, FormSpec, is_reference
 from cti_desktop.gui.forms.editors import ValueEditor, create_editor
-
-ERROR_COLOR = "#b3261e"
+from cti_desktop.gui.theme import Tone, css
 
 
 def literal_defaults(spec: FormSpec) -> dict[str, Any]:
@@ -50,7 +49,7 @@ class FieldRow(QWidget):
         self.editor: ValueEditor = create_editor(field, self)
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        star = f' <span style="color:{ERROR_COLOR}">*</span>' if field.required else ""
+        star = f' <span style="color:{css(Tone.ERROR)}">*</span>' if field.required else ""
         self.label.setText(f"{_escape(field.display_label)}{star}")
         self.label.setBuddy(self.editor.focus_widget())
         font = self.label.font()
@@ -68,7 +67,7 @@ class FieldRow(QWidget):
         self.error = QLabel(self)
         self.error.setObjectName(f"error_{field.name}")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error.setStyleSheet(f"color: {css(Tone.ERROR)};")
         self.error.setAccessibleName(f"{field.display_label}: problem")
         self.error.hide()
         layout.addWidget(self.error)

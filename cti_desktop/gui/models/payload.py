@@ -6,15 +6,15 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from cti_desktop.domain.actions import PayloadEntry
+from cti_desktop.gui.theme import Tone, color
 
 KEY, VALUE = 0, 1
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root of flat models
-ERROR_BRUSH = QColor("#b3261e")
 
 
 def _as_text(value: Any) -> str:
@@ -92,7 +92,7 @@ class PayloadModel(QAbstractTableModel):
                 else "Text, a reference or a {{ }} template"
             )
         if role == Qt.ItemDataRole.ForegroundRole and problem:
-            return QBrush(ERROR_BRUSH)
+            return QBrush(color(Tone.ERROR))
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return problem or None
         if role == PROBLEM_ROLE:

@@ -37,6 +37,7 @@ from cti_desktop.gui.models.action_list import (
     STATUS_ROLE,
     ActionListModel,
 )
+from cti_desktop.gui.theme import Tone, color
 
 # What a row shows about its last run for the selected contact.
 IDLE, RUNNING, SUCCEEDED, FAILED = "idle", "running", "succeeded", "failed"
@@ -249,11 +250,10 @@ class ActionDelegate(QStyledItemDelegate):
     def _status_color(self, state: str, action: CtiAction, palette: QPalette, selected: bool) -> QColor:
         if selected:
             return palette.color(QPalette.ColorRole.HighlightedText)
-        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         if action.broken or state == FAILED:
-            return QColor("#ff8a80") if dark else QColor("#b3261e")
+            return color(Tone.ERROR, palette)
         if state == SUCCEEDED:
-            return QColor("#81c995") if dark else QColor("#1e7b34")
+            return color(Tone.SUCCESS, palette)
         return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
     def _paint_busy(self, painter: QPainter, rect: QRect, palette: QPalette) -> None:

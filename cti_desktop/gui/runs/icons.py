@@ -9,26 +9,22 @@ outlives the QApplication crashes the interpreter on exit.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-# (on a light background, on a dark one): both keep their contrast with text around them.
-_COLORS: dict[str, tuple[str, str]] = {
-    "completed": ("#1e7e34", "#6fcf8a"),
-    "failed": ("#b3261e", "#ff8a80"),
-    "timed_out": ("#a15c00", "#ffb74d"),
-    "cancelled": ("#5f6368", "#bdc1c6"),
-    "running": ("#1a5fb4", "#8ab4f8"),
+from cti_desktop.gui.theme import Tone, color, is_dark
+
+_TONES: dict[str, Tone] = {
+    "completed": Tone.SUCCESS,
+    "failed": Tone.ERROR,
+    "timed_out": Tone.WARNING,
+    "cancelled": Tone.MUTED,
+    "running": Tone.ACCENT,
 }
 _SHAPES = {"completed": "tick", "failed": "cross", "timed_out": "clock", "cancelled": "bar", "running": "dot"}
 
 
-def dark_palette() -> bool:
-    return QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def status_color(status: str, dark: bool | None = None) -> QColor:
-    light_color, dark_color = _COLORS.get(status, _COLORS["cancelled"])
-    return QColor(dark_color if (dark_palette() if dark is None else dark) else light_color)
+def status_color(status: str) -> QColor:
+    return color(_TONES.get(status, Tone.MUTED))
 
 
 def status_icon(status: str) -> QIcon:
@@ -47,7 +43,7 @@ class StatusIcons:
         self._icons: dict[tuple[str, bool], QIcon] = {}
 
     def icon(self, status: str) -> QIcon:
-        key = (status, dark_palette())
+        key = (status, is_dark())
         icon = self._icons.get(key)
         if icon is None:
             icon = self._icons[key] = status_icon(status)

@@ -8,11 +8,13 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from cti_desktop.contacts.model import AgentState
+from cti_desktop.gui.theme import Tone, css
 
-STATE_COLORS = {
-    AgentState.AVAILABLE: "#1e7b34",
-    AgentState.OFFLINE: "#6b6b6b",
-    AgentState.AFTER_CALL_WORK: "#a15c00",
+# Available is good news, Offline is quiet, after-call work is a warning; any other state (a break) red.
+STATE_TONES = {
+    AgentState.AVAILABLE: Tone.SUCCESS,
+    AgentState.OFFLINE: Tone.MUTED,
+    AgentState.AFTER_CALL_WORK: Tone.WARNING,
 }
 
 
@@ -59,8 +61,7 @@ class AgentBar(QWidget):
         index = self.state.findData(agent.state)
         if index >= 0:
             self.state.setCurrentIndex(index)
-        color = STATE_COLORS.get(agent.state, "#b3261e")
-        self.dot.setStyleSheet(f"color: {color};")
+        self.dot.setStyleSheet(f"color: {css(STATE_TONES.get(agent.state, Tone.ERROR))};")
         self.dot.setToolTip(agent.state)
 
     @Slot(int)

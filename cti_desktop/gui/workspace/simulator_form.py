@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.contacts.model import CONTACT_TYPES
+from cti_desktop.gui.theme import Tone, css
 
 QUEUES = ("Sales", "Support", "Billing")
 TYPE_NAMES = {"voice": "Voice call", "chat": "Chat", "task": "Task", "callback": "Queue callback"}
@@ -102,7 +103,7 @@ class SimulatorForm(QWidget):
         self.error = QLabel()
         self.error.setObjectName("simulatorError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(f"color: {css(Tone.ERROR)};")
         self.error.setAccessibleName("Simulator problem")
         self.error.hide()
         self.ring_button = QPushButton("Ring the agent")

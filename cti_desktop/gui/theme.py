@@ -1,0 +1,108 @@
+"""The app's look: the light, dark or system colour scheme (`apply_theme`), and the few colours of meaning
+the app adds to the palette (an error, a warning, a success), each chosen for the scheme in use, light,
+dark or high-contrast, so a message stays readable on every background. Windows ask `color(Tone.ERROR)`
+or `css(Tone.ERROR)`; no colour of meaning is written anywhere else."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+class Tone(Enum):
+    """A colour that carries a meaning. Each value: (light, dark, high-contrast light, high-contrast dark)."""
+
+    ERROR = ("#b3261e", "#ff8a80", "#8b0000", "#ff6e6e")
+    WARNING = ("#a15c00", "#ffb74d", "#6b3d00", "#ffd180")
+    SUCCESS = ("#1e7b34", "#81c995", "#0b4d1c", "#a5f2b5")
+    MUTED = ("#5f6368", "#bdc1c6", "#202124", "#f1f3f4")
+    ACCENT = ("#1a5fb4", "#8ab4f8", "#0b3d91", "#aecbfa")
+
+
+def _palette(palette: QPalette | None) -> QPalette:
+    if palette is not None:
+        return palette
+    app = QGuiApplication.instance()
+    return QGuiApplication.palette() if app is not None else QPalette()
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    return _palette(palette).color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def high_contrast() -> bool:
+    """Whether the system asks for high contrast (Qt 6.10 and later know; earlier ones: no)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    hints = QGuiApplication.styleHints()
+    accessibility = getattr(hints, "accessibility", None)
+    if accessibility is None:
+        return False
+    return bool(accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast)
+
+
+def color(tone: Tone, palette: QPalette | None = None) -> QColor:
+    light, dark, contrast_light, contrast_dark = tone.value
+    if high_contrast():
+        return QColor(contrast_dark if is_dark(palette) else contrast_light)
+    return QColor(dark if is_dark(palette) else light)
+
+
+def on_light(tone: Tone) -> QColor:
+    """The colour on a surface that stays light whatever the scheme (the flow designer's canvas)."""
+    light, _dark, contrast_light, _contrast_dark = tone.value
+    return QColor(contrast_light if high_contrast() else light)
+
+
+def css(tone: Tone, palette: QPalette | None = None) -> str:
+    """The colour as a style sheet writes it: `label.setStyleSheet(f"color: {css(Tone.ERROR)};")`."""
+    return str(color(tone, palette).name())
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Light and dark follow the system unless the settings choose one. Where the platform cannot switch
+    its colour scheme (no desktop theme, as on a bare X server), Fusion with a palette of that scheme does."""
+    if theme == "system":
+        return
+    wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
+    hints = app.styleHints()
+    hints.setColorScheme(wanted)
+    if hints.colorScheme() != wanted:
+        app.setStyle("Fusion")
+        app.setPalette(scheme_palette(wanted))
+
+
+def scheme_palette(scheme: Qt.ColorScheme) -> QPalette:
+    if scheme != Qt.ColorScheme.Dark:
+        return QApplication.style().standardPalette()
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d30",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#26282b",
+        QPalette.ColorRole.ToolTipBase: "#3c3f41",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8c8c8c",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#393b40",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b68",
+        QPalette.ColorRole.Link: "#6aa9ff",
+        QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Light: "#4a4d52",
+        QPalette.ColorRole.Midlight: "#3f4247",
+        QPalette.ColorRole.Mid: "#2f3135",
+        QPalette.ColorRole.Dark: "#1a1b1e",
+        QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, value in roles.items():
+        palette.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return palette
