@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QKeySequence, QUndoCommand
 
 
 class MergeableEditCommand(QUndoCommand):
@@ -43,3 +43,14 @@ class MergeableEditCommand(QUndoCommand):
         self.absorb(other)
         self.setObsolete(self.unchanged())
         return True
+
+
+def redo_shortcuts() -> list[QKeySequence]:
+    """Ctrl+Shift+Z and the platform's own redo keys, each once: a key listed twice on one action makes
+    Qt call the shortcut ambiguous and do nothing (on X11, the platform's redo is Ctrl+Shift+Z too)."""
+    keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        unique.setdefault(key.toString(QKeySequence.SequenceFormat.PortableText), key)
+    return list(unique.values())
+

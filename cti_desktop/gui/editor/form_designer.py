@@ -25,6 +25,7 @@ from cti_desktop.domain.form_document import FormDocument
 from cti_desktop.domain.form_types import copy_field, new_field
 from cti_desktop.domain.forms import FormField, FormSpec
 from cti_desktop.domain.problems import Problem
+from cti_desktop.gui.designer.commands import redo_shortcuts
 from cti_desktop.gui.designer.palette import TYPE_ROLE
 from cti_desktop.gui.designer.widgets import HelpLabel, titled_panel
 from cti_desktop.gui.editor.canvas import FieldCanvas
@@ -115,9 +116,7 @@ class FormDesigner(QWidget):
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        self.redo_action.setShortcuts(redo_shortcuts())
         self.duplicate_action = QAction("Duplicate", self)
         self.duplicate_action.setShortcut(QKeySequence("Ctrl+D"))
         self.duplicate_action.triggered.connect(self.duplicate_selected)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import Problem, validate
 from cti_desktop.flows.editing import FlowChange, FlowEditor, new_action
+from cti_desktop.gui.designer.commands import redo_shortcuts
 from cti_desktop.gui.designer.widgets import titled_panel
 from cti_desktop.gui.flow_designer.commands import (
     AddBlocksCommand,
@@ -175,9 +176,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        self.redo_action.setShortcuts(redo_shortcuts())
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
         self.duplicate_action = self._action(

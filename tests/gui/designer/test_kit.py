@@ -112,3 +112,14 @@ def test_edits_merge_only_with_the_same_subject_and_key_and_a_net_no_op_drops_ou
     stack.undo()
     stack.undo()
     assert names["0"] == "a"
+
+
+def test_redo_keys_are_each_listed_once(qapp: object) -> None:
+    # Listing one key twice on an action makes Qt call it ambiguous and do nothing (seen on X11).
+    from PySide6.QtGui import QKeySequence
+
+    from cti_desktop.gui.designer.commands import redo_shortcuts
+
+    texts = [key.toString(QKeySequence.SequenceFormat.PortableText) for key in redo_shortcuts()]
+    assert "Ctrl+Shift+Z" in texts
+    assert len(texts) == len(set(texts))
