@@ -210,6 +210,11 @@ def check_known_revision(url: str) -> str | None:
     return revision
 
 
+class UpgradeFailed(StoreError):
+    """The schema upgrade failed and was rolled back: the database is as it was, but this build cannot use
+    it (safe mode offers its backup)."""
+
+
 PARTIAL_SUFFIX = ".partial"
 
 
@@ -268,7 +273,7 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
             command.upgrade(config, to)
     except SQLAlchemyError as exc:
         reason = describe_store_error(exc, describe_url(url))
-        raise StoreError(f"The database could not be upgraded, and was left as it was. {reason}") from exc
+        raise UpgradeFailed(f"The database could not be upgraded, and was left as it was. {reason}") from exc
     finally:
         if migrating is not engine:
             migrating.dispose()
