@@ -194,3 +194,50 @@ def test_a_damaged_database_opens_in_safe_mode_and_restoring_its_backup_starts_t
     finally:
         session.services.runner.cancel_all()
         session.services.close()
+
+
+def test_choosing_another_backup_file_asks_to_restore_that_file(
+    qtbot: QtBot, db_url: str, backed_up_then_damaged: Path
+) -> None:
+    window = SafeModeWindow(_trouble(db_url))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mouseClick(window.choose_button, Qt.MouseButton.LeftButton)
+    chooser = window.chooser
+    assert chooser is not None
+    qtbot.waitUntil(chooser.isVisible)
+    with qtbot.waitSignal(window.restore_requested) as asked:
+        chooser.fileSelected.emit(str(backed_up_then_damaged))
+    assert asked.args == [str(backed_up_then_damaged)]
+    chooser.reject()
+
+
+def test_a_backup_that_is_not_sound_is_refused_in_words_and_the_choices_stay(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db_url: str,
+    backed_up_then_damaged: Path,
+    session_parts: tuple[MainWindow, ErrorReporter],
+) -> None:
+    window, reporter = session_parts
+    make_loader = partial(
+        ServicesLoader,
+        partial(prepare_services, {"database_url": db_url}),
+        diagnose=partial(diagnose, db_url),
+    )
+    session = AppSession(qapp, window, reporter, None, make_loader)
+    session.load()
+    qtbot.waitUntil(lambda: session.safe_mode is not None, timeout=20_000)
+    safe_mode = session.safe_mode
+    assert safe_mode is not None
+    bad = backed_up_then_damaged.with_name("not-a-backup.db")
+    bad.write_bytes(NOT_A_DATABASE)
+
+    session.restore(str(bad))
+    qtbot.waitUntil(lambda: "was not restored" in safe_mode.status_label.text(), timeout=20_000)
+
+    assert "not a database" in safe_mode.status_label.text()
+    assert _database_path(db_url).read_bytes() == NOT_A_DATABASE  # nothing was replaced
+    assert safe_mode.restore_button.isEnabled() and safe_mode.choose_button.isEnabled()
+    assert session.services is None and session.safe_mode is safe_mode
+    session.finish()
