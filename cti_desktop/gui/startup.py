@@ -7,7 +7,8 @@
    attached to the window. An action the agent started in between runs then.
 
 The GUI thread stays free meanwhile: the loading thread gives up the interpreter lock to it whenever an
-event is waiting.
+event is waiting. A database that cannot be read or upgraded opens safe mode (`gui.safe_mode`) instead of
+ending the app; once a backup is restored, step 2 runs again.
 """
 
 from __future__ import annotations
