@@ -103,16 +103,13 @@ def run_app(args: argparse.Namespace) -> int:
             startup_actions=read_active_actions(early.database_url),
         )
         reporter.set_parent_widget(window)
-        session = AppSession(app, window, reporter, getattr(args, "dial", None))
-        loader = ServicesLoader(
-            partial(prepare_services, overrides, demo_data=not getattr(args, "no_demo", False))
-        )
-        loader.loaded.connect(session.attach)
-        loader.failed.connect(session.fail)
+        prepare = partial(prepare_services, overrides, demo_data=not getattr(args, "no_demo", False))
+        make_loader = partial(ServicesLoader, prepare, diagnose=partial(diagnose_store, early.database_url))
+        session = AppSession(app, window, reporter, getattr(args, "dial", None), make_loader)
         window.show()
-        StartAfterFirstPaint(window, loader.start)
+        StartAfterFirstPaint(window, session.load)
         code = app.exec()
-        session.finish(loader)
+        session.finish()
         return session.exit_code or code
     finally:
         if layout_folder is not None:
@@ -124,3 +121,11 @@ def prepare_services(overrides: dict[str, Any], *, demo_data: bool) -> Any:
     from cti_desktop.services.startup import prepare_services as prepare
 
     return prepare(overrides, demo_data=demo_data)
+
+
+def diagnose_store(url: str, error: BaseException) -> Any:
+    """On the loading thread, after the store failed to open: whether safe mode can help (see
+    `services.store_health.diagnose`). Imported here, late: the store's libraries load after the paint."""
+    from cti_desktop.services.store_health import diagnose
+
+    return diagnose(url, error)

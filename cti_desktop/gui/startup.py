@@ -7,7 +7,8 @@
    attached to the window. An action the agent started in between runs then.
 
 The GUI thread stays free meanwhile: the loading thread gives up the interpreter lock to it whenever an
-event is waiting.
+event is waiting. A database that cannot be read or upgraded opens safe mode (`gui.safe_mode`) instead of
+ending the app; once a backup is restored, step 2 runs again.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -28,7 +30,9 @@ if TYPE_CHECKING:
     import asyncio
 
     from cti_desktop.gui.main_window import MainWindow
+    from cti_desktop.gui.safe_mode import SafeModeWindow
     from cti_desktop.services.startup import PreparedServices
+    from cti_desktop.services.store_health import StoreTrouble
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +47,18 @@ class ServicesLoader(QObject):
 
     loaded = Signal(object)  # what `prepare` returned
     failed = Signal(str)  # the error, in words for the user
+    troubled = Signal(object)  # what `diagnose` made of a store error: safe mode can help
 
-    def __init__(self, prepare: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        prepare: Callable[[], Any],
+        parent: QObject | None = None,
+        *,
+        diagnose: Callable[[BaseException], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._prepare = prepare
+        self._diagnose = diagnose
         self._thread: threading.Thread | None = None
         self.result: Any = None
 
@@ -68,12 +80,25 @@ class ServicesLoader(QObject):
         except Exception as exc:
             if is_store_error(exc):
                 log.error("%s", exc)
-                self.failed.emit(describe_store_error(exc))
+                trouble = self._diagnosed(exc)
+                if trouble is not None:
+                    self.troubled.emit(trouble)
+                else:
+                    self.failed.emit(describe_store_error(exc))
                 return
             log.exception("start-up failed")
             self.failed.emit(f"CTI Desktop could not start: {exc.__class__.__name__}: {exc}")
         else:
             self.loaded.emit(self.result)
+
+    def _diagnosed(self, exc: BaseException) -> Any:
+        if self._diagnose is None:
+            return None
+        try:
+            return self._diagnose(exc)
+        except Exception:  # a check that fails is no reason to hide the first error
+            log.exception("the database could not be checked")
+            return None
 
 
 class StartAfterFirstPaint(QObject):
@@ -110,18 +135,44 @@ def load_deferred_modules() -> None:
 
 class AppSession(QObject):
     """The running app once its window is shown: attaches the services when they are ready, reports a
-    store that cannot be used, and closes everything at the end."""
+    store that cannot be used (or opens safe mode when a backup may put it right), and closes everything
+    at the end. `make_loader` builds the loader of the services: once at start, again after a restore."""
 
-    def __init__(self, app: QApplication, window: MainWindow, reporter: ErrorReporter, dial: str | None):
+    def __init__(
+        self,
+        app: QApplication,
+        window: MainWindow,
+        reporter: ErrorReporter,
+        dial: str | None,
+        make_loader: Callable[[], ServicesLoader] | None = None,
+    ):
         super().__init__(window)
         self._app = app
         self._window = window
         self._reporter = reporter
         self._dial = dial
+        self._make_loader = make_loader
+        self.loader: ServicesLoader | None = None
+        self.safe_mode: SafeModeWindow | None = None
+        self._restorer: ServicesLoader | None = None
+        self._restoring = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.services: Any = None
         self.exit_code = 0
         self._warm_up = threading.Thread(target=load_deferred_modules, name="cti-warm-up", daemon=True)
+
+    @Slot()
+    def load(self) -> None:
+        """Start loading the services (after the first paint; again after a backup was restored)."""
+        if self._make_loader is None:
+            raise RuntimeError("the session was given no way to load its services")
+        loader = self._make_loader()
+        loader.setParent(self)
+        loader.loaded.connect(self.attach)
+        loader.failed.connect(self.fail)
+        loader.troubled.connect(self.enter_safe_mode)
+        self.loader = loader
+        loader.start()
 
     @Slot(object)
     def attach(self, prepared: PreparedServices) -> None:
@@ -131,6 +182,9 @@ class AppSession(QObject):
 
         from cti_desktop.gui.app import IdleCollector
 
+        if self.safe_mode is not None:
+            self.safe_mode.accept()  # restored: the app starts normally
+            self.safe_mode = None
         # The Qt loop already runs (app.exec()); asyncio now runs inside it.
         loop = qasync.QEventLoop(self._app, already_running=True)
         asyncio.set_event_loop(loop)
@@ -151,16 +205,76 @@ class AppSession(QObject):
 
     @Slot(str)
     def fail(self, message: str) -> None:
+        if self.safe_mode is not None:  # a restored backup that still does not start
+            self.safe_mode.start_failed(message)
+            return
         QMessageBox.critical(self._window, "CTI Desktop cannot open its database", message)
         self.exit_code = 2
         self._app.exit(2)
 
-    def finish(self, loader: ServicesLoader) -> None:
+    # -- safe mode --------------------------------------------------------------------------------------
+
+    @Slot(object)
+    def enter_safe_mode(self, trouble: StoreTrouble) -> None:
+        from cti_desktop.gui.safe_mode import SafeModeWindow
+
+        if self.safe_mode is not None:  # the restored backup failed too: say so, offer the rest again
+            self.safe_mode.start_failed(trouble.error)
+            return
+        log.warning("safe mode: %s", trouble.error)
+        window = SafeModeWindow(trouble, self._window)
+        window.restore_requested.connect(self.restore)
+        window.quit_requested.connect(self.quit_safe_mode)
+        self.safe_mode = window
+        window.open()
+
+    @Slot(str)
+    def restore(self, backup: str) -> None:
+        """Put `backup` back, off the GUI thread; then load the services again."""
+        from pathlib import Path
+
+        from cti_desktop.services.store_health import restore_backup
+
+        window = self.safe_mode
+        if window is None or self._restoring:
+            return
+        self._restoring = True
+        window.restoring(backup)
+        restorer = ServicesLoader(partial(restore_backup, window.trouble.url, Path(backup)), self)
+        restorer.loaded.connect(self._restored)
+        restorer.failed.connect(self._restore_failed)
+        self._restorer = restorer
+        restorer.start()
+
+    @Slot(str)
+    def _restore_failed(self, message: str) -> None:
+        self._restoring = False
+        if self.safe_mode is not None:
+            self.safe_mode.restore_failed(message)
+
+    @Slot(object)
+    def _restored(self, kept_aside: object) -> None:
+        self._restoring = False
+        log.warning("restored a backup; the damaged database was kept as %s", kept_aside)
+        if self.safe_mode is not None:
+            self.safe_mode.restored(str(kept_aside))
+        self.load()
+
+    @Slot()
+    def quit_safe_mode(self) -> None:
+        self.safe_mode = None
+        self.exit_code = 2  # the database could not be opened
+        self._app.exit(2)
+
+    def finish(self, loader: ServicesLoader | None = None) -> None:
         """After the Qt loop has ended: stop what runs and let go of the store."""
-        loader.wait()
+        for waiting in (self._restorer, loader, self.loader):
+            if waiting is not None:
+                waiting.wait()
         if self._warm_up.is_alive():
             self._warm_up.join()
-        services = self.services or getattr(loader.result, "services", None)
+        current = self.loader or loader
+        services = self.services or getattr(current.result if current else None, "services", None)
         loop = self.loop
         if loop is not None:
             loop.stop()  # the Qt loop it ran inside has ended

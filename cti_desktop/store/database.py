@@ -82,8 +82,30 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    # A writer that finds another one at work waits this long for it before saying the database is busy.
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.close()
+
+
+# How long a write waits for another process's write to end, in all (SQLite's busy handler retries within it).
+BUSY_TIMEOUT_S = 15.0
+_WRITE_OPTION = "cti_write"
+
+
+def for_writing(engine: Engine) -> Engine:
+    """The same engine (and pool) for sessions that write. On SQLite their transactions start with
+    BEGIN IMMEDIATE: the write lock is taken (waiting up to BUSY_TIMEOUT_S) before the first read, so a
+    transaction that reads then writes never fails at once because another process wrote in between,
+    and "read, then create if missing" is not raced by another writer. Other engines ignore the option."""
+    return engine.execution_options(**{_WRITE_OPTION: True})
+
+
+def _begin_writes_immediately(connection: Connection) -> None:
+    # Python's sqlite3 issues a deferred BEGIN of its own only before a write, and none while a
+    # transaction is open: this explicit BEGIN IMMEDIATE takes its place for write sessions; reads
+    # keep the driver's default and never wait on the write lock.
+    if connection.get_execution_options().get(_WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -104,6 +126,7 @@ def make_engine(url: str) -> Engine:
             ) from exc
         engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "begin", _begin_writes_immediately)
     return engine
 
 
@@ -187,6 +210,11 @@ def check_known_revision(url: str) -> str | None:
     return revision
 
 
+class UpgradeFailed(StoreError):
+    """The schema upgrade failed and was rolled back: the database is as it was, but this build cannot use
+    it (safe mode offers its backup)."""
+
+
 PARTIAL_SUFFIX = ".partial"
 
 
@@ -245,7 +273,7 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
             command.upgrade(config, to)
     except SQLAlchemyError as exc:
         reason = describe_store_error(exc, describe_url(url))
-        raise StoreError(f"The database could not be upgraded, and was left as it was. {reason}") from exc
+        raise UpgradeFailed(f"The database could not be upgraded, and was left as it was. {reason}") from exc
     finally:
         if migrating is not engine:
             migrating.dispose()

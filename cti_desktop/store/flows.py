@@ -13,7 +13,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from cti_desktop.flows.document import FlowDocument
+from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import CtiActionRow, FlowRow
+from cti_desktop.store.upsert import upsert
 
 
 def _now() -> datetime:
@@ -49,9 +51,9 @@ class FlowRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def _session(self) -> Session:
+    def _session(self, *, write: bool = False) -> Session:
         # Rows stay readable after the session closes: callers get plain, detached values.
-        return Session(self._engine, expire_on_commit=False)
+        return Session(for_writing(self._engine) if write else self._engine, expire_on_commit=False)
 
     def list(self) -> list[FlowRow]:
         with self._session() as session:
@@ -95,7 +97,7 @@ class FlowRepository:
     ) -> SavedFlow:
         """Create the flow, or update the one of that name and bump its version. Settings given as None
         keep their stored value (or the default for a new flow)."""
-        with self._session() as session:
+        with self._session(write=True) as session:
             saved = _write(session, name, document, source, event, active, description)
             session.commit()
             session.refresh(saved.row)
@@ -103,7 +105,7 @@ class FlowRepository:
 
     def save_many(self, flows: Sequence[FlowWrite]) -> builtins.list[SavedFlow]:
         """Save several flows as `save` does, in one transaction: all of them or none."""
-        with self._session() as session:
+        with self._session(write=True) as session:
             saved = [
                 _write(session, f.name, f.document, f.source, f.event, f.active, f.description) for f in flows
             ]
@@ -113,7 +115,7 @@ class FlowRepository:
             return saved
 
     def set_active(self, name: str, active: bool) -> FlowRow:
-        with self._session() as session:
+        with self._session(write=True) as session:
             row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
             if row is None:
                 raise FlowNotFound(name)
@@ -126,7 +128,7 @@ class FlowRepository:
 
     def delete(self, name: str) -> bool:
         """Delete a flow; the CTI actions that ran it keep existing, shown as broken (flow_id null)."""
-        with self._session() as session:
+        with self._session(write=True) as session:
             row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
             if row is None:
                 return False
@@ -154,22 +156,23 @@ def _write(
     description: str | None,
 ) -> SavedFlow:
     data = document.to_dict() if isinstance(document, FlowDocument) else dict(document)
-    row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
-    created = row is None
-    if row is None:
-        row = FlowRow(name=name, document=data, created_at=_now(), updated_at=_now())
-    else:
-        row.document = data
-        row.version += 1
-        row.updated_at = _now()
-    if source is not None:
-        row.source = source
-    if event is not None:
-        row.event = event
-    if active is not None:
-        row.active = active
-    if description is not None:
-        row.description = description
-    session.add(row)
-    session.flush()
+    settings = {"source": source, "event": event, "active": active, "description": description}
+    given = {column: value for column, value in settings.items() if value is not None}
+    new = FlowRow(name=name, document=data, created_at=_now(), updated_at=_now())
+    table = FlowRow.__table__  # type: ignore[attr-defined]
+    # Create if missing, else update and bump the version, in one statement: processes importing the
+    # same new name at once all succeed. Settings not given keep their stored value.
+    statement = upsert(
+        session,
+        table,
+        {**new.model_dump(exclude={"id"}), **given},
+        key=["name"],
+        update=["document", "updated_at", *given],
+        computed={"version": table.c.version + 1},
+    ).returning(table.c.id, table.c.version)
+    flow_id, version = session.execute(statement).one()
+    row = session.get(FlowRow, flow_id, populate_existing=True)
+    if row is None:  # just written in this transaction: never, unless the database is not itself
+        raise FlowNotFound(name)
+    created = version == 1  # a stored flow's version only grows from 1
     return SavedFlow(row, created)

@@ -26,6 +26,8 @@ class Health:
     # One sentence each, in words: what was checked and found.
     findings: tuple[str, ...]
     revision: str | None = None
+    # The file cannot be read, or SQLite found damage in it (rather than: it is sound but not ours).
+    damaged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ def check_file(path: Path) -> Health:
     try:
         connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        return Health(False, (f"{path} cannot be opened: {exc}.",))
+        return Health(False, (f"{path} cannot be opened: {exc}.",), damaged=True)
     try:
         rows = [row[0] for row in connection.execute("PRAGMA integrity_check(20)")]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -54,7 +56,7 @@ def check_file(path: Path) -> Health:
         )
     except sqlite3.DatabaseError as exc:
         reason = "it is not a database" if "not a database" in str(exc) else f"it is damaged ({exc})"
-        return Health(False, (f"{path} cannot be read: {reason}.",))
+        return Health(False, (f"{path} cannot be read: {reason}.",), damaged=True)
     finally:
         connection.close()
     findings: list[str] = []
@@ -70,7 +72,7 @@ def check_file(path: Path) -> Health:
     else:
         findings.append(f"Its schema is at revision {revision}.")
     ok = sound and revision in KNOWN_REVISIONS
-    return Health(ok, tuple(findings), revision)
+    return Health(ok, tuple(findings), revision, damaged=not sound)
 
 
 def check(url: str) -> Health:

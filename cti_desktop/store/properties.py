@@ -16,7 +16,9 @@ from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
 from cti_desktop.flows.properties import MemoryProperties, json_safe
+from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import PropertyRow
+from cti_desktop.store.upsert import upsert
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ class PropertyStore(MemoryProperties):
     def __init__(self, engine: Engine, writer: Executor | None = None) -> None:
         super().__init__()
         self._engine = engine
+        self._writing = for_writing(engine)
         self._writer = writer
         self._pending: list[Future[None]] = []
         self.reload()
@@ -72,17 +75,20 @@ class PropertyStore(MemoryProperties):
         self._pending.append(future)
 
     def _upsert(self, key: str, value: Any) -> None:
-        with Session(self._engine) as session:
-            session.merge(PropertyRow(key=key, value=value, updated_at=datetime.now(UTC)))
+        # One statement: processes setting the same new key at once all succeed, the last one wins.
+        with Session(self._writing) as session:
+            values = {"key": key, "value": value, "updated_at": datetime.now(UTC)}
+            table = PropertyRow.__table__  # type: ignore[attr-defined]
+            session.execute(upsert(session, table, values, key=["key"], update=["value", "updated_at"]))
             session.commit()
 
     def _delete(self, key: str) -> None:
-        with Session(self._engine) as session:
+        with Session(self._writing) as session:
             session.exec(delete(PropertyRow).where(col(PropertyRow.key) == key))
             session.commit()
 
     def _delete_all(self) -> None:
-        with Session(self._engine) as session:
+        with Session(self._writing) as session:
             session.exec(delete(PropertyRow))
             session.commit()
 
