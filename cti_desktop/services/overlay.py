@@ -13,6 +13,7 @@ import itertools
 import logging
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -26,8 +27,8 @@ from cti_desktop.domain.signals import Signal
 from cti_desktop.flows.references import resolve_value
 from cti_desktop.services.action_runs import ActionAlreadyRunning, ActionCannotRun, ActionOutcome, RunKey
 from cti_desktop.services.actions import form_defaults
+from cti_desktop.services.drafts import DraftKeeper
 from cti_desktop.services.run_states import ActionRunStates
-from cti_desktop.store.drafts import DraftRepository
 from cti_desktop.store.flows import FlowNotFound
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,7 @@ class OverlayService:
         self._telephony = telephony
         self._actions = actions
         self.data = OverlayData(keep_data)
-        self.drafts = DraftRepository(engine)
+        self.drafts = DraftKeeper(engine)
         # Which actions run for which contact, and how their last run ended: the Actions tab shows it.
         self.run_states = run_states or ActionRunStates()
         self._known_contacts: set[str] = {c.contactId for c in telephony.contacts()}
@@ -170,6 +171,7 @@ class OverlayService:
     def close(self) -> None:
         self._runner.overlay_data_sent.disconnect(self._on_overlay_data)
         self._telephony.contacts_changed.disconnect(self._on_contacts_changed)
+        self.drafts.close()  # waits for the drafts still being written: closing loses no typing
 
     # -- the selected contact ---------------------------------------------------------------------------
 
@@ -239,15 +241,18 @@ class OverlayService:
         values.update({k: v for k, v in draft.values.items() if k in names})
         return values, True
 
-    def save_draft(self, action: CtiAction, contact_id: str | None, values: Mapping[str, Any]) -> None:
+    def save_draft(
+        self, action: CtiAction, contact_id: str | None, values: Mapping[str, Any]
+    ) -> Future[None] | None:
+        """Keep what the agent typed; written off the caller's thread (the future says when it landed)."""
         if action.id is None:
-            return
-        self.drafts.save(action.id, contact_id or NO_CONTACT, values)
+            return None
+        return self.drafts.save(action.id, contact_id or NO_CONTACT, values)
 
-    def discard_draft(self, action: CtiAction, contact_id: str | None) -> None:
+    def discard_draft(self, action: CtiAction, contact_id: str | None) -> Future[None] | None:
         if action.id is None:
-            return
-        self.drafts.delete(action.id, contact_id or NO_CONTACT)
+            return None
+        return self.drafts.delete(action.id, contact_id or NO_CONTACT)
 
     def build_payload(
         self, action: CtiAction, form_values: Mapping[str, Any] | None, contact_id: str | None

@@ -3,6 +3,8 @@ renderer), Submit. What the agent types is kept as a draft in the store, a momen
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.domain.actions import CtiAction
 from cti_desktop.gui.forms import FormView
 from cti_desktop.services.overlay import OverlayService
+from cti_desktop.services.store_errors import describe_store_error
 
 DRAFT_DELAY_MS = 400
 
@@ -31,6 +34,8 @@ class ActionFormPage(QWidget):
     back_requested = Signal()
     # (action, the form's values)
     submitted = Signal(object, dict)
+    # From the drafts' writer thread, delivered on the GUI thread: the write's error ("" when it landed).
+    _draft_landed = Signal(str)
 
     def __init__(self, overlay: OverlayService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +110,7 @@ class ActionFormPage(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft_now)
+        self._draft_landed.connect(self._show_draft_landed, Qt.ConnectionType.QueuedConnection)
         self._loading = False
         self._draft_dirty = False
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -167,8 +173,21 @@ class ActionFormPage(QWidget):
             return
         self._draft_dirty = False
         if self.action is not None and self.form is not None:
-            self._overlay.save_draft(self.action, self.contact_id, self.form.values())
-            self.draft_label.setText("Draft saved")
+            written = self._overlay.save_draft(self.action, self.contact_id, self.form.values())
+            if written is not None:
+                # Written on a worker thread: typing never waits for the database.
+                written.add_done_callback(self._draft_written)
+
+    def _draft_written(self, written: Future[None]) -> None:
+        error = written.exception()
+        # RuntimeError: the page is gone (the app is closing), nothing to show.
+        with contextlib.suppress(RuntimeError):
+            self._draft_landed.emit(describe_store_error(error) if error is not None else "")
+
+    @Slot(str)
+    def _show_draft_landed(self, error: str) -> None:
+        if not self._draft_dirty:
+            self.draft_label.setText(f"Draft kept here only: {error}" if error else "Draft saved")
 
     @Slot()
     def discard(self) -> None:

@@ -289,6 +289,9 @@ def test_a_draft_is_kept_while_typing_and_restored_in_a_new_panel(
         lambda: services.overlay.drafts.get(action.id, contact.contactId) is not None, timeout=3000
     )
     assert services.overlay.drafts.get(action.id, contact.contactId).values["firstName"] == "Ada"
+    # Written off the GUI thread; the page says so once it has landed.
+    qtbot.waitUntil(lambda: page.draft_label.text() == "Draft saved", timeout=3000)
+    services.overlay.drafts.flush(timeout_s=10)
     panel.teardown()
     panel.close()
 
