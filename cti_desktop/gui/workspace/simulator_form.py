@@ -109,6 +109,9 @@ class SimulatorForm(QWidget):
         self.ring_button = QPushButton("Ring the agent")
         self.ring_button.setObjectName("simulatorRing")
         self.ring_button.setAccessibleName("Simulate the incoming contact")
+        self.ring_button.setToolTip(
+            "Route the contact to the agent, as a contact center does: only when the status is Available"
+        )
         self.ring_button.clicked.connect(self.submit)
 
         self.body = QWidget()
