@@ -417,21 +417,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from cti_desktop.gui.about import AboutDialog
         from cti_desktop.services.store_info import describe_database, schema_revision
 
         revision = schema_revision(self.services.engine) or "(empty)"
-        box = QMessageBox(self)
-        box.setWindowTitle("About CTI Desktop")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setText(f"<b>CTI Desktop {__version__}</b>")
-        box.setInformativeText(
-            f"Database: {describe_database(self.services.database_url)}<br>"
-            f"Schema revision: {revision}<br>"
-            f"Log file: {log_file_path()}"
+        box = AboutDialog(
+            __version__, describe_database(self.services.database_url), revision, log_file_path(), self
         )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setObjectName("aboutBox")
         box.open()
         self.about_box = box
 
