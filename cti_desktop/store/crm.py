@@ -162,6 +162,8 @@ class LocalCrm:
 
     def get_many(self, record_ids: Sequence[str]) -> list[CrmRecord]:
         """Records in the order of the Ids asked for; unknown Ids are left out."""
+        if not record_ids:
+            return []
         found: dict[str, CrmRecord] = {}
         with self._engine.connect() as connection:
             for chunk in _chunks(list(dict.fromkeys(record_ids))):
@@ -399,7 +401,7 @@ class LocalCrm:
             params["types"] = list(types)
         with self._engine.connect() as connection:
             ids = list(connection.execute(statement, params).scalars())
-        return self.get_many(ids)
+        return self.get_many(ids) if ids else []
 
     def _search_like(
         self, words: list[str], types: Sequence[str] | None, limit: int, prefixes: bool = True
