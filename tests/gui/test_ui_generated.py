@@ -3,12 +3,16 @@ one: a .ui file edited without running ui/regenerate.sh, or a generated module e
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "ui"
@@ -44,3 +48,25 @@ def test_the_generated_module_matches_its_ui_file(form: Path, tmp_path: Path) ->
     assert _without_header(stored.read_text(encoding="utf-8")) == _without_header(
         compiled.read_text(encoding="utf-8")
     ), f"{stored.name} is out of date: run ui/regenerate.sh after editing {form.name}"
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
+def test_every_focusable_control_of_a_layout_has_an_accessible_name(form: Path, qtbot: QtBot) -> None:
+    """Screen readers name a control by its accessible name; a button may go by its text."""
+    module = importlib.import_module(f"cti_desktop.gui.ui_generated.{form.stem}_ui")
+    [ui_class] = [value for name, value in vars(module).items() if name.startswith("Ui_")]
+    host = QDialog()
+    qtbot.addWidget(host)
+    ui_class().setupUi(host)
+    unnamed = [
+        f"{type(widget).__name__} {widget.objectName()!r}"
+        for widget in host.findChildren(QWidget)
+        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not isinstance(widget, QLabel)
+        # Qt's own parts (a tab widget's bar, a combo box's popup list) go by their owner's name.
+        and not widget.objectName().startswith("qt_")
+        and widget.window() is host
+        and not (isinstance(widget, QAbstractButton) and widget.text().strip("&"))
+        and not widget.accessibleName()
+    ]
+    assert unnamed == [], f"{form.name}: give these an accessibleName in Qt Designer"
