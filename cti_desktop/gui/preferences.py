@@ -96,6 +96,7 @@ class PreferencesDialog(QDialog):
             "overlay_data_kept": self.ui.dataKeptCombo,
             "database_url": self.ui.databaseUrlEdit,
         }
+        self._descriptions = {key: widget.accessibleDescription() for key, widget in self._fields.items()}
         self._notes: dict[str, QLabel] = {
             "theme": self.ui.themeNote,
             "default_country": self.ui.countryNote,
@@ -146,11 +147,23 @@ class PreferencesDialog(QDialog):
                 widget.setText(str(value or ""))
             fixed = key in snapshot.fixed_by_machine
             widget.setEnabled(not fixed)
-            self._set_note(key, _sentence(FIXED_BY_IT) if fixed else "", Tone.MUTED)
+            self._set_note(key, self._standing_note(key), Tone.MUTED)
             if fixed:
                 widget.setToolTip(f"This setting is {FIXED_BY_IT}: the machine-wide settings file fixes it.")
                 widget.setAccessibleDescription(f"Read-only: {FIXED_BY_IT}")
         self.ui.testConnectionButton.setEnabled(True)
+
+    def _standing_note(self, key: str) -> str:
+        """What stays said beside a field: who fixes it, or what overrides it for now."""
+        if key in self._snapshot.fixed_by_machine:
+            return _sentence(FIXED_BY_IT)
+        variable = self._snapshot.from_environment.get(key)
+        if variable:
+            return (
+                f"The environment variable {variable} is set and wins over this setting: "
+                "a change here applies once it is unset."
+            )
+        return ""
 
     def values(self) -> dict[str, Any]:
         """What the fields hold now."""
@@ -173,8 +186,7 @@ class PreferencesDialog(QDialog):
         """Write the changed settings; True when written (or nothing changed)."""
         changes = self.changed_values()
         for key in self._fields:
-            if key not in self._snapshot.fixed_by_machine:
-                self._set_note(key, "")
+            self._set_note(key, self._standing_note(key), Tone.MUTED)
         try:
             written = self._writer.write(changes)
         except SettingsRefused as exc:
@@ -222,10 +234,8 @@ class PreferencesDialog(QDialog):
         note.setText(text)
         note.setStyleSheet(f"color: {css(tone)};" if text else "")
         _show_row(note, bool(text))
-        # Screen readers hear the problem with the field it belongs to.
-        field = self._fields[key]
-        if tone == Tone.ERROR:
-            field.setAccessibleDescription(text)
+        # Screen readers hear the note with the field it belongs to, else what the layout describes.
+        self._fields[key].setAccessibleDescription(text or self._descriptions[key])
 
     def _say(self, text: str, tone: Tone) -> None:
         self.ui.restartNote.setText(text)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.settings import Settings, load_settings
-from cti_desktop.settings_sources import read_file
+from cti_desktop.settings_sources import ENVIRONMENT, read_file
 
 # The settings Preferences edits. Only the theme applies at once; the others are read when the app
 # starts (the database is opened, the CRM and the simulator read numbers in the default country, the
@@ -47,6 +47,9 @@ class SettingsSnapshot:
     values: dict[str, Any]
     fixed_by_machine: frozenset[str]
     user_file: Path
+    # Settings an environment variable gives for as long as it is set (key: the variable's name): they
+    # win over the files, so a change written here shows only once the variable is gone.
+    from_environment: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +74,18 @@ class SettingsWriter:
     """Reads and writes the user's settings file for Preferences; the app passes the platform's paths
     (`paths.user_settings_path()`, `paths.machine_settings_path()`), tests their own."""
 
-    def __init__(self, changes: ChangeBus, *, user_file: Path, machine_file: Path) -> None:
+    def __init__(
+        self,
+        changes: ChangeBus,
+        *,
+        user_file: Path,
+        machine_file: Path,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
         self._changes = changes
         self.user_file = user_file
         self.machine_file = machine_file
+        self._environ = os.environ if environ is None else environ
 
     def machine_values(self) -> dict[str, Any]:
         return read_file(self.machine_file, [])
@@ -84,7 +95,10 @@ class SettingsWriter:
         hold for one run, Preferences edits what holds for every run)."""
         loaded = load_settings(user_file=self.user_file, machine_file=self.machine_file, environ={})
         fixed = frozenset(key for key in self.machine_values() if key in Settings.model_fields)
-        return SettingsSnapshot(loaded.settings.model_dump(), fixed, self.user_file)
+        from_environment = {
+            key: variable for variable, key in ENVIRONMENT.items() if self._environ.get(variable, "") != ""
+        }
+        return SettingsSnapshot(loaded.settings.model_dump(), fixed, self.user_file, from_environment)
 
     def write(self, values: Mapping[str, Any]) -> SettingsWritten:
         """Write these settings into the user's file, all or none. An empty database address removes

@@ -37,7 +37,7 @@ def machine_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def writer(tmp_path: Path, bus: ChangeBus, machine_file: Path) -> SettingsWriter:
-    return SettingsWriter(bus, user_file=tmp_path / "user.toml", machine_file=machine_file)
+    return SettingsWriter(bus, user_file=tmp_path / "user.toml", machine_file=machine_file, environ={})
 
 
 @pytest.fixture
@@ -128,6 +128,30 @@ def test_what_it_sets_is_read_only(
     assert dialog.ui.countryEdit.text() == "DE"
     assert dialog.ui.databaseUrlEdit.isEnabled() and not dialog.ui.databaseUrlNote.isVisible()
     assert dialog.changed_values() == {}
+
+
+def test_a_setting_an_environment_variable_gives_says_so_and_stays_editable(
+    qtbot: QtBot, bus: ChangeBus, tmp_path: Path, machine_file: Path
+) -> None:
+    writer = SettingsWriter(
+        bus,
+        user_file=tmp_path / "user.toml",
+        machine_file=machine_file,
+        environ={"CTI_DESKTOP_DB": f"sqlite:///{tmp_path / 'env.db'}"},
+    )
+    dialog = open_dialog(qtbot, writer, tmp_path)
+    note = dialog.ui.databaseUrlNote.text()
+    assert note.startswith("The environment variable CTI_DESKTOP_DB is set and wins over this setting")
+    assert dialog.ui.databaseUrlEdit.isEnabled()
+    assert dialog.ui.databaseUrlEdit.accessibleDescription() == note
+    # A refused value elsewhere leaves the note standing.
+    dialog.ui.countryEdit.setText("XX")
+    click_apply(qtbot, dialog)
+    assert dialog.ui.databaseUrlNote.text() == note
+    dialog.ui.countryEdit.setText("US")
+    click_apply(qtbot, dialog)
+    assert not dialog.ui.countryNote.isVisible()
+    assert dialog.ui.countryEdit.accessibleDescription() == "A two-letter country code such as US, DE or GB"
 
 
 def test_ok_writes_and_closes_cancel_writes_nothing(

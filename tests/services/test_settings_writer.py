@@ -36,7 +36,9 @@ def writer_for(tmp_path: Path, bus: ChangeBus, machine: str = "") -> SettingsWri
     machine_file = tmp_path / "machine.toml"
     if machine:
         machine_file.write_text(machine, encoding="utf-8")
-    return SettingsWriter(bus, user_file=tmp_path / "user" / "settings.toml", machine_file=machine_file)
+    return SettingsWriter(
+        bus, user_file=tmp_path / "user" / "settings.toml", machine_file=machine_file, environ={}
+    )
 
 
 def test_a_write_keeps_the_files_comments_and_order(
@@ -95,3 +97,16 @@ def test_a_file_that_is_not_toml_is_not_overwritten(tmp_path: Path, bus: ChangeB
     with pytest.raises(SettingsRefused, match="not valid TOML"):
         writer.write({"theme": "dark"})
     assert writer.user_file.read_text(encoding="utf-8") == "theme = [oops\n"
+
+
+def test_settings_the_environment_gives_are_named_with_their_variable(tmp_path: Path, bus: ChangeBus) -> None:
+    writer = SettingsWriter(
+        bus,
+        user_file=tmp_path / "user.toml",
+        machine_file=tmp_path / "machine.toml",
+        environ={"CTI_DESKTOP_THEME": "dark", "CTI_DESKTOP_DB": ""},
+    )
+    snapshot = writer.snapshot()
+    assert snapshot.from_environment == {"theme": "CTI_DESKTOP_THEME"}
+    # What Preferences shows and edits is what the files say.
+    assert snapshot.values["theme"] == "system"
