@@ -19,6 +19,19 @@ TELEPHONY_BLOCKS = frozenset(
     {"SE_AgentDialNumber", "SE_ContactUpdateAttributes", "SE_AgentSetStatus", "SE_AgentGetStatus"}
 )
 
+# How a state reads in "the agent is ...".
+_STATE_WORDS = {
+    AgentState.OFFLINE: "offline",
+    AgentState.BREAK: "on a break",
+    AgentState.LUNCH: "at lunch",
+    AgentState.AFTER_CALL_WORK: "in after-call work",
+}
+
+
+class NotOffered(TelephonyError):
+    """The contact center would not route the contact to the agent now; the message says why."""
+
+
 # Agent events raised when the agent enters a state (besides onStateChange, raised for every change).
 _AGENT_STATE_EVENTS = {
     AgentState.AVAILABLE: "onRoutable",
@@ -57,7 +70,34 @@ class Simulator(ContactEventStream):
     def agent_statuses(self) -> tuple[str, ...]:
         return AgentState.SELECTABLE
 
+    def why_not_offered(self) -> str | None:
+        """Why a contact would not be routed to the agent now, in words; None when it would be. A contact
+        center offers contacts only to an agent whose status is Available."""
+        state = self._agent.state
+        if state in AgentState.ROUTABLE:
+            return None
+        words = _STATE_WORDS.get(state, f"in the status {state}")
+        return (
+            f"Not offered: the agent is {words}, and "
+            f"contacts are routed only to an Available agent. Set the status to {AgentState.AVAILABLE} "
+            "to take it."
+        )
+
     # -- the contact lifecycle -----------------------------------------------------------------------
+
+    def offer(
+        self,
+        phone_number: str,
+        queue_name: str = "",
+        contact_type: str = "voice",
+        attributes: Mapping[str, Any] | None = None,
+    ) -> Contact:
+        """A contact routed as a contact center routes it: to the agent only when Available (then as
+        `incoming`); otherwise NotOffered says why, and no event is raised."""
+        reason = self.why_not_offered()
+        if reason is not None:
+            raise NotOffered(reason)
+        return self.incoming(phone_number, queue_name, contact_type, attributes)
 
     def incoming(
         self,
@@ -67,7 +107,9 @@ class Simulator(ContactEventStream):
         attributes: Mapping[str, Any] | None = None,
         contact_id: str | None = None,
     ) -> Contact:
-        """A contact arrives for the agent: onIncoming, then onConnecting while it rings."""
+        """A contact arrives for the agent whatever the agent's status (tests, the command line and the
+        self-test place contacts directly; `offer` routes as a contact center does): onIncoming, then
+        onConnecting while it rings."""
         if contact_type not in CONTACT_TYPES:
             raise TelephonyError(
                 f"Unknown contact type {contact_type!r}; use one of {', '.join(CONTACT_TYPES)}."

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self._flows: FlowsDialog | None = None
         self.file_dialog: QFileDialog | None = None  # the open import/export file dialog, if any
         self.message: QMessageBox | None = None  # the last import/export outcome shown
+        self.preferences: QWidget | None = None  # File → Preferences, while open
 
         self._build_menus()
         self._build_status_bar()
@@ -176,6 +177,12 @@ class MainWindow(QMainWindow):
             [self.import_flows_action, self.import_actions_action, self.export_actions_action]
         )
         file_menu.addSeparator()
+        self.preferences_action = QAction("&Preferences…", self)
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setStatusTip("Theme, phone country, database and logging")
+        self.preferences_action.triggered.connect(self.open_preferences)
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -237,6 +244,7 @@ class MainWindow(QMainWindow):
         self.help_menu = help_menu
         # What needs the store: disabled while it loads at start-up.
         self._store_actions = [
+            self.preferences_action,
             self.import_flows_action,
             self.import_actions_action,
             self.export_actions_action,
@@ -384,22 +392,38 @@ class MainWindow(QMainWindow):
         self.message = export_actions_file(self, self.services.actions, path)
 
     @Slot()
+    def open_preferences(self) -> QWidget:
+        from cti_desktop.gui.preferences import PreferencesDialog
+        from cti_desktop.services.settings_writer import SettingsWriter
+
+        if self.preferences is None:
+            writer = SettingsWriter(
+                self.services.changes,
+                user_file=paths.user_settings_path(),
+                machine_file=paths.machine_settings_path(),
+            )
+            dialog = PreferencesDialog(writer, log_file_path().parent, self.services.database_url, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(self._forget_preferences)
+            self.preferences = dialog
+        self.preferences.show()
+        self.preferences.raise_()
+        self.preferences.activateWindow()
+        return self.preferences
+
+    @Slot()
+    def _forget_preferences(self) -> None:
+        self.preferences = None
+
+    @Slot()
     def show_about(self) -> None:
+        from cti_desktop.gui.about import AboutDialog
         from cti_desktop.services.store_info import describe_database, schema_revision
 
         revision = schema_revision(self.services.engine) or "(empty)"
-        box = QMessageBox(self)
-        box.setWindowTitle("About CTI Desktop")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setText(f"<b>CTI Desktop {__version__}</b>")
-        box.setInformativeText(
-            f"Database: {describe_database(self.services.database_url)}<br>"
-            f"Schema revision: {revision}<br>"
-            f"Log file: {log_file_path()}"
+        box = AboutDialog(
+            __version__, describe_database(self.services.database_url), revision, log_file_path(), self
         )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setObjectName("aboutBox")
         box.open()
         self.about_box = box
 

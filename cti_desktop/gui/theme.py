@@ -63,17 +63,25 @@ def css(tone: Tone, palette: QPalette | None = None) -> str:
     return str(color(tone, palette).name())
 
 
+_CHOSEN = "ctiThemeChosen"  # an application property: a theme other than the system's is applied
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """Light and dark follow the system unless the settings choose one. Where the platform cannot switch
     its colour scheme (no desktop theme, as on a bare X server), Fusion with a palette of that scheme does."""
+    hints = app.styleHints()
     if theme == "system":
+        if app.property(_CHOSEN):  # chosen earlier in this run (Preferences): give the system's back
+            hints.unsetColorScheme()
+            app.setPalette(QPalette())  # a palette no role was set in: the platform's again
+            app.setProperty(_CHOSEN, False)
         return
     wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
-    hints = app.styleHints()
     hints.setColorScheme(wanted)
     if hints.colorScheme() != wanted:
         app.setStyle("Fusion")
         app.setPalette(scheme_palette(wanted))
+    app.setProperty(_CHOSEN, True)
 
 
 def scheme_palette(scheme: Qt.ColorScheme) -> QPalette:

@@ -14,7 +14,8 @@ Where each kind comes from:
 - `flow_source`: the flow-source picklist (`services.flows.FlowService.sources`; read-only for now)
 - `property`: `services.properties.PropertyService` (set, unset)
 - `crm_record`: `services.crm_records.CrmRecords` (create, update, import)
-- `setting`: reserved: the app writes no settings yet
+- `setting`: `services.settings_writer.SettingsWriter` (Preferences writes the user's settings file); the
+  ids are the setting keys
 """
 
 from __future__ import annotations

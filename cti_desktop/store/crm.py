@@ -88,12 +88,41 @@ def _looks_like_phone(text: str) -> bool:
     return bool(_PHONE_LIKE.fullmatch(text)) and sum(c.isdigit() for c in text) >= 7
 
 
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 def _search_text(fields: Mapping[str, Any]) -> str:
-    return "\n".join(
-        str(value)
-        for value in fields.values()
-        if isinstance(value, str | int | float) and not isinstance(value, bool)
+    return "\n".join(str(value) for value in fields.values() if _scalar(value))
+
+
+def _fts_phrase(column: str, words: Sequence[str]) -> str:
+    # The words in this order, whole: the words come from \w+, so they hold no quote.
+    return f'{column} : "{" ".join(words)}"'
+
+
+def _holds_exactly(record: CrmRecord, wanted: str) -> bool:
+    """A field's whole value is the text searched for (ignoring case)."""
+    return any(
+        isinstance(value, str | int | float)
+        and not isinstance(value, bool)
+        and str(value).casefold() == wanted
+        for value in record.fields.values()
     )
+
+
+def _holds_words(record: CrmRecord, words: Sequence[str], prefixes: bool) -> bool:
+    """The record's text holds every word: as a word prefix, or else as this run of whole words."""
+    content = _search_text(record.fields).lower()
+    if not prefixes:
+        return any(_is_word_run(_WORD.findall(line), list(words)) for line in content.split("\n"))
+    tokens = set(_WORD.findall(content))
+    return all(any(token.startswith(word) for token in tokens) for word in words)
+
+
+def _is_word_run(tokens: list[str], words: list[str]) -> bool:
+    size = len(words)
+    return any(tokens[start : start + size] == words for start in range(len(tokens) - size + 1))
 
 
 def _fts_query(column: str, words: Sequence[str]) -> str:
@@ -133,6 +162,8 @@ class LocalCrm:
 
     def get_many(self, record_ids: Sequence[str]) -> list[CrmRecord]:
         """Records in the order of the Ids asked for; unknown Ids are left out."""
+        if not record_ids:
+            return []
         found: dict[str, CrmRecord] = {}
         with self._engine.connect() as connection:
             for chunk in _chunks(list(dict.fromkeys(record_ids))):
@@ -163,24 +194,30 @@ class LocalCrm:
             return [_record(row) for row in connection.execute(query)]
 
     def search(self, text: str, types: Sequence[str] | None = None, limit: int = 50) -> list[CrmRecord]:
-        """Records matching the text: a record Id finds that record, a phone number the records with it in
-        a phone field, other text the records holding every word of it (as word prefixes) in any text
-        field, best matches first."""
+        """Records matching the text in any field, as Salesforce's search does: a record Id finds that
+        record; a phone-like text finds the records with that number in a phone field first, then those
+        holding it in any other field (a Case number, an account number, an order id); other text finds the
+        records holding every word of it (as word prefixes). Records with a field equal to the whole text
+        come before those that only contain its words."""
         text = (text or "").strip()
-        if not text:
+        if not text or limit <= 0:
             return []
+        found: dict[str, CrmRecord] = {}
         if " " not in text:
             record = self.get(text)
             if record is not None and (not types or record.type in types):
-                return [record]
-        if _looks_like_phone(text):
-            return self.find_by_phone(text, types, limit=limit)
+                found[record.Id] = record
+        phone_like = _looks_like_phone(text)
+        if phone_like:
+            for record in self.find_by_phone(text, types, limit=limit):
+                found.setdefault(record.Id, record)
         words = _WORD.findall(text.lower())
-        if not words:
-            return []
-        if self._fts:
-            return self._search_fts(words, types, limit)
-        return self._search_like(words, types, limit)
+        if words and len(found) < limit:
+            # A phone-like text is matched as its exact run of digit groups: prefixes of "1"... would
+            # read much of the index and find numbers that only start the same way.
+            for record in self._search_fields(text, words, types, limit, prefixes=not phone_like):
+                found.setdefault(record.Id, record)
+        return list(found.values())[:limit]
 
     def create(self, record_type: str, fields: Mapping[str, Any], record_id: str | None = None) -> CrmRecord:
         record = self._prepare(CrmRecord(record_id or "", record_type, check_fields(fields)))
@@ -335,9 +372,27 @@ class LocalCrm:
             {"query": "record_id : " + '"' + record_id.replace('"', '""') + '"', "record_id": record_id},
         )
 
-    def _search_fts(self, words: list[str], types: Sequence[str] | None, limit: int) -> list[CrmRecord]:
+    def _search_fields(
+        self, text: str, words: list[str], types: Sequence[str] | None, limit: int, prefixes: bool
+    ) -> list[CrmRecord]:
+        """Records holding the words in any field: first those holding them as one phrase (which is how
+        FTS splits a value such as "ORD-00123" or "00001026"), a field equal to the whole text leading,
+        then, when `prefixes`, those holding every word as a word prefix anywhere."""
+        if self._fts:
+            records = self._search_fts(_fts_phrase("content", words), types, limit)
+            if prefixes and len(records) < limit:
+                known = {record.Id for record in records}
+                more = self._search_fts(_fts_query("content", words), types, limit)
+                records += [record for record in more if record.Id not in known]
+        else:
+            records = self._search_like(words, types, limit, prefixes)
+        wanted = text.casefold()
+        # Stable: the index's ranking is kept within each group.
+        return sorted(records, key=lambda record: not _holds_exactly(record, wanted))[:limit]
+
+    def _search_fts(self, query: str, types: Sequence[str] | None, limit: int) -> list[CrmRecord]:
         sql = "SELECT record_id FROM crm_fts WHERE crm_fts MATCH :query"
-        params: dict[str, Any] = {"query": _fts_query("content", words), "limit": limit}
+        params: dict[str, Any] = {"query": query, "limit": limit}
         statement = text(sql + " ORDER BY rank LIMIT :limit")
         if types:
             statement = text(sql + " AND type IN :types ORDER BY rank LIMIT :limit").bindparams(
@@ -346,9 +401,11 @@ class LocalCrm:
             params["types"] = list(types)
         with self._engine.connect() as connection:
             ids = list(connection.execute(statement, params).scalars())
-        return self.get_many(ids)
+        return self.get_many(ids) if ids else []
 
-    def _search_like(self, words: list[str], types: Sequence[str] | None, limit: int) -> list[CrmRecord]:
+    def _search_like(
+        self, words: list[str], types: Sequence[str] | None, limit: int, prefixes: bool = True
+    ) -> list[CrmRecord]:
         # LIKE over the stored JSON narrows the rows; the words are then checked against field values only.
         stored = func.lower(_records.c.fields.cast(String))
         query = self._select().where(*(stored.like(f"%{_escape_like(word)}%", escape="\\") for word in words))
@@ -359,8 +416,7 @@ class LocalCrm:
         with self._engine.connect() as connection:
             for row in connection.execute(query):
                 record = _record(row)
-                tokens = set(_WORD.findall(_search_text(record.fields).lower()))
-                if all(any(token.startswith(word) for token in tokens) for word in words):
+                if _holds_words(record, words, prefixes):
                     found.append(record)
                     if len(found) >= limit:
                         break

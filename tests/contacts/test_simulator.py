@@ -177,3 +177,34 @@ def test_update_attributes_merges_and_tells_views_only(simulator: Simulator) -> 
         simulator.update_attributes("c-2", {})
     with pytest.raises(TelephonyError, match="already a contact c-1"):
         simulator.add_contact(Contact("c-1"))
+
+
+@pytest.mark.parametrize(
+    ("state", "words"),
+    [
+        (AgentState.OFFLINE, "the agent is offline"),
+        (AgentState.BREAK, "the agent is on a break"),
+        (AgentState.LUNCH, "the agent is at lunch"),
+    ],
+)
+def test_a_contact_is_offered_only_to_an_available_agent(state: str, words: str) -> None:
+    simulator = Simulator(Agent(state=state))
+    seen = Recorder(simulator)
+    with pytest.raises(TelephonyError, match=f"Not offered: {words}.*only to an Available agent"):
+        simulator.offer("+12065550100", "Sales")
+    assert simulator.contacts() == []
+    assert seen.contact_events == []
+    simulator.set_agent_status(AgentState.AVAILABLE)
+    contact = simulator.offer("+12065550100", "Sales")
+    assert simulator.why_not_offered() is None
+    assert [event for _, event, _ in seen.contact_events] == ["onIncoming", "onConnecting"]
+    assert contact.queueName == "Sales"
+
+
+def test_no_contact_is_offered_during_after_call_work(simulator: Simulator) -> None:
+    contact = simulator.offer("+12065550100")
+    simulator.accept(contact.contactId)
+    simulator.hang_up(contact.contactId)
+    simulator.after_call_work(contact.contactId)
+    with pytest.raises(TelephonyError, match="the agent is in after-call work"):
+        simulator.offer("+12065550101")

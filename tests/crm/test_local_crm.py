@@ -135,6 +135,40 @@ def test_search_finds_an_id_and_a_phone_number(demo_crm: LocalCrm) -> None:
     assert demo_crm.search("(206) 555-0199") == []
 
 
+def test_search_finds_values_of_any_field_however_fts_splits_them(crm: LocalCrm) -> None:
+    case = crm.create("Case", {"CaseNumber": "00001026", "Subject": "Crushed cartons"})
+    account = crm.create("Account", {"Name": "Acme", "AccountNumber": "CD-451796-00"})
+    order = crm.create("Order", {"OrderNumber": "ORD/2026-000731", "Status": "Draft"})
+    near = crm.create("Order", {"OrderNumber": "ORD/2026-000731-B"})
+    assert crm.search("00001026") == [case]
+    assert crm.search("cd-451796-00") == [account]
+    # The record whose field is exactly the text leads; one that only contains it follows.
+    assert crm.search("ORD/2026-000731") == [order, crm.get(near.Id)]
+    assert crm.search("00001026", types=["Account"]) == []
+
+
+def test_a_phone_like_text_finds_phone_matches_first_then_other_fields(crm: LocalCrm) -> None:
+    caller = crm.create("Contact", {"Name": "Jane Doe", "Phone": "(206) 555-0100"})
+    case = crm.create("Case", {"CaseNumber": "2065550100", "Subject": "A number that looks like hers"})
+    crm.create("Case", {"CaseNumber": "20655501009", "Subject": "Only starts the same"})
+    assert crm.search("2065550100") == [caller, case]
+    assert crm.search("2065550100", limit=1) == [caller]
+
+
+def test_like_search_finds_values_of_any_field(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path}/plain.db")
+    SQLModel.metadata.create_all(engine)
+    monkeypatch.setattr(LocalCrm, "_ensure_search_index", lambda self: False)
+    crm = LocalCrm(engine)
+    case = crm.create("Case", {"CaseNumber": "00001026"})
+    crm.create("Case", {"CaseNumber": "000010260"})
+    caller = crm.create("Contact", {"Phone": "+12065550100"})
+    number = crm.create("Account", {"AccountNumber": "206-555-0100"})
+    assert crm.search("00001026") == [case]
+    assert crm.search("206 555 0100") == [caller, number]
+    engine.dispose()
+
+
 def test_list_count_and_types(demo_crm: LocalCrm) -> None:
     contacts = demo_crm.list_by_type("Contact")
     assert len(contacts) == 6

@@ -106,9 +106,9 @@ def test_about_shows_version_database_and_revision(
     window.show_about()
     box = window.about_box
     qtbot.waitUntil(box.isVisible)
-    text = box.text() + box.informativeText()
-    assert __version__ in text
-    assert str(tmp_path / "cti-desktop.db") in text
+    text = box.text()
+    assert f"CTI Desktop {__version__}" in text
+    assert f"Database: {tmp_path / 'cti-desktop.db'}" in text
     assert f"Schema revision: {head_revision()}" in text
     box.close()
 

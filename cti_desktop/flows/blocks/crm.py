@@ -260,7 +260,7 @@ def register(registry: BlockRegistry) -> None:
                     "searchParams",
                     "text",
                     "",
-                    "Text to search for: a name, an e-mail, a phone number or an Id",
+                    "Text to find in any field: a name, an e-mail, a phone number, an Id, a Case number",
                 ),
                 _c("queryParams", "text", "", "Extra URL parameters for CRMs with web pages"),
                 _c("defaultFieldValues", "dict", {}, "Used by Salesforce's own search pop; kept for import"),

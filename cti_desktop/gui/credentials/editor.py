@@ -1,6 +1,7 @@
 """Adding or editing one credential. The secret is typed into a password box and goes straight to the OS
 credential store; it is never put back into a widget. When editing, an empty secret box keeps the stored
-secret, so a user name or header can change without retyping it."""
+secret, so a user name or header can change without retyping it. The layout is drawn in
+ui/credential_editor.ui (compiled to gui/ui_generated/credential_editor_ui.py)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,11 @@ import re
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from cti_desktop.gui.credentials.errors import describe
 from cti_desktop.gui.theme import Tone, css
+from cti_desktop.gui.ui_generated.credential_editor_ui import Ui_CredentialEditor
 from cti_desktop.services.credentials import (
     Credential,
     CredentialError,
@@ -66,16 +58,17 @@ class CredentialEditor(QDialog):
         self._taken = taken
         # Only an existing, readable credential has a secret to keep.
         self._can_keep = current is not None
-        self.setObjectName("credentialEditor")
-        self.setWindowTitle("Add Credential" if self.adding else f"Edit Credential '{name}'")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(460)
 
-        self.name_edit = QLineEdit(name or "")
-        self.name_edit.setObjectName("credentialName")
-        self.name_edit.setAccessibleName("Credential name")
-        self.name_edit.setMaxLength(100)
+        # The static layout is ui/credential_editor.ui; what depends on adding or editing is set here.
+        self.ui = Ui_CredentialEditor()
+        self.ui.setupUi(self)
+        self.setObjectName("credentialEditor")
+        self.setWindowTitle("Add Credential" if self.adding else f"Edit Credential '{name}'")
+        self.form = self.ui.form
+        self.name_edit = self.ui.credentialName
+        self.name_edit.setText(name or "")
         if self.adding:
             self.name_edit.setPlaceholderText("e.g. crm-api")
             self.name_edit.setToolTip("Flows refer to the credential by this name")
@@ -89,59 +82,28 @@ class CredentialEditor(QDialog):
             self.name_edit.setToolTip(
                 "Flows refer to the credential by this name; to rename it, add a new one and delete this one"
             )
-        self.kind_combo = QComboBox()
-        self.kind_combo.setObjectName("credentialKind")
-        self.kind_combo.setAccessibleName("Kind")
+        self.kind_combo = self.ui.credentialKind
         for kind, label in KIND_LABELS.items():
             self.kind_combo.addItem(label, kind)
             self.kind_combo.setItemData(
                 self.kind_combo.count() - 1, KIND_TIPS[kind], Qt.ItemDataRole.ToolTipRole
             )
-        self.username_edit = QLineEdit(current.username if current is not None else "")
-        self.username_edit.setObjectName("credentialUsername")
-        self.username_edit.setAccessibleName("User name")
-        self.header_edit = QLineEdit(
-            current.header if current is not None and current.kind == "header" else ""
-        )
-        self.header_edit.setObjectName("credentialHeader")
-        self.header_edit.setAccessibleName("Header name")
-        self.header_edit.setPlaceholderText("e.g. X-Api-Key")
-        self.secret_edit = QLineEdit()
-        self.secret_edit.setObjectName("credentialSecret")
-        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_edit.setClearButtonEnabled(True)
+        self.username_edit = self.ui.credentialUsername
+        self.username_edit.setText(current.username if current is not None else "")
+        self.header_edit = self.ui.credentialHeader
+        self.header_edit.setText(current.header if current is not None and current.kind == "header" else "")
+        self.secret_edit = self.ui.credentialSecret
+        self.secret_label = self.ui.secretLabel
 
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow("&Name:", self.name_edit)
-        self.form.addRow("&Kind:", self.kind_combo)
-        self.form.addRow("&User name:", self.username_edit)
-        self.form.addRow("&Header name:", self.header_edit)
-        self.secret_label = QLabel()
-        self.secret_label.setBuddy(self.secret_edit)
-        self.form.addRow(self.secret_label, self.secret_edit)
-
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("credentialProblems")
-        self.problem_label.setAccessibleName("Problems")
-        self.problem_label.setWordWrap(True)
+        self.problem_label = self.ui.credentialProblems
         self.problem_label.setStyleSheet(f"color: {css(Tone.ERROR)};")
-        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem_label.hide()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = self.ui.buttons
         self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem_label)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
 
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         if current is not None:

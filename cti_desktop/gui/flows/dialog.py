@@ -50,13 +50,7 @@ from cti_desktop.gui.flows.files import (
     show_message,
 )
 from cti_desktop.gui.flows.model import (
-    COL_ACTIVE,
-    COL_BLOCKS,
-    COL_EVENT,
     COL_NAME,
-    COL_PROBLEMS,
-    COL_SOURCE,
-    COL_VERSION,
     SORT_ROLE,
     FlowItem,
     FlowTableModel,
@@ -129,10 +123,12 @@ class FlowsDialog(AsksQuestions, QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        # Every column as wide as its contents, Name too (a stretched Name got only what the others
+        # left and cut names short); the last column takes any room to spare, and a scroll bar appears
+        # when names are longer than the window. The full name is also the cell's tooltip.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_SOURCE, COL_EVENT, COL_ACTIVE, COL_VERSION, COL_BLOCKS, COL_PROBLEMS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self.open_designer)
 

@@ -1,5 +1,6 @@
 """The incoming-contact simulator: number, queue, type and attributes of a contact to ring the agent with,
-as a real contact center would."""
+as a real contact center would. The layout is drawn in ui/simulator_form.ui (compiled to
+gui/ui_generated/simulator_form_ui.py)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from cti_desktop.contacts.model import CONTACT_TYPES
 from cti_desktop.gui.theme import Tone, css
+from cti_desktop.gui.ui_generated.simulator_form_ui import Ui_SimulatorForm
 
 QUEUES = ("Sales", "Support", "Billing")
 TYPE_NAMES = {"voice": "Voice call", "chat": "Chat", "task": "Task", "callback": "Queue callback"}
@@ -59,73 +51,32 @@ class SimulatorForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The static layout is ui/simulator_form.ui; the choices and the wiring are set here.
+        self.ui = Ui_SimulatorForm()
+        self.ui.setupUi(self)
         self.setObjectName("simulatorForm")
-        self.toggle = QToolButton()
-        self.toggle.setObjectName("simulatorToggle")
-        self.toggle.setText("Simulate an incoming contact")
-        self.toggle.setCheckable(True)
-        self.toggle.setChecked(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setAccessibleName("Show or hide the contact simulator")
+        self.toggle = self.ui.simulatorToggle
         self.toggle.toggled.connect(self.set_expanded)
-        font = self.toggle.font()
-        font.setBold(True)
-        self.toggle.setFont(font)
-
-        self.caller = QComboBox()
-        self.caller.setObjectName("simulatorCaller")
-        self.caller.setAccessibleName("Demo caller")
-        self.caller.setToolTip("Pick a caller from the CRM to fill in the number")
+        self.caller = self.ui.simulatorCaller
         self.caller.addItem("Any number", "")
         self.caller.activated.connect(self._caller_chosen)
-        self.number = QLineEdit("+12065550100")
-        self.number.setObjectName("simulatorNumber")
-        self.number.setAccessibleName("Phone number of the incoming contact")
-        self.number.setPlaceholderText("+1 206 555 0100")
-        self.queue = QComboBox()
-        self.queue.setObjectName("simulatorQueue")
-        self.queue.setAccessibleName("Queue")
-        self.queue.setEditable(True)
+        self.number = self.ui.simulatorNumber
+        self.queue = self.ui.simulatorQueue
         self.queue.addItems(list(QUEUES))
-        self.type = QComboBox()
-        self.type.setObjectName("simulatorType")
-        self.type.setAccessibleName("Contact type")
+        line = self.queue.lineEdit()
+        if line is not None:  # where the typing goes in an editable box: named like the box
+            line.setAccessibleName(self.queue.accessibleName())
+        self.type = self.ui.simulatorType
         for value in CONTACT_TYPES:
             self.type.addItem(TYPE_NAMES.get(value, value), value)
-        self.attributes = QPlainTextEdit()
-        self.attributes.setObjectName("simulatorAttributes")
-        self.attributes.setAccessibleName("Contact attributes, one name=value per line")
-        self.attributes.setPlaceholderText("name=value, one per line")
-        self.attributes.setTabChangesFocus(True)
+        self.attributes = self.ui.simulatorAttributes
         self.attributes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.error = QLabel()
-        self.error.setObjectName("simulatorError")
-        self.error.setWordWrap(True)
+        self.error = self.ui.simulatorError
         self.error.setStyleSheet(f"color: {css(Tone.ERROR)};")
-        self.error.setAccessibleName("Simulator problem")
         self.error.hide()
-        self.ring_button = QPushButton("Ring the agent")
-        self.ring_button.setObjectName("simulatorRing")
-        self.ring_button.setAccessibleName("Simulate the incoming contact")
+        self.ring_button = self.ui.simulatorRing
         self.ring_button.clicked.connect(self.submit)
-
-        self.body = QWidget()
-        form = QFormLayout(self.body)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("&Caller:", self.caller)
-        form.addRow("&Number:", self.number)
-        form.addRow("&Queue:", self.queue)
-        form.addRow("&Type:", self.type)
-        form.addRow("&Attributes:", self.attributes)
-        form.addRow(self.error)
-        form.addRow(self.ring_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.toggle)
-        layout.addWidget(self.body)
+        self.body = self.ui.simulatorBody
 
     def set_callers(self, callers: list[tuple[str, str]]) -> None:
         """(label, number) of CRM contacts to pick from."""

@@ -186,7 +186,8 @@ class AgentWorkspace(QWidget):
     @Slot(object)
     def _incoming(self, request: IncomingRequest) -> None:
         try:
-            contact = self._telephony.incoming(
+            # Routed as a contact center routes: only to an Available agent, else the form says why.
+            contact = self._telephony.offer(
                 request.number, request.queue, request.contact_type, request.attributes
             )
         except TelephonyError as exc:

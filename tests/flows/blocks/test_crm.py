@@ -91,6 +91,19 @@ def test_search_pops_the_list_when_several_match(harness: Harness) -> None:
     assert pop["queryParams"] == "a=1"
 
 
+@pytest.mark.parametrize(
+    ("text", "record_id"),
+    [
+        ("00001026", "500DEMO00000001"),  # a Case number: eight digits, phone-like, not a phone number
+        ("10482", "500DEMO00000001"),  # an order id inside the Subject
+    ],
+)
+def test_search_finds_a_number_in_any_field(harness: Harness, text: str, record_id: str) -> None:
+    result = harness.run("SE_SFSearchAndScreenpop", {"searchParams": text})
+    assert [r["Id"] for r in result.steps[1].results["records"]] == [record_id]
+    assert result.screenpops == [{"kind": "record", "recordId": record_id, "entityName": "Case"}]
+
+
 def test_search_by_email_and_deferred(harness: Harness) -> None:
     result = harness.run(
         "SE_SFSearchAndScreenpop", {"searchParams": "priya.natarajan@contoso.example.com", "deferred": True}

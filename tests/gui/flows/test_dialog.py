@@ -394,3 +394,17 @@ def test_revert_and_escape_give_back_the_stored_settings(
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         answer(qtbot, dialog, QMessageBox.StandardButton.Discard)
     assert services.flows.require("Gift Card").active
+
+
+def test_the_name_column_shows_whole_names_with_the_name_as_a_tooltip(open_flows: OpenFlows) -> None:
+    dialog = open_flows()
+    table = dialog.table
+    names = dialog.model.flows()
+    assert names, "the demo data has flows"
+    longest = max(names, key=lambda flow: len(flow.name))
+    # Wide enough for the longest name (what ResizeToContents computes from the cells), not squeezed to
+    # what is left beside the other columns.
+    assert table.columnWidth(COL_NAME) >= table.sizeHintForColumn(COL_NAME)
+    needed = table.fontMetrics().horizontalAdvance(longest.name)
+    assert table.columnWidth(COL_NAME) > needed
+    assert longest.name in str(table_cell(dialog, longest.name, COL_NAME, Qt.ItemDataRole.ToolTipRole))

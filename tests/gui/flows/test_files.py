@@ -59,6 +59,7 @@ def test_menus_and_toolbar_offer_the_commands(window: MainWindow) -> None:
         "Import &Flows…",
         "&Import CTI Actions…",
         "&Export CTI Actions…",
+        "&Preferences…",
         "&Quit",
     ]
     assert window.flows_action in window.admin_menu.actions()

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from cti_desktop.contacts.model import AgentState
 from cti_desktop.services.app_services import AppServices
 
 
 @pytest.fixture
 def services(demo_services: AppServices) -> AppServices:
+    # Available, so that simulated calls are offered (an Offline agent gets none).
+    demo_services.telephony.set_agent_status(AgentState.AVAILABLE)
     return demo_services

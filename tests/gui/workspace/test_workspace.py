@@ -51,6 +51,23 @@ def test_a_simulated_call_runs_the_on_connecting_flow_which_pops_the_callers_rec
     assert workspace.tabs.tabText(workspace.tabs.currentIndex()) == "Contact: Jane Doe"
 
 
+def test_a_call_is_not_offered_to_an_agent_who_is_not_available_and_the_form_says_why(
+    qtbot: QtBot, services: Any
+) -> None:
+    workspace = make_workspace(qtbot, services)
+    services.telephony.set_agent_status(AgentState.OFFLINE)
+    ring(qtbot, workspace, "+12065550100")
+    assert services.telephony.contacts() == []
+    error = workspace.simulator.error
+    assert error.isVisible()
+    assert error.text().startswith("Not offered: the agent is offline")
+    assert "Available" in error.text()
+    services.telephony.set_agent_status(AgentState.AVAILABLE)
+    ring(qtbot, workspace, "+12065550100")
+    assert len(services.telephony.contacts()) == 1
+    assert not error.isVisible()
+
+
 def test_several_matches_pop_a_list_to_choose_from(qtbot: QtBot, services: Any) -> None:
     workspace = make_workspace(qtbot, services)
     ring(qtbot, workspace, "+12065550140")
@@ -101,6 +118,7 @@ def test_several_contacts_with_one_selected_that_the_overlay_follows(qtbot: QtBo
 
 
 def test_agent_state_is_shown_and_changed(qtbot: QtBot, services: Any) -> None:
+    services.telephony.set_agent_status(AgentState.OFFLINE)
     workspace = make_workspace(qtbot, services)
     combo = workspace.agent_bar.state
     assert combo.currentData() == AgentState.OFFLINE
