@@ -153,8 +153,8 @@ class Masker:
                 start += 1
             while end > start and value[end - 1].isspace():
                 end -= 1
-            if start == end:
-                continue
+            if end - start < MIN_SUBSTRING:
+                continue  # a short word between spaces ("the 05 bus") tells nothing
             parts += (value[kept:start], self.mask)
             kept = end
         parts.append(value[kept:])
