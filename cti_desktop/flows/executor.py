@@ -37,7 +37,7 @@ from cti_desktop.flows.properties import MemoryProperties
 from cti_desktop.flows.references import Mode, Scope, compile_controls, mode_for_kind
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec
 from cti_desktop.flows.results import RunResult, RunStatus, StepTrace
-from cti_desktop.flows.value_size import held_size
+from cti_desktop.flows.value_size import ValueLimitError, held_size
 
 log = logging.getLogger(__name__)
 
@@ -267,6 +267,7 @@ class _Context:
         "payload",
         "properties",
         "telephony",
+        "value_limit",
     )
 
     def __init__(
@@ -297,8 +298,9 @@ class _Context:
         self.http_hosts = http_hosts
         # Hides sensitive form values (and what is derived from them) in what leaves the run as it goes.
         self._masker = masker
-        # Roughly how many bytes the run's values hold (see FlowExecutor's value limit).
+        # Roughly how many bytes the run's values hold, and how many they may (see _loop).
         self.held = 0
+        self.value_limit = int(DEFAULT_VALUE_LIMIT_MB * MB)
 
     def warn(self, message: str) -> None:
         self._warnings.append(message)
@@ -307,6 +309,8 @@ class _Context:
         if self._masker is not None:
             message = self._masker.text(message)
         self.held += len(message)
+        if self.held > self.value_limit:
+            raise ValueLimitError(_too_much(len(message), self.held, self.value_limit))
         self._result.log.append({"level": level, "message": message})
         python_level = logging.WARNING if level == "warn" else logging.getLevelName(level.upper())
         if not isinstance(python_level, int):
@@ -436,6 +440,7 @@ class FlowExecutor:
             masker,
         )
         limit_mb = self.value_limit_mb if value_limit_mb is None else value_limit_mb
+        context.value_limit = int(limit_mb * MB)
         started = time.perf_counter_ns()
         limit_s = self.time_limit_s if time_limit_s is None else time_limit_s
         try:
@@ -450,7 +455,7 @@ class FlowExecutor:
                     handle,
                     started + int(limit_s * 1e9),
                     self.step_budget if step_budget is None else step_budget,
-                    int(limit_mb * MB),
+                    context.value_limit,
                 )
         finally:
             result.duration_ms = (time.perf_counter_ns() - started) / 1e6
@@ -519,7 +524,7 @@ class FlowExecutor:
                             outcome = block.run(context, controls)
                     except _TimeLimitReached:
                         raise
-                    except ExpressionLimitError as exc:
+                    except (ExpressionLimitError, ValueLimitError) as exc:
                         outcome = BlockResult("failure", {}, str(exc))
                     except Exception as exc:
                         outcome = BlockResult("failure", {}, f"{type(exc).__name__}: {exc}")
@@ -538,14 +543,15 @@ class FlowExecutor:
                 exception = outcome.exception
                 results = outcome.results
                 if results:
-                    # Counted only up to what is left, so a huge value costs no more than the limit.
-                    size = held_size(results, value_limit - context.held)
+                    # Most results are a text or two: counted here; anything else only up to the limit, so
+                    # a huge value costs no more than the limit.
+                    size = 0
+                    for value in results.values():
+                        size += len(value) if type(value) is str else held_size(value, value_limit)
                     context.held += size
                     if context.held > value_limit:
                         name, results = "failure", {}
                         exception = _too_much(size, context.held, value_limit)
-                elif context.held > value_limit:  # the block logged too much
-                    name, exception = "failure", _too_much(0, context.held, value_limit)
                 if name == "failure" and not exception:
                     exception = "the block failed"
                 success = not exception

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+
+class ValueLimitError(Exception):
+    """A block made the run hold more than its value limit; the message says how much, in words."""
+
+
 # What a reference to an item, a number or a boolean is taken to cost.
 ITEM_BYTES: Final = 8
 
