@@ -12,15 +12,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
 
 from cti_desktop import paths
+from cti_desktop.flows.host_policy import valid_host_pattern
 from cti_desktop.settings_sources import read_layers
 
 log = logging.getLogger(__name__)
 
 # settings_sources.THEMES lists the same (a test keeps them in step).
 Theme = Literal["system", "light", "dark"]
+# Settings that guard the machine (what flows may reach): IT sets them in the machine's settings file,
+# and a user's file, the environment or the command line cannot loosen them.
+MACHINE_ONLY = frozenset({"http_allowed_hosts"})
 
 
 class Settings(BaseModel):
@@ -37,6 +50,22 @@ class Settings(BaseModel):
     # How long the overlay's Data tab keeps what flows sent for a contact: until the contact is closed,
     # or until the agent clears it.
     overlay_data_kept: Literal["until_closed", "until_cleared"] = "until_closed"
+    # What the values a run builds may hold in all, in MB (docs/flows.md, "Limits"): a flow that loops
+    # building text fails with a clear message instead of taking the PC's memory.
+    run_value_limit_mb: Annotated[StrictFloat, Field(gt=0, le=4096, allow_inf_nan=False)] = 10.0
+    # The hosts HTTP Request blocks may reach ("api.example.com", "*.corp.example"); empty: any host but
+    # link-local and metadata addresses. Only the machine's settings file may set it (MACHINE_ONLY).
+    http_allowed_hosts: list[StrictStr] = []
+
+    @field_validator("http_allowed_hosts")
+    @classmethod
+    def _host_patterns(cls, value: list[str]) -> list[str]:
+        wrong = [pattern for pattern in value if not valid_host_pattern(pattern)]
+        if wrong:
+            raise ValueError(
+                f"{', '.join(map(repr, wrong))} is not a host name, an address or '*.' and a domain"
+            )
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -66,11 +95,18 @@ class LoadedSettings:
     sources: list[str] = field(default_factory=list)
 
 
-def _valid_values(values: dict[str, Any], source: str, problems: list[str]) -> dict[str, Any]:
+def _valid_values(
+    values: dict[str, Any], source: str, problems: list[str], machine: bool = False
+) -> dict[str, Any]:
     """The values of one source that are valid; each unknown or invalid key is reported and dropped on
     its own, so a typo in the theme does not throw away the database URL next to it."""
     kept: dict[str, Any] = {}
     for key, value in values.items():
+        if key in MACHINE_ONLY and not machine:
+            problems.append(
+                f"{source}: '{key}' can be set only in the machine's settings file and was ignored."
+            )
+            continue
         if key not in Settings.model_fields:
             known = ", ".join(Settings.model_fields)
             problems.append(f"{source}: unknown setting '{key}' was ignored (known settings: {known}).")
@@ -98,7 +134,7 @@ def load_settings(
     sources: list[str] = []
     merged: dict[str, Any] = {}
     layers = [
-        (layer.source, _valid_values(layer.values, layer.described, problems))
+        (layer.source, _valid_values(layer.values, layer.described, problems, layer.machine))
         for layer in read_layers(
             overrides, problems, machine_file=machine_file, user_file=user_file, environ=environ
         )

@@ -31,6 +31,7 @@ class Layer:
     source: str  # as the sources list names it: a file path, $VARIABLE or "command line"
     described: str  # as a problem message starts: "The settings file …", "The environment variable …"
     values: dict[str, Any]
+    machine: bool = False  # the machine's settings file, placed by IT (settings.MACHINE_ONLY)
 
 
 def read_file(path: Path, problems: list[str]) -> dict[str, Any]:
@@ -67,7 +68,9 @@ def read_layers(
     layers: list[Layer] = []
     for path in (machine, user):
         if path is not None:
-            layers.append(Layer(str(path), f"The settings file {path}", read_file(path, problems)))
+            layers.append(
+                Layer(str(path), f"The settings file {path}", read_file(path, problems), path is machine)
+            )
     for variable, key in ENVIRONMENT.items():
         if environ.get(variable, "") != "":
             layers.append(

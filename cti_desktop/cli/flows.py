@@ -183,6 +183,8 @@ def run_command(args: argparse.Namespace, engine: Engine) -> int:
         telephony=simulator,
         time_limit_s=settings.run_time_limit_s,
         step_budget=settings.run_step_budget,
+        value_limit_mb=settings.run_value_limit_mb,
+        http_allowed_hosts=settings.http_allowed_hosts,
     )
     try:
         result = asyncio.run(runner.run(row.id, payload=payload, contact=contact, agent=agent))

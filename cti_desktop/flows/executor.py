@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
+from cti_desktop.domain.masking import Masker
 from cti_desktop.flows.control_kinds import (
     REQUIRED_MESSAGE,
     checked_kinds,
@@ -30,17 +31,22 @@ from cti_desktop.flows.control_kinds import (
 from cti_desktop.flows.credentials import CredentialLookup
 from cti_desktop.flows.document import END_TYPE, START_TYPE, FlowDocument
 from cti_desktop.flows.expressions import ExpressionLimitError
-from cti_desktop.flows.masking import mask_result, payload_masker
+from cti_desktop.flows.host_policy import HostPolicy
+from cti_desktop.flows.masking import MaskingProperties, mask_result, payload_masker
 from cti_desktop.flows.properties import MemoryProperties
 from cti_desktop.flows.references import Mode, Scope, compile_controls, mode_for_kind
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec
 from cti_desktop.flows.results import RunResult, RunStatus, StepTrace
+from cti_desktop.flows.value_size import ValueLimitError, held_size
 
 log = logging.getLogger(__name__)
 
 
 DEFAULT_TIME_LIMIT_S: Final = 60.0
 DEFAULT_STEP_BUDGET: Final = 10_000
+# What the values of one run (its steps' results, its log) may hold in all: settings.run_value_limit_mb.
+DEFAULT_VALUE_LIMIT_MB: Final = 10.0
+MB: Final = 1024 * 1024
 # Outcomes that end a run as completed when they are not connected; "failure" ends it as failed.
 QUIET_OUTCOMES: Final = frozenset({"done", "success", "true", "false"})
 # A long run of synchronous blocks lets the event loop breathe this often (and notices cancellation).
@@ -249,15 +255,19 @@ class _Context:
 
     __slots__ = (
         "_events",
+        "_masker",
         "_result",
         "_warnings",
         "agent",
         "contact",
         "credential",
         "crm",
+        "held",
+        "http_hosts",
         "payload",
         "properties",
         "telephony",
+        "value_limit",
     )
 
     def __init__(
@@ -271,6 +281,8 @@ class _Context:
         result: RunResult,
         events: RunEvents | None,
         credential: CredentialLookup | None = None,
+        http_hosts: HostPolicy | None = None,
+        masker: Masker | None = None,
     ) -> None:
         self.payload = payload
         self.properties = properties
@@ -282,11 +294,23 @@ class _Context:
         self._result = result
         self._events = events
         self._warnings: list[str] = []
+        # The hosts SE_HttpRequest may reach (flows/host_policy.py).
+        self.http_hosts = http_hosts
+        # Hides sensitive form values (and what is derived from them) in what leaves the run as it goes.
+        self._masker = masker
+        # Roughly how many bytes the run's values hold, and how many they may (see _loop).
+        self.held = 0
+        self.value_limit = int(DEFAULT_VALUE_LIMIT_MB * MB)
 
     def warn(self, message: str) -> None:
         self._warnings.append(message)
 
     def log(self, level: str, message: str) -> None:
+        if self._masker is not None:
+            message = self._masker.text(message)
+        self.held += len(message)
+        if self.held > self.value_limit:
+            raise ValueLimitError(_too_much(len(message), self.held, self.value_limit))
         self._result.log.append({"level": level, "message": message})
         python_level = logging.WARNING if level == "warn" else logging.getLevelName(level.upper())
         if not isinstance(python_level, int):
@@ -332,10 +356,14 @@ class FlowExecutor:
         *,
         time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         step_budget: int = DEFAULT_STEP_BUDGET,
+        value_limit_mb: float = DEFAULT_VALUE_LIMIT_MB,
+        http_hosts: HostPolicy | None = None,
     ) -> None:
         self.registry = registry
         self.time_limit_s = time_limit_s
         self.step_budget = step_budget
+        self.value_limit_mb = value_limit_mb
+        self.http_hosts = http_hosts
         self._compiled: weakref.WeakKeyDictionary[FlowDocument, tuple[int, str, CompiledFlow]] = (
             weakref.WeakKeyDictionary()
         )
@@ -376,6 +404,7 @@ class FlowExecutor:
         trigger_detail: str = "",
         time_limit_s: float | None = None,
         step_budget: int | None = None,
+        value_limit_mb: float | None = None,
     ) -> RunResult:
         compiled = flow if isinstance(flow, CompiledFlow) else self.compile(flow, name)
         payload = payload if payload is not None else {}
@@ -393,7 +422,25 @@ class FlowExecutor:
             "actions": {},
             "properties": getattr(properties, "values", {}),
         }
-        context = _Context(payload, properties, crm, telephony, contact, agent, result, events, credentials)
+        masker = payload_masker(payload, sensitive_keys) if sensitive_keys else None
+        if masker is not None:
+            # What the run stores as properties is masked as it is stored (scope still reads its values).
+            properties = MaskingProperties(properties, masker)
+        context = _Context(
+            payload,
+            properties,
+            crm,
+            telephony,
+            contact,
+            agent,
+            result,
+            events,
+            credentials,
+            self.http_hosts,
+            masker,
+        )
+        limit_mb = self.value_limit_mb if value_limit_mb is None else value_limit_mb
+        context.value_limit = int(limit_mb * MB)
         started = time.perf_counter_ns()
         limit_s = self.time_limit_s if time_limit_s is None else time_limit_s
         try:
@@ -408,11 +455,12 @@ class FlowExecutor:
                     handle,
                     started + int(limit_s * 1e9),
                     self.step_budget if step_budget is None else step_budget,
+                    context.value_limit,
                 )
         finally:
             result.duration_ms = (time.perf_counter_ns() - started) / 1e6
         self._finish(
-            result, scope, contact, properties, contact_scope, agent_scope, sensitive_keys, context._warnings
+            result, scope, contact, properties, contact_scope, agent_scope, masker, context._warnings
         )
         return result
 
@@ -425,6 +473,7 @@ class FlowExecutor:
         handle: RunHandle,
         deadline: int,
         budget: int,
+        value_limit: int,
     ) -> None:
         actions = scope["actions"]
         steps = result.steps
@@ -475,7 +524,7 @@ class FlowExecutor:
                             outcome = block.run(context, controls)
                     except _TimeLimitReached:
                         raise
-                    except ExpressionLimitError as exc:
+                    except (ExpressionLimitError, ValueLimitError) as exc:
                         outcome = BlockResult("failure", {}, str(exc))
                     except Exception as exc:
                         outcome = BlockResult("failure", {}, f"{type(exc).__name__}: {exc}")
@@ -492,10 +541,20 @@ class FlowExecutor:
                     outcome = BlockResult("failure", {}, block.problem)
                 name = outcome.outcome
                 exception = outcome.exception
+                results = outcome.results
+                if results:
+                    # Most results are a text or two: counted here; anything else only up to the limit, so
+                    # a huge value costs no more than the limit.
+                    size = 0
+                    for value in results.values():
+                        size += len(value) if type(value) is str else held_size(value, value_limit)
+                    context.held += size
+                    if context.held > value_limit:
+                        name, results = "failure", {}
+                        exception = _too_much(size, context.held, value_limit)
                 if name == "failure" and not exception:
                     exception = "the block failed"
                 success = not exception
-                results = outcome.results
                 now = clock()
                 step = StepTrace(
                     block.id,
@@ -565,7 +624,7 @@ class FlowExecutor:
         properties: Any,
         contact_scope: dict[str, Any] | None,
         agent_scope: dict[str, Any] | None,
-        sensitive_keys: Iterable[str],
+        masker: Masker | None,
         notes: list[str],
     ) -> None:
         if notes:
@@ -573,12 +632,19 @@ class FlowExecutor:
                 f"block '{step.id}': {warning}" for step in result.steps for warning in step.warnings
             ]
         result.contact = _people_scope(contact)
-        values = getattr(properties, "values", None)
+        values = getattr(properties, "values", None)  # (a MaskingProperties gives the masked ones)
         result.properties = dict(values) if isinstance(values, Mapping) else {}
         result.inputs = {"payload": scope["payload"], "contact": contact_scope, "agent": agent_scope}
-        masker = payload_masker(scope["payload"], sensitive_keys) if sensitive_keys else None
         if masker is not None:
             mask_result(masker, result)
+
+
+def _too_much(size: int, held: int, limit: int) -> str:
+    """Why the block fails at the value limit, in MB (docs/flows.md, "Limits")."""
+    allowed = f"more than the {limit / MB:g} MB a run may hold (setting run_value_limit_mb)"
+    if size > limit:
+        return f"it built a value of {size / MB:.1f} MB, {allowed}"
+    return f"the values of this run came to {held / MB:.1f} MB with this block's, {allowed}"
 
 
 class _TimeLimitReached(Exception):

@@ -36,3 +36,25 @@ def mask_result(masker: Masker, result: RunResult) -> None:
     result.log = masker.value(result.log)
     result.contact = masker.value(result.contact)
     result.properties = masker.value(result.properties)
+
+
+class MaskingProperties:
+    """The run's properties, storing sensitive values (and their derived forms) masked: a Set Property
+    of a derived sensitive value leaves no clear copy in the properties table. Reads, and anything else,
+    go to the properties underneath."""
+
+    __slots__ = ("_masker", "inner")
+
+    def __init__(self, inner: Any, masker: Masker) -> None:
+        self.inner = inner
+        self._masker = masker
+
+    @property
+    def values(self) -> Any:
+        return getattr(self.inner, "values", {})
+
+    def set(self, key: str, value: Any) -> None:
+        self.inner.set(self._masker.text(key), self._masker.value(value))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)

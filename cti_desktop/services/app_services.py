@@ -78,6 +78,8 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
         telephony=telephony,
         time_limit_s=settings.run_time_limit_s,
         step_budget=settings.run_step_budget,
+        value_limit_mb=settings.run_value_limit_mb,
+        http_allowed_hosts=settings.http_allowed_hosts,
         quiet_s=GUI_QUIET_S,
     )
     dispatcher = EventDispatcher(FlowRepository(engine), runner)

@@ -40,9 +40,11 @@ from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.executor import (
     DEFAULT_STEP_BUDGET,
     DEFAULT_TIME_LIMIT_S,
+    DEFAULT_VALUE_LIMIT_MB,
     FlowExecutor,
     RunHandle,
 )
+from cti_desktop.flows.host_policy import HostPolicy
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.flows.results import RunResult
 from cti_desktop.services.credentials import credential_lookup
@@ -100,6 +102,8 @@ class FlowRunner:
         record: bool = True,
         time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         step_budget: int = DEFAULT_STEP_BUDGET,
+        value_limit_mb: float = DEFAULT_VALUE_LIMIT_MB,
+        http_allowed_hosts: Iterable[str] = (),
         quiet_s: float = 0.0,
         check_every_s: float = DEFAULT_CHECK_EVERY_S,
         max_row_age_s: float = DEFAULT_MAX_AGE_S,
@@ -118,7 +122,11 @@ class FlowRunner:
         self._worker = QuietWriter(quiet_s)
         self.properties = properties if properties is not None else PropertyStore(engine, writer=self._worker)
         self.executor = FlowExecutor(
-            registry or default_registry(), time_limit_s=time_limit_s, step_budget=step_budget
+            registry or default_registry(),
+            time_limit_s=time_limit_s,
+            step_budget=step_budget,
+            value_limit_mb=value_limit_mb,
+            http_hosts=HostPolicy.of(http_allowed_hosts),
         )
         # Parsed documents by flow id, with the stamp of the row they were parsed from.
         self._documents: dict[int, tuple[Stamp, FlowDocument]] = {}

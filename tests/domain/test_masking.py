@@ -42,3 +42,27 @@ def test_a_masker_needs_a_sensitive_key_that_is_present() -> None:
 def test_numbers_are_found_by_the_text_rule_given() -> None:
     masker = Masker.for_values({"amount": 3.0}, ["amount"], text=lambda v: str(int(v)))
     assert masker is not None and masker.value(3.0) == MASK
+
+
+def test_forms_derived_from_a_sensitive_value_are_masked_too() -> None:
+    masker = Masker.for_values({"ssn": "078 05 1120", "phone": "(206) 555-0142"}, ["ssn", "phone"])
+    assert masker is not None
+    derived = {
+        "078051120": MASK,  # spaces removed
+        "MDc4IDA1IDExMjA=": MASK,  # base64
+        "+12065550142": MASK,  # E.164
+        "tel:+1-206-555-0142": MASK,
+        "2065550142": MASK,  # digits only
+        "last four: 1120.": f"last four: {MASK}.",  # a slice of four characters
+        "ssn 078 05 1120 ok": f"ssn {MASK} ok",
+        "the 05 bus": "the 05 bus",  # shorter than four characters: not hunted for
+    }
+    assert {text: masker.text(text) for text in derived} == derived
+    assert masker.value(78051120) == MASK  # the digits as a number
+
+
+def test_case_does_not_hide_a_sensitive_value() -> None:
+    masker = Masker.for_values({"name": "Ann Lee Smith"}, ["name"])
+    assert masker is not None
+    assert masker.text("Dear ANN LEE SMITH,") == f"Dear {MASK},"
+    assert masker.text("annleesmith") == MASK

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 from cti_desktop.compat import httpcore_pool
 from cti_desktop.domain.masking import SECRET_MASK, mask_secrets
 from cti_desktop.flows.credentials import Credential, CredentialError, CredentialLookup
+from cti_desktop.flows.host_policy import HostPolicy
 from cti_desktop.flows.http_thread import IoThread, IoThreadClosed
 from cti_desktop.flows.references import to_text
 from cti_desktop.flows.registry import BlockRegistry, BlockResult, BlockSpec, ControlSpec, RunContext
@@ -45,6 +46,8 @@ SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cook
 MAX_CONNECTIONS: Final = 100
 MAX_IDLE_CONNECTIONS: Final = 100
 KEEPALIVE_EXPIRY_S: Final = 5.0
+# No allow-list: any host but the link-local and metadata addresses.
+_ANY_HOST: Final = HostPolicy()
 
 
 def _failure(message: str, results: dict[str, Any] | None = None) -> BlockResult:
@@ -104,18 +107,24 @@ class HttpRequester:
             await self._client.aclose()
 
     async def request(
-        self, controls: Mapping[str, Any], credential: CredentialLookup | None = None
+        self,
+        controls: Mapping[str, Any],
+        credential: CredentialLookup | None = None,
+        hosts: HostPolicy | None = None,
     ) -> BlockResult:
-        """`credential` finds a named credential (the run's lookup); without one, `credentials`."""
+        """`credential` finds a named credential (the run's lookup); without one, `credentials`.
+        `hosts` says which hosts may be reached (link-local and metadata addresses never, by default)."""
         if credential is None and self.credentials is not None:
             credential = self.credentials.get
         try:
             # A copy of the mapping the executor handed over; the I/O thread only reads the values in it.
-            return await self.io.run(self._request(dict(controls), credential))
+            return await self.io.run(self._request(dict(controls), credential, hosts or _ANY_HOST))
         except IoThreadClosed:
             return _failure("the HTTP client has been closed (the app is closing); the request was not sent")
 
-    async def _request(self, controls: dict[str, Any], lookup: CredentialLookup | None) -> BlockResult:
+    async def _request(
+        self, controls: dict[str, Any], lookup: CredentialLookup | None, hosts: HostPolicy
+    ) -> BlockResult:
         """On the I/O thread."""
         import httpx
 
@@ -157,10 +166,15 @@ class HttpRequester:
             headers[credential.header_name] = credential.header_value()
         content, json_body = self._body(controls.get("body"))
         try:
-            results = await self._send(
-                method, url, headers, query, content, json_body, timeout_ms, follow=credential is None
-            )
-        except httpx.TimeoutException:
+            # timeoutMs bounds the whole exchange (resolving, connecting, sending, every read): httpx's
+            # own timeouts are per operation, and a server trickling a byte at a time never trips them.
+            async with asyncio.timeout(timeout_ms / 1000):
+                results = await self._send(
+                    method, url, headers, query, content, json_body, timeout_ms, credential is None, hosts
+                )
+        except _Refused as exc:
+            return _failure(f"{method} {exc.url} was refused: {exc}")
+        except (httpx.TimeoutException, TimeoutError):
             return _failure(f"{method} {url} got no answer within {timeout_ms:g} ms")
         except httpx.InvalidURL as exc:
             return _failure(f"'{url}' is not a valid web address: {exc}")
@@ -203,6 +217,7 @@ class HttpRequester:
         json_body: Any,
         timeout_ms: float,
         follow: bool,
+        hosts: HostPolicy,
     ) -> dict[str, Any]:
         import httpx
 
@@ -213,7 +228,9 @@ class HttpRequester:
                 keepalive_expiry=KEEPALIVE_EXPIRY_S,
             )
             transport = self._transport if self._transport is not None else httpcore_pool.transport(limits)
-            self._client = httpx.AsyncClient(transport=transport, limits=limits)
+            self._client = httpx.AsyncClient(
+                transport=transport, limits=limits, event_hooks={"request": [_check_host]}
+            )
         request = self._client.build_request(
             method,
             url,
@@ -222,6 +239,8 @@ class HttpRequester:
             content=content,
             json=json_body,
             timeout=httpx.Timeout(timeout_ms / 1000),
+            # Redirects carry the extensions along, so every hop's host is checked (_check_host).
+            extensions={_HOSTS: hosts},
         )
         response = await self._client.send(request, stream=True, follow_redirects=follow)
         self.io.breathe()
@@ -246,6 +265,26 @@ class HttpRequester:
 
 class _TooLarge(Exception):
     pass
+
+
+class _Refused(Exception):
+    """A host the policy refuses; the message says why."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(reason)
+        self.url = url
+
+
+_HOSTS: Final = "cti_desktop.hosts"
+
+
+async def _check_host(request: httpx.Request) -> None:
+    """httpx's hook before each request it sends, the first and every redirect."""
+    hosts: HostPolicy = request.extensions.get(_HOSTS, _ANY_HOST)
+    url = request.url
+    reason = await hosts.refusal(url.host, url.port or (443 if url.scheme == "https" else 80))
+    if reason:
+        raise _Refused(str(url), reason)
 
 
 def _decode(response: httpx.Response, raw: bytes) -> Any:
@@ -299,7 +338,9 @@ async def close_requester() -> None:
 
 
 async def http_request(ctx: RunContext, controls: dict[str, Any]) -> BlockResult:
-    return await current_requester().request(controls, ctx.credential)
+    # The machine's allow-list, which the executor hands every run (see flows/host_policy.py).
+    hosts = getattr(ctx, "http_hosts", None)
+    return await current_requester().request(controls, ctx.credential, hosts)
 
 
 def register(registry: BlockRegistry) -> None:
