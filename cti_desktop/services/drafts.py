@@ -46,7 +46,17 @@ class DraftKeeper:
         pending = self._pending_values(action_id, contact_id)
         if pending is not _ABSENT:
             return _as_draft(action_id, contact_id, pending)  # type: ignore[arg-type]
-        draft = self._repo.find(action_id, contact_id, live_contact_ids)
+        live = set(live_contact_ids) - {contact_id}
+        with self._lock:
+            orphans = sorted(
+                (sequence, other, values)
+                for (action, other), (sequence, values) in self._pending.items()
+                if action == action_id and other not in live and values is not None
+            )
+        if orphans:  # the newest typing of a contact that is gone, not yet written
+            _, other, values = orphans[-1]
+            return _as_draft(action_id, other, values)
+        draft = self._repo.find(action_id, contact_id, live)
         if draft is not None and self._pending_values(draft.action_id, draft.contact_id) is None:
             return None  # that one is being deleted
         return draft
