@@ -80,8 +80,13 @@ def _text(stream: io.TextIOWrapper) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def assert_clear_refusal(result: CliResult) -> None:
-    """Exit 2 with the reason on stderr, starting `cti-desktop: ` (or argparse's `usage:`), no traceback."""
+def assert_clear_refusal(result: CliResult, *, one_line: bool = True) -> None:
+    """Exit 2 with the reason on stderr in one line starting `cti-desktop: ` (a list of problems after
+    it where `one_line` is False), or argparse's own usage message; never a traceback."""
     assert result.code == 2, result
-    assert result.err.startswith(("cti-desktop: ", "usage: ")), result
     assert "Traceback" not in result.err, result
+    if result.err.startswith("usage: "):
+        return
+    assert result.err.startswith("cti-desktop: ") and result.err.endswith("\n"), result
+    if one_line:
+        assert result.err.count("\n") == 1, result
