@@ -37,15 +37,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def parse_value(text: str, as_text: bool = False) -> Any:
     """Standard JSON as its value, any other text as text (`NaN` too: it is not standard JSON). Valid
-    JSON beyond the input limits (nested too deeply) is refused with UsageError, not stored as text."""
+    JSON beyond the input limits (nested too deeply, a number too large such as 1e400) is refused with
+    UsageError, not stored as text."""
     if as_text:
         return text
     try:
-        return json.loads(text, parse_constant=_not_standard)
+        value = json.loads(text, parse_constant=_not_standard)
     except (json.JSONDecodeError, _NotStandard):
         return text
     except RecursionError:
         raise UsageError(f"VALUE is nested too deeply (at most {json_input.MAX_DEPTH} levels)") from None
+    found = json_input.problem(value)
+    if found is not None:
+        raise UsageError(f"VALUE is refused: {found} (--text stores it as text)")
+    return value
 
 
 class _NotStandard(ValueError):

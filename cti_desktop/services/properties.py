@@ -34,7 +34,7 @@ class PropertyService:
         """Store `value` under `key`; returns the value as stored (made JSON-safe)."""
         _check_key(key)
         try:
-            json_input.check(value, f"The value of '{key}'")
+            json_input.check(value, f"The value of {key!r}")
         except json_input.JsonInputError as exc:
             raise PropertyValueInvalid(str(exc)) from None
         self._store.set(key, value)

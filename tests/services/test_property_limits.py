@@ -28,3 +28,9 @@ def test_a_value_beyond_the_limits_is_refused(engine: Engine, value: object) -> 
     with pytest.raises(PropertyValueInvalid, match="The value of 'k' is refused"):
         service.set("k", value)
     assert service.all() == {}
+
+
+def test_the_refusal_names_a_key_with_a_line_break_in_one_line(engine: Engine) -> None:
+    with pytest.raises(PropertyValueInvalid) as refused:
+        PropertyService(engine).set("0\n", float("inf"))
+    assert "\n" not in str(refused.value) and "'0\\n'" in str(refused.value)
