@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cti_desktop import paths
+from cti_desktop.domain.json_input import MAX_DEPTH, problem
 
 THEMES = ("system", "light", "dark")
 
@@ -37,16 +38,37 @@ class Layer:
 def read_file(path: Path, problems: list[str]) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            values = tomllib.load(handle)
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
         problems.append(f"The settings file {path} is not valid TOML and was ignored: {exc}")
+    except RecursionError:
+        problems.append(
+            f"The settings file {path} is nested too deeply (at most {MAX_DEPTH} levels) and was ignored."
+        )
     except UnicodeDecodeError:
         problems.append(f"The settings file {path} is not UTF-8 text and was ignored.")
     except OSError as exc:
         problems.append(f"The settings file {path} could not be read and was ignored: {exc.strerror or exc}")
+    else:
+        return _within_limits(values, path, problems)
     return {}
+
+
+def _within_limits(values: dict[str, Any], path: Path, problems: list[str]) -> dict[str, Any]:
+    """The file's values within the input limits (`domain.json_input`); each other one is reported, in
+    the words validation uses, and dropped on its own."""
+    kept: dict[str, Any] = {}
+    for key, value in values.items():
+        found = problem(value)
+        if found is not None:
+            problems.append(
+                f"The settings file {path}: the value for '{key}' is not valid and was ignored: {found}."
+            )
+            continue
+        kept[key] = value
+    return kept
 
 
 def read_layers(

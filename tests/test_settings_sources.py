@@ -56,3 +56,33 @@ def test_no_database_set_means_the_default_file(tmp_path: Path) -> None:
     )
     assert peeked.database_url == paths.default_database_url()
     assert peeked.theme == "system"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "theme = 'dark'\nx = " + "[" * 3000 + "]" * 3000,
+            "nested too deeply (at most 64 levels)",
+        ),
+        ("theme = 'dark'\nx = " + "[" * 450 + "]" * 450, "the value for 'x' is not valid and was ignored"),
+        (
+            "theme = 'dark'\nrun_time_limit_s = nan",
+            "the value for 'run_time_limit_s' is not valid and was ignored",
+        ),
+    ],
+)
+def test_a_settings_file_beyond_the_input_limits_is_ignored_in_words(
+    text: str, words: str, tmp_path: Path
+) -> None:
+    from cti_desktop.settings_sources import read_file
+
+    path = tmp_path / "settings.toml"
+    path.write_text(text)
+    problems: list[str] = []
+    values = read_file(path, problems)
+    assert len(problems) == 1 and words in problems[0] and str(path) in problems[0]
+    assert "was ignored" in problems[0]
+    assert "x" not in values and "run_time_limit_s" not in values
+    loaded = load_settings(machine_file=path, user_file=tmp_path / "none.toml", environ={})
+    assert any(words in problem for problem in loaded.problems)

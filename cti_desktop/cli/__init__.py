@@ -79,6 +79,30 @@ def _database_url(args: argparse.Namespace) -> str:
     return loaded.settings.resolved_database_url()
 
 
+def _non_unicode_argument(arguments: Sequence[str]) -> str | None:
+    """Names, ids, keys and values given on the command line are stored and shown again: an argument
+    that is not valid Unicode (bytes the system could not decode) is refused before anything is done."""
+    from cti_desktop.domain.json_input import JsonInputError, check_text
+
+    for position, argument in enumerate(arguments, 1):
+        try:
+            check_text(
+                argument, f"argument {position} ({argument.encode('utf-8', 'backslashreplace').decode()})"
+            )
+        except JsonInputError as exc:
+            return str(exc)
+    return None
+
+
+def _never_fail_on_output() -> None:
+    """Text stored before the input limits may hold what the terminal cannot encode: it is printed
+    escaped rather than ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = links_as_options(sys.argv[1:] if argv is None else argv)
     args = app_arguments(arguments)
@@ -102,6 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         (parser or build_parser()).parse_args([*(argv or sys.argv[1:]), "--help"])
         return 2
+    refused = _non_unicode_argument(arguments)
+    if refused is not None:
+        print(f"cti-desktop: {refused}", file=sys.stderr)
+        return 2
+    _never_fail_on_output()
+    from cti_desktop.domain.json_input import JsonInputError
     from cti_desktop.services.store_errors import describe_store_error, is_store_error
     from cti_desktop.store.database import open_store
     from cti_desktop.store.errors import StoreError
@@ -113,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(handler(args, url))
         engine = open_store(url)
         return int(handler(args, engine))
-    except UsageError as exc:
+    except (UsageError, JsonInputError) as exc:
         print(f"cti-desktop: {exc}", file=sys.stderr)
         return 2
     except StoreError as exc:

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from cti_desktop.cli.common import UsageError, print_json
-from cti_desktop.services.properties import PropertyKeyInvalid, PropertyService
+from cti_desktop.domain import json_input
+from cti_desktop.services.properties import PropertyKeyInvalid, PropertyService, PropertyValueInvalid
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,12 +36,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def parse_value(text: str, as_text: bool = False) -> Any:
+    """Standard JSON as its value, any other text as text (`NaN` too: it is not standard JSON). Valid
+    JSON beyond the input limits (nested too deeply, a number too large such as 1e400) is refused with
+    UsageError, not stored as text."""
     if as_text:
         return text
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        value = json.loads(text, parse_constant=_not_standard)
+    except (json.JSONDecodeError, _NotStandard):
         return text
+    except RecursionError:
+        raise UsageError(f"VALUE is nested too deeply (at most {json_input.MAX_DEPTH} levels)") from None
+    found = json_input.problem(value)
+    if found is not None:
+        raise UsageError(f"VALUE is refused: {found} (--text stores it as text)")
+    return value
+
+
+class _NotStandard(ValueError):
+    pass
+
+
+def _not_standard(name: str) -> Any:
+    raise _NotStandard(name)
 
 
 def list_command(args: argparse.Namespace, engine: Engine) -> int:
@@ -51,7 +69,7 @@ def list_command(args: argparse.Namespace, engine: Engine) -> int:
     if not values:
         print("no properties")
     for key, value in sorted(values.items()):
-        print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        print(f"{key} = {json_input.dumps(value)}")
     return 0
 
 
@@ -59,9 +77,9 @@ def set_command(args: argparse.Namespace, engine: Engine) -> int:
     value = parse_value(args.value, args.text)
     try:
         PropertyService(engine).set(args.key, value)
-    except PropertyKeyInvalid as exc:
+    except (PropertyKeyInvalid, PropertyValueInvalid) as exc:
         raise UsageError(str(exc)) from exc
-    print(f"{args.key} = {json.dumps(value, ensure_ascii=False)}")
+    print(f"{args.key} = {json_input.dumps(value)}")
     return 0
 
 

@@ -7,14 +7,19 @@ Everything is read and checked before anything is stored; a problem names the fi
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import Any
 
 from cti_desktop.crm.base import CrmError, CrmRecord, check_fields, check_record_id, check_type
+from cti_desktop.domain import json_input
 
 
 def records_from_json(data: Any, where: str = "the JSON") -> list[CrmRecord]:
+    try:
+        # Within the input limits (nesting, valid Unicode, finite numbers): what is stored can be shown.
+        json_input.check(data, where)
+    except json_input.JsonInputError as exc:
+        raise CrmError(str(exc)) from None
     if not isinstance(data, list):
         raise CrmError(f'{where}: expected a list of records like {{"type": "Contact", "fields": {{...}}}}')
     records: list[CrmRecord] = []
@@ -41,20 +46,20 @@ def records_from_json(data: Any, where: str = "the JSON") -> list[CrmRecord]:
 
 def read_json_file(path: Path) -> list[CrmRecord]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json_input.loads(path.read_text(encoding="utf-8-sig"), str(path))
     except OSError as exc:
         raise CrmError(f"{path} cannot be read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise CrmError(f"{path} is not UTF-8 text") from exc
-    except json.JSONDecodeError as exc:
-        raise CrmError(
-            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from exc
+    except json_input.JsonInputError as exc:
+        raise CrmError(str(exc)) from None
     return records_from_json(data, str(path))
 
 
 def read_csv_file(path: Path, record_type: str) -> list[CrmRecord]:
-    """One record per row; empty cells are left out of the record. An `Id` column gives the Ids."""
+    """One record per row; empty cells are left out of the record. An `Id` column gives the Ids.
+    Strict UTF-8 decoding refuses bytes that are not text (encoded lone surrogates among them), so every
+    name and value read is valid Unicode."""
     record_type = check_type(record_type)
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:

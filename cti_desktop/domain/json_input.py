@@ -79,6 +79,16 @@ def check_text(text: str, what: str) -> None:
         raise JsonInputError(f"{what} is not valid Unicode text")
 
 
+def dumps(value: Any, indent: int | None = None) -> str:
+    """JSON text for output: readable (non-ASCII as it is) when it is valid Unicode, else every
+    non-ASCII character escaped, which is still standard JSON, so that odd stored data never stops an
+    export or a listing."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False, default=str)
+    if _is_unicode(text):
+        return text
+    return json.dumps(value, indent=indent, ensure_ascii=True, default=str)
+
+
 def fits_int64(number: int) -> bool:
     return INT64_MIN <= number <= INT64_MAX
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cti_desktop.domain import json_input
 from cti_desktop.domain.problems import Problem, Severity
 from cti_desktop.flows.control_kinds import REQUIRED_MESSAGE, control_problems, given_value, is_missing
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
@@ -127,7 +128,9 @@ class FlowDocument:
         return out
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        """Standard JSON; a flow stored before the input limits, holding text that is not valid
+        Unicode, is written with escapes rather than failing."""
+        return json_input.dumps(self.to_dict(), indent=indent)
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "") -> FlowDocument:
@@ -135,8 +138,10 @@ class FlowDocument:
 
     @classmethod
     def from_json(cls, text: str | bytes, source: str = "") -> FlowDocument:
+        """A flow from outside: standard JSON within the input limits (`domain.json_input`: nesting,
+        valid Unicode, no NaN or Infinity), else FlowDocumentError in words."""
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_refuse_constant)
         except UnicodeDecodeError as exc:
             raise FlowDocumentError(source, "", "the file is not UTF-8 text") from exc
         except json.JSONDecodeError as exc:
@@ -144,7 +149,16 @@ class FlowDocument:
                 source, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})"
             ) from exc
         except RecursionError as exc:
-            raise FlowDocumentError(source, "", "the JSON is nested too deeply") from exc
+            raise FlowDocumentError(
+                source, "", f"the JSON is nested too deeply (at most {json_input.MAX_DEPTH} levels)"
+            ) from exc
+        except _NonStandardNumber as exc:
+            raise FlowDocumentError(
+                source, "", f"{exc} is not a number standard JSON can hold (write it as text)"
+            ) from exc
+        found = json_input.problem(data)
+        if found is not None:
+            raise FlowDocumentError(source, "", f"refused: {found}")
         return _read_document(data, source)
 
     @classmethod
@@ -155,6 +169,14 @@ class FlowDocument:
         except OSError as exc:
             raise FlowDocumentError(str(path), "", f"cannot be read ({exc.strerror or exc})") from exc
         return cls.from_json(text, source=str(path))
+
+
+class _NonStandardNumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NonStandardNumber(name)
 
 
 def _read_document(data: Any, source: str) -> FlowDocument:

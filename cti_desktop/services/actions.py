@@ -4,7 +4,6 @@ duplicate, import and export. Every change is announced as one `Change(ACTION, i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from cti_desktop.domain import json_input
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.form_types import field_type
 from cti_desktop.domain.forms import FormatError, FormSpec, is_blank, is_reference
@@ -52,6 +52,13 @@ def form_defaults(spec: FormSpec, scope: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _limit_problems(action: CtiAction) -> list[Problem]:
+    """The input limits (`domain.json_input`): an action whose name, payload or form holds text that is
+    not valid Unicode, or is nested too deeply, could be stored but never shown or exported again."""
+    found = json_input.problem(action.to_json())
+    return [] if found is None else [Problem.of_field("", f"The action is refused: {found}")]
+
+
 class ActionService:
     def __init__(self, engine: Engine, changes: ChangeBus | None = None) -> None:
         self._repo = ActionRepository(engine)
@@ -72,6 +79,9 @@ class ActionService:
     # ---------------------------------------------------------------------------------- validation
 
     def validate(self, action: CtiAction) -> list[Problem]:
+        limits = _limit_problems(action)
+        if limits:
+            return limits
         flow = self._repo.flow(action.flow_id) if action.flow_id is not None else None
         return [
             *flow_problems(action, flow),
@@ -117,7 +127,7 @@ class ActionService:
 
     def export_json(self) -> str:
         actions = [a.to_json() for a in self._repo.all()]
-        return json.dumps({"actions": actions}, indent=2, ensure_ascii=False) + "\n"
+        return json_input.dumps({"actions": actions}, indent=2) + "\n"
 
     def import_json(self, text: str) -> list[Problem]:
         """Import every action of `text`, or none: the returned list is empty on success, else it holds
@@ -137,13 +147,9 @@ class ActionService:
 
     def _read_import(self, text: str) -> tuple[list[CtiAction], list[Problem]]:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return [], [
-                Problem.of_field(
-                    "", f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-                )
-            ]
+            data = json_input.loads(text, "The file")
+        except json_input.JsonInputError as exc:
+            return [], [Problem.of_field("", str(exc))]
         if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
             return [], [Problem.of_field("", 'The file must be a JSON object with an "actions" list')]
         existing = {a.name.strip().casefold(): a for a in self._repo.all()}
@@ -158,6 +164,12 @@ class ActionService:
                 action = CtiAction.from_json(item)
             except FormatError as exc:
                 problems.append(Problem.of_field(f"actions[{index}]", f"{title}: {exc}"))
+                continue
+            limits = _limit_problems(action)
+            if limits:
+                problems.extend(
+                    Problem.of_field(f"actions[{index}]", f"{title}: {p.message}") for p in limits
+                )
                 continue
             key = action.name.strip().casefold()
             if key in first_index:

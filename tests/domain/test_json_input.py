@@ -73,3 +73,11 @@ def test_whatever_is_accepted_can_be_written_as_standard_json_and_read_back(valu
         return
     text = json.dumps(value, allow_nan=False, ensure_ascii=False)
     assert json_input.loads(text.encode("utf-8").decode("utf-8")) == value
+
+
+def test_dumps_is_readable_when_it_can_be_and_escaped_when_it_must() -> None:
+    assert json_input.dumps({"name": "Zoë"}) == '{"name": "Zoë"}'
+    text = json_input.dumps({"name": "Zoë\ud800"})
+    assert text == '{"name": "Zo\\u00eb\\ud800"}'
+    text.encode("utf-8")
+    assert json.loads(text) == {"name": "Zoë\ud800"}

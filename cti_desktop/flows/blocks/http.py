@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from cti_desktop.compat import httpcore_pool
+from cti_desktop.domain import json_input
 from cti_desktop.domain.masking import SECRET_MASK, mask_secrets
 from cti_desktop.flows.credentials import Credential, CredentialError, CredentialLookup
 from cti_desktop.flows.host_policy import HostPolicy
@@ -182,6 +183,8 @@ class HttpRequester:
             return _failure(f"{method} {url} failed: {type(exc).__name__}: {exc}")
         except _TooLarge:
             return _failure(f"the answer to {method} {url} is larger than {self.max_body_bytes} bytes")
+        except _UnusableAnswer as exc:
+            return _failure(f"{method} {url}: {exc}")
         secrets = credential.secrets() if credential is not None else ()
         masked_headers = {
             key: SECRET_MASK
@@ -287,14 +290,33 @@ async def _check_host(request: httpx.Request) -> None:
         raise _Refused(str(url), reason)
 
 
+class _UnusableAnswer(Exception):
+    """A JSON answer beyond the input limits (`domain.json_input`): the block fails with this message."""
+
+
 def _decode(response: httpx.Response, raw: bytes) -> Any:
+    """The answer's body: its JSON value when it says it is JSON and is standard JSON (else its text, as
+    for any other answer). A JSON value nested too deeply or holding text that is not valid Unicode
+    could not be recorded with the run: `_UnusableAnswer`."""
     text = raw.decode(response.charset_encoding or "utf-8", errors="replace")
     if "json" in response.headers.get("content-type", "").lower():
         try:
-            return json.loads(text)
+            value = json.loads(text, parse_constant=_not_standard)
+        except RecursionError:
+            raise _UnusableAnswer(
+                f"the JSON answer is nested too deeply (at most {json_input.MAX_DEPTH} levels)"
+            ) from None
         except ValueError:
             return text
+        found = json_input.problem(value)
+        if found is not None:
+            raise _UnusableAnswer(f"the JSON answer is refused: {found}")
+        return value
     return text
+
+
+def _not_standard(name: str) -> Any:
+    raise ValueError(f"{name} is not standard JSON")
 
 
 # ------------------------------------------------------------------------------ one requester per loop
