@@ -161,7 +161,8 @@ def _check_number(field: FormField, value: Any) -> str | None:
         number = _parse_number(value)
     except ValueError as exc:
         return str(exc)
-    assert number is not None  # value is not blank
+    if number is None:  # a blank value: nothing to check
+        return None
     low, high = field.validation.min, field.validation.max
     if isinstance(low, int | float) and number < low:
         return f"Must be at least {_format_number(low)}"

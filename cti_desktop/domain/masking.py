@@ -11,7 +11,7 @@ from typing import Any, Final
 # A sensitive value in what a run records.
 MASK: Final = "••••"
 # A credential's secret (or a secret header) in what an HTTP Request block gives back.
-SECRET_MASK: Final = "********"
+SECRET_MASK: Final = "********"  # noqa: S105  (what replaces a secret, not one)
 # Shorter values are masked only where they are a whole value: masking every "1" inside text would
 # make traces unreadable and tell nothing anyway.
 MIN_SUBSTRING: Final = 4
@@ -159,7 +159,8 @@ class Masker:
 
     def _covered(self, value: str) -> list[list[int]]:
         """The runs of `value` covered by pieces of a sensitive form, as [start, end] pairs in order."""
-        assert self._finder is not None
+        if self._finder is None:
+            return []
         folded = value.lower()
         if len(folded) != len(value):  # a few characters lower-case to two: match them as they are
             folded = value

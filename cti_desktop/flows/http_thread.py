@@ -132,10 +132,9 @@ class IoThread:
             gone = self._closed or self._ended or loop is None
             if not gone:
                 self._pending.update(jobs)
-        if gone:
+        if gone or (jobs and loop is None):
             self._abandon(jobs)
-        elif jobs:
-            assert loop is not None
+        elif jobs and loop is not None:
             loop.call_soon_threadsafe(self._start_jobs, jobs)
 
     def _withdraw(self, job: _Job) -> None:

@@ -104,7 +104,8 @@ class ActionService:
             ) from None
         except ActionNotFound as exc:
             raise ActionInvalid([Problem.of_field("", str(exc))]) from None
-        assert saved.id is not None
+        if saved.id is None:
+            raise ValueError("saved has no id: it was never stored")
         self._announce((saved.id,))
         return saved
 
@@ -116,7 +117,8 @@ class ActionService:
 
     def duplicate(self, action_id: int) -> CtiAction:
         copy = self._repo.duplicate(action_id)
-        assert copy.id is not None
+        if copy.id is None:
+            raise ValueError("copy has no id: it was never stored")
         self._announce((copy.id,))
         return copy
 

@@ -193,7 +193,8 @@ class FlowRowCache:
     # -- entries, newest answer wins --------------------------------------------------------------------
 
     def _keep(self, row: FlowRow, asked: float) -> None:
-        assert row.id is not None
+        if row.id is None:
+            raise ValueError("row has no id: it was never stored")
         with self._lock:
             self._names[row.id] = row.name
             entry = self._entries.get(row.id)

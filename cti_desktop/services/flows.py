@@ -43,7 +43,8 @@ class StoredFlow:
 
     @classmethod
     def from_row(cls, row: FlowRow) -> StoredFlow:
-        assert row.id is not None, "a stored flow has an id"
+        if row.id is None:
+            raise ValueError("a stored flow has an id")
         return cls(
             id=row.id,
             name=row.name,
@@ -144,7 +145,8 @@ class FlowService:
         row = self._repo.get(name)
         if row is None or not self._repo.delete(name):
             return False
-        assert row.id is not None
+        if row.id is None:
+            raise ValueError("row has no id: it was never stored")
         self.changes.announce(Change(ChangeKind.FLOW, (row.id,), removed=True))
         return True
 

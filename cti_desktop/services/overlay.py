@@ -391,7 +391,8 @@ def _get(result: Any, name: str, default: Any = None) -> Any:
 
 
 def _outcome(action: CtiAction, contact_id: str, result: Any, started: float) -> ActionOutcome:
-    assert action.id is not None
+    if action.id is None:
+        raise ValueError("action has no id: it was never stored")
     status = str(_get(result, "status", "completed"))
     error = str(_get(result, "error", "") or "")
     warnings = [str(w) for w in (_get(result, "warnings", []) or [])]

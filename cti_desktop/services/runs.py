@@ -37,7 +37,8 @@ class RunRecord:
 
     @classmethod
     def from_row(cls, row: FlowRunRow) -> RunRecord:
-        assert row.id is not None, "a recorded run has an id"
+        if row.id is None:
+            raise ValueError("a recorded run has an id")
         return cls(
             id=row.id,
             flow_id=row.flow_id,

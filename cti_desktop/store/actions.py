@@ -123,7 +123,8 @@ def _now() -> datetime:
 
 
 def _flow_ref(row: FlowRow) -> FlowRef:
-    assert row.id is not None
+    if row.id is None:
+        raise ValueError("row has no id: it was never stored")
     return FlowRef(row.id, row.name, row.source)
 
 

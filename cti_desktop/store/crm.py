@@ -466,8 +466,9 @@ def _insert_many(
             for row in rows
         ]
     quote = dialect.identifier_preparer.quote
+    # Only the table's own names (quoted by the dialect) are written in; every value is a bound "?".
     sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "  # noqa: S608
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     connection.exec_driver_sql(sql, rows)

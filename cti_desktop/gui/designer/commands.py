@@ -35,9 +35,8 @@ class MergeableEditCommand(QUndoCommand):
         return self.command_id
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if type(other) is not type(self) or not self.merge_key:
+        if type(other) is not type(self) or not isinstance(other, MergeableEditCommand) or not self.merge_key:
             return False
-        assert isinstance(other, MergeableEditCommand)
         if other.merge_key != self.merge_key or other.subject() != self.subject():
             return False
         self.absorb(other)
@@ -53,4 +52,3 @@ def redo_shortcuts() -> list[QKeySequence]:
     for key in keys:
         unique.setdefault(key.toString(QKeySequence.SequenceFormat.PortableText), key)
     return list(unique.values())
-

@@ -83,7 +83,8 @@ class EditFieldCommand(MergeableEditCommand):
         return self.row
 
     def absorb(self, later: MergeableEditCommand) -> None:
-        assert isinstance(later, EditFieldCommand)
+        if not isinstance(later, EditFieldCommand):
+            return
         self.new = later.new
         self.setText(later.text())
 

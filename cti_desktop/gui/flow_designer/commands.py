@@ -129,7 +129,8 @@ class SetControlCommand(MergeableEditCommand):
         return self.block_id, self.name
 
     def absorb(self, later: MergeableEditCommand) -> None:
-        assert isinstance(later, SetControlCommand)
+        if not isinstance(later, SetControlCommand):
+            return
         self.new = later.new
 
     def unchanged(self) -> bool:
@@ -155,7 +156,8 @@ class SetTitleCommand(MergeableEditCommand):
         return self.block_id
 
     def absorb(self, later: MergeableEditCommand) -> None:
-        assert isinstance(later, SetTitleCommand)
+        if not isinstance(later, SetTitleCommand):
+            return
         self.title = later.title
 
     def unchanged(self) -> bool:

@@ -397,7 +397,8 @@ class ActionsPanel(QWidget):
         return True
 
     async def _run(self, action: CtiAction, form_values: dict[str, Any] | None, key: RunKey) -> None:
-        assert self._overlay is not None  # runs start only once bound
+        if self._overlay is None:  # runs start only once bound
+            return
         try:
             await self._overlay.run_action(action, form_values, key[1])
         except ActionAlreadyRunning as exc:
@@ -505,7 +506,8 @@ class ActionsPanel(QWidget):
     # -- the form page ------------------------------------------------------------------------------
 
     def form_page(self) -> ActionFormPage:
-        assert self._overlay is not None  # forms open only once bound
+        if self._overlay is None:
+            raise RuntimeError("a form opens only once the services are attached")
         if self._form_page is None:
             # Built on first use: start-up only pays for the list.
             from cti_desktop.gui.overlay.action_form_page import ActionFormPage
