@@ -31,3 +31,22 @@ def test_a_bug_is_not_hidden_as_a_store_error(db_url: str, monkeypatch: pytest.M
     monkeypatch.setattr(FlowService, "list", bug)
     with pytest.raises(ValueError, match="a bug"):
         main(["--db", db_url, "flows", "list"])
+
+
+def test_a_read_only_database_is_said_in_words_and_reads_still_work(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "ro.db"
+    assert main(["--db", f"sqlite:///{path}", "properties", "set", "a", "1"]) == 0
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    capsys.readouterr()
+
+    assert main(["--db", read_only, "properties", "set", "b", "2"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == "cti-desktop: The database is read-only: check the file's permissions. Nothing was stored.\n"
+    )
+    assert main(["--db", read_only, "properties", "list"]) == 0
+    assert capsys.readouterr().out == "a = 1\n"
