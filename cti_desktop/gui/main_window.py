@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from cti_desktop import __version__, paths
 from cti_desktop.gui.credentials import open_credentials
@@ -223,6 +223,13 @@ class MainWindow(QMainWindow):
         drawer_action.setText("&Overlay Drawer")
         drawer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         view_menu.addAction(drawer_action)
+        # Keyboard users reach the drawer without the mouse: F6 cycles between workspace and drawer.
+        self.cycle_focus_action = QAction("Move &Focus Between Workspace and Drawer", self)
+        self.cycle_focus_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.cycle_focus_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.cycle_focus_action.triggered.connect(self.cycle_focus)
+        view_menu.addAction(self.cycle_focus_action)
+        self.addAction(self.cycle_focus_action)  # works while the menu bar is hidden too
         self.keep_on_top_action = QAction("Keep Drawer on &Top When Floating", self, checkable=True)
         self.keep_on_top_action.toggled.connect(self.drawer.set_keep_on_top)
         view_menu.addAction(self.keep_on_top_action)
@@ -254,6 +261,17 @@ class MainWindow(QMainWindow):
             self.run_history_action,
             about_action,
         ]
+
+    def cycle_focus(self) -> None:
+        """F6: from the workspace (or anywhere outside the drawer) to the drawer's shown tab, and back."""
+        focused = QApplication.focusWidget()
+        in_drawer = focused is not None and (focused is self.drawer or self.drawer.isAncestorOf(focused))
+        if in_drawer:
+            self.workspace.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        if not self.drawer.isVisible():
+            self.drawer.show()
+        self.drawer.focus_current_panel()
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel("Database: opening…")

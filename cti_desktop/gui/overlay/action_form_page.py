@@ -119,6 +119,10 @@ class ActionFormPage(QWidget):
         submit = QShortcut(QKeySequence("Ctrl+Return"), self)
         submit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         submit.activated.connect(self.submit)
+        # Ctrl+Enter (the keypad's Enter) submits too.
+        keypad_submit = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        keypad_submit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keypad_submit.activated.connect(self.submit)
 
     # -- opening ------------------------------------------------------------------------------------
 
