@@ -68,6 +68,8 @@ class ActionFormPage(QWidget):
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("formScroll")
+        self.scroll_area.setAccessibleName("Form fields")
+        self.scroll_area.setAccessibleDescription("Tab moves through the fields; Ctrl+Enter submits")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
 
