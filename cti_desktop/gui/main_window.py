@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from cti_desktop import __version__, paths
+from cti_desktop.gui import theme
 from cti_desktop.gui.credentials import open_credentials
 from cti_desktop.gui.overlay.actions_panel import ActionsPanel
 from cti_desktop.gui.overlay.drawer import OverlayDrawer
@@ -55,6 +56,19 @@ def default_workspace(services: AppServices) -> QWidget:
 def _is_dirty(widget: QWidget) -> bool:
     is_dirty = getattr(widget, "is_dirty", None)
     return bool(is_dirty()) if callable(is_dirty) else False
+
+
+# With a high-contrast palette (black window and fields) Fusion draws field frames in a darker window
+# colour, so fields vanish; outline them in the text colour and the focused one in the highlight.
+HIGH_CONTRAST_FIELDS = """
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
+    border: 1px solid palette(window-text); padding: 2px;
+}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,
+QAbstractItemView:focus, QPushButton:focus {
+    border: 2px solid palette(highlight);
+}
+"""
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +114,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        if theme.high_contrast():
+            self.setStyleSheet(HIGH_CONTRAST_FIELDS)
         self.restore_layout()
         if services is not None:
             self.attach_services(services)
