@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from cti_desktop import __version__, paths
+from cti_desktop.gui import theme
 from cti_desktop.gui.credentials import open_credentials
 from cti_desktop.gui.overlay.actions_panel import ActionsPanel
 from cti_desktop.gui.overlay.drawer import OverlayDrawer
@@ -55,6 +56,19 @@ def default_workspace(services: AppServices) -> QWidget:
 def _is_dirty(widget: QWidget) -> bool:
     is_dirty = getattr(widget, "is_dirty", None)
     return bool(is_dirty()) if callable(is_dirty) else False
+
+
+# With a high-contrast palette (black window and fields) Fusion draws field frames in a darker window
+# colour, so fields vanish; outline them in the text colour and the focused one in the highlight.
+HIGH_CONTRAST_FIELDS = """
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
+    border: 1px solid palette(window-text); padding: 2px;
+}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,
+QAbstractItemView:focus, QPushButton:focus {
+    border: 2px solid palette(highlight);
+}
+"""
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +114,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        if theme.high_contrast():
+            self.setStyleSheet(HIGH_CONTRAST_FIELDS)
         self.restore_layout()
         if services is not None:
             self.attach_services(services)
@@ -223,6 +239,13 @@ class MainWindow(QMainWindow):
         drawer_action.setText("&Overlay Drawer")
         drawer_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         view_menu.addAction(drawer_action)
+        # Keyboard users reach the drawer without the mouse: F6 cycles between workspace and drawer.
+        self.cycle_focus_action = QAction("Move &Focus Between Workspace and Drawer", self)
+        self.cycle_focus_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.cycle_focus_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.cycle_focus_action.triggered.connect(self.cycle_focus)
+        view_menu.addAction(self.cycle_focus_action)
+        self.addAction(self.cycle_focus_action)  # works while the menu bar is hidden too
         self.keep_on_top_action = QAction("Keep Drawer on &Top When Floating", self, checkable=True)
         self.keep_on_top_action.toggled.connect(self.drawer.set_keep_on_top)
         view_menu.addAction(self.keep_on_top_action)
@@ -254,6 +277,17 @@ class MainWindow(QMainWindow):
             self.run_history_action,
             about_action,
         ]
+
+    def cycle_focus(self) -> None:
+        """F6: from the workspace (or anywhere outside the drawer) to the drawer's shown tab, and back."""
+        focused = QApplication.focusWidget()
+        in_drawer = focused is not None and (focused is self.drawer or self.drawer.isAncestorOf(focused))
+        if in_drawer:
+            self.workspace.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        if not self.drawer.isVisible():
+            self.drawer.show()
+        self.drawer.focus_current_panel()
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel("Database: opening…")

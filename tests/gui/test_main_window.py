@@ -177,3 +177,16 @@ def test_a_window_shown_before_its_services_gets_them_later(
     assert window.drawer.panel("Actions").visible_action_names() == [a.name for a in actions]  # type: ignore[attr-defined]
     window.drawer.teardown()
     window.workspace.teardown()  # type: ignore[attr-defined]
+
+
+def test_fields_are_outlined_only_with_a_high_contrast_palette(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from cti_desktop.gui import theme
+    from cti_desktop.gui.main_window import HIGH_CONTRAST_FIELDS
+
+    assert _window(qtbot, engine, db_url, tmp_path / "plain.ini").styleSheet() == ""
+    monkeypatch.setattr(theme, "high_contrast", lambda: True)
+    window = _window(qtbot, engine, db_url, tmp_path / "contrast.ini")
+    assert window.styleSheet() == HIGH_CONTRAST_FIELDS
+    assert "palette(window-text)" in HIGH_CONTRAST_FIELDS and ":focus" in HIGH_CONTRAST_FIELDS

@@ -105,6 +105,8 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.data_step = AdditionalDataStep(self)
         self.steps = QTabWidget(self)
         self.steps.setObjectName("editorSteps")
+        self.steps.setAccessibleName("Action steps")
+        self.steps.setAccessibleDescription("Step 1 Name and Flow, Step 2 Payload, Step 3 Additional Data")
         for index, (widget, title) in enumerate(
             zip((self.name_step, self.payload_step, self.data_step), STEP_TITLES, strict=True)
         ):

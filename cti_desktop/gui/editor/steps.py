@@ -379,6 +379,8 @@ class AdditionalDataStep(QWidget):
         self.setObjectName("stepAdditionalData")
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("additionalDataTabs")
+        self.tabs.setAccessibleName("Additional data")
+        self.tabs.setAccessibleDescription("An overview of the form, and the form fields the agent fills in")
         self.tabs.setDocumentMode(True)
 
         overview_page = QWidget(self.tabs)

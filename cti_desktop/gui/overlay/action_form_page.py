@@ -68,6 +68,8 @@ class ActionFormPage(QWidget):
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("formScroll")
+        self.scroll_area.setAccessibleName("Form fields")
+        self.scroll_area.setAccessibleDescription("Tab moves through the fields; Ctrl+Enter submits")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
 
@@ -119,6 +121,10 @@ class ActionFormPage(QWidget):
         submit = QShortcut(QKeySequence("Ctrl+Return"), self)
         submit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         submit.activated.connect(self.submit)
+        # Ctrl+Enter (the keypad's Enter) submits too.
+        keypad_submit = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        keypad_submit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keypad_submit.activated.connect(self.submit)
 
     # -- opening ------------------------------------------------------------------------------------
 

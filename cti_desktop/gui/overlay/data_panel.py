@@ -298,6 +298,7 @@ class DataPanel(QWidget):
         self.view.setItemDelegate(self.delegate)
         self.delegate.copy_requested.connect(self._copy_index)
         self.view.copy_current.connect(self._copy_selected)
+        self.setFocusProxy(self.view)  # F6 and Ctrl+Tab land on the values, ready to copy
 
         self.empty_label = QLabel("No data yet. What flows send to the overlay appears here, newest first.")
         self.empty_label.setObjectName("dataEmpty")

@@ -69,6 +69,29 @@ class OverlayDrawer(QDockWidget):
     def show_panel(self, title: str) -> None:
         self.tabs.setCurrentWidget(self.panel(title))
 
+    def focus_current_panel(self) -> None:
+        """Give the keyboard to the shown tab (its focus proxy: the action list, the data tree…)."""
+        self.raise_()
+        if self.isFloating():
+            self.activateWindow()
+        panel = self.tabs.currentWidget()
+        target: QWidget = self.tabs
+        if panel is not None:
+            proxy = panel.focusProxy()
+            if proxy is not None and proxy.isVisible():
+                target = proxy
+            else:
+                # An open form hides the list: the first control that takes the keyboard instead.
+                target = next(
+                    (
+                        child
+                        for child in panel.findChildren(QWidget)
+                        if child.isVisible() and child.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    ),
+                    self.tabs,
+                )
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     @Slot()
     def _update_badges(self) -> None:
         for index, (panel, title) in enumerate(zip(self._panels, self._titles, strict=True)):
