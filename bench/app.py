@@ -346,6 +346,7 @@ def in_process(url: str, clicks: int, stall_rounds: int) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+    from cti_desktop.compat import httpcore_pool
     from cti_desktop.gui.app import create_application
     from cti_desktop.gui.overlay.actions_panel import ActionsPanel
     from cti_desktop.gui.overlay.data_panel import DataPanel
@@ -354,6 +355,7 @@ def in_process(url: str, clicks: int, stall_rounds: int) -> dict[str, Any]:
     from cti_desktop.settings import Settings
     from cti_desktop.store.database import open_store
 
+    httpcore_pool.apply()  # as the app's start-up does (cti_desktop.cli.main)
     app = create_application(["bench"])
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
