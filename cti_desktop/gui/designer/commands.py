@@ -5,31 +5,25 @@ An empty merge key never merges, so a click or a choice is a step of its own."""
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QUndoCommand
 
 
 class MergeableEditCommand(QUndoCommand):
-    """Subclasses set `command_id` (one per kind of edit), say what they edit in `subject()`, take over
-    a later edit's result in `absorb()` and say in `unchanged()` when the merged edit undoes itself."""
+    """An edit of one `subject` (a row, a block and control, ...) from `old` to `new`. Subclasses set
+    `command_id` (one per kind of edit) and apply `new` / `old` in `redo` / `undo`. A later edit of the
+    same subject under the same key is taken over (its `new` and its text); when the merged edit leaves
+    the subject as it was (`unchanged`), the step is dropped."""
 
     command_id = -1
 
-    def __init__(self, text: str, merge_key: str = "") -> None:
+    def __init__(self, text: str, merge_key: str, subject: Hashable, old: Any, new: Any) -> None:
         super().__init__(text)
-        self.merge_key = merge_key
-
-    def subject(self) -> Hashable:
-        """What this edit changes (a row, a block and control, ...): only edits of the same merge."""
-        raise NotImplementedError
-
-    def absorb(self, later: MergeableEditCommand) -> None:
-        """Take over the result of `later`, an edit of the same subject with the same key."""
-        raise NotImplementedError
+        self.merge_key, self.subject, self.old, self.new = merge_key, subject, old, new
 
     def unchanged(self) -> bool:
-        """True when the edit, merged, leaves its subject as it was: the step is then dropped."""
-        raise NotImplementedError
+        return bool(self.new == self.old)
 
     def id(self) -> int:
         return self.command_id
@@ -37,9 +31,10 @@ class MergeableEditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if type(other) is not type(self) or not isinstance(other, MergeableEditCommand) or not self.merge_key:
             return False
-        if other.merge_key != self.merge_key or other.subject() != self.subject():
+        if other.merge_key != self.merge_key or other.subject != self.subject:
             return False
-        self.absorb(other)
+        self.new = other.new
+        self.setText(other.text())
         self.setObsolete(self.unchanged())
         return True
 

@@ -76,20 +76,8 @@ class EditFieldCommand(MergeableEditCommand):
         self, target: DesignTarget, row: int, new: FormField, merge_key: str = "", text: str = ""
     ) -> None:
         old = target.document.field(row)
-        super().__init__(text or f'Edit field "{new.display_label}"', merge_key)
-        self.target, self.row, self.old, self.new = target, row, old, new
-
-    def subject(self) -> int:
-        return self.row
-
-    def absorb(self, later: MergeableEditCommand) -> None:
-        if not isinstance(later, EditFieldCommand):
-            return
-        self.new = later.new
-        self.setText(later.text())
-
-    def unchanged(self) -> bool:
-        return self.new == self.old
+        super().__init__(text or f'Edit field "{new.display_label}"', merge_key, row, old, new)
+        self.target, self.row = target, row
 
     def redo(self) -> None:
         self.target.document.replace(self.row, self.new)

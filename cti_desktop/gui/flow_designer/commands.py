@@ -118,20 +118,11 @@ class SetControlCommand(MergeableEditCommand):
     def __init__(
         self, target: DesignTarget, block_id: str, name: str, value: Any, merge_key: str = ""
     ) -> None:
-        super().__init__(f"Edit “{name}” of {block_id}", merge_key)
         controls = target.editor.action(block_id).controls
+        old, new = copy.deepcopy(controls.get(name)), copy.deepcopy(value)
+        super().__init__(f"Edit “{name}” of {block_id}", merge_key, (block_id, name), old, new)
         self.target, self.block_id, self.name = target, block_id, name
         self.had_value = name in controls
-        self.old = copy.deepcopy(controls.get(name))
-        self.new = copy.deepcopy(value)
-
-    def subject(self) -> tuple[str, str]:
-        return self.block_id, self.name
-
-    def absorb(self, later: MergeableEditCommand) -> None:
-        if not isinstance(later, SetControlCommand):
-            return
-        self.new = later.new
 
     def unchanged(self) -> bool:
         return self.had_value and self.new == self.old
@@ -147,24 +138,12 @@ class SetTitleCommand(MergeableEditCommand):
     command_id = SET_TITLE_ID
 
     def __init__(self, target: DesignTarget, block_id: str, title: str, merge_key: str = "title") -> None:
-        super().__init__(f"Rename {block_id}", merge_key)
-        self.target, self.block_id = target, block_id
-        self.old_meta = copy.deepcopy(target.editor.action(block_id).meta)
-        self.title = title
-
-    def subject(self) -> str:
-        return self.block_id
-
-    def absorb(self, later: MergeableEditCommand) -> None:
-        if not isinstance(later, SetTitleCommand):
-            return
-        self.title = later.title
-
-    def unchanged(self) -> bool:
-        return self.title == (self.old_meta.get("title") or "")
+        old_meta = copy.deepcopy(target.editor.action(block_id).meta)
+        super().__init__(f"Rename {block_id}", merge_key, block_id, old_meta.get("title") or "", title)
+        self.target, self.block_id, self.old_meta = target, block_id, old_meta
 
     def redo(self) -> None:
-        self.target.editor.set_title(self.block_id, self.title)
+        self.target.editor.set_title(self.block_id, self.new)
 
     def undo(self) -> None:
         self.target.editor.set_meta(self.block_id, self.old_meta)

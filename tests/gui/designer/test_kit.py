@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
@@ -74,18 +73,8 @@ class SetName(MergeableEditCommand):
     command_id = 1
 
     def __init__(self, target: dict[str, str], row: int, new: str, merge_key: str = "") -> None:
-        super().__init__(f"Rename {row}", merge_key)
-        self.target, self.row, self.old, self.new = target, row, target.get(str(row), ""), new
-
-    def subject(self) -> Hashable:
-        return self.row
-
-    def absorb(self, later: MergeableEditCommand) -> None:
-        assert isinstance(later, SetName)
-        self.new = later.new
-
-    def unchanged(self) -> bool:
-        return self.new == self.old
+        super().__init__(f"Rename {row}", merge_key, row, target.get(str(row), ""), new)
+        self.target, self.row = target, row
 
     def redo(self) -> None:
         self.target[str(self.row)] = self.new
