@@ -10,6 +10,7 @@ from typing import Any
 
 from cti_desktop.services.app_services import AppServices, build_services
 from cti_desktop.services.demo import create_demo_data_if_empty
+from cti_desktop.services.server_options import server_options
 from cti_desktop.settings import load_settings
 from cti_desktop.store.database import open_store
 
@@ -31,7 +32,7 @@ def prepare_services(overrides: dict[str, Any], *, demo_data: bool = True) -> Pr
     if not demo_data:
         settings = settings.model_copy(update={"demo_data": False})
     url = settings.resolved_database_url()
-    engine = open_store(url)
+    engine = open_store(url, server_options(settings))
     services: AppServices | None = None
     try:
         services = build_services(settings, url, engine)
