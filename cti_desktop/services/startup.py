@@ -32,10 +32,11 @@ def prepare_services(overrides: dict[str, Any], *, demo_data: bool = True) -> Pr
     if not demo_data:
         settings = settings.model_copy(update={"demo_data": False})
     url = settings.resolved_database_url()
-    engine = open_store(url, server_options(settings))
+    options = server_options(settings)
+    engine = open_store(url, options)
     services: AppServices | None = None
     try:
-        services = build_services(settings, url, engine)
+        services = build_services(settings, url, engine, options)
         if settings.demo_data:
             create_demo_data_if_empty(services)
     except BaseException:

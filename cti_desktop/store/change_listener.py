@@ -10,6 +10,7 @@ lost, and never polls.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Callable, Sequence
@@ -180,10 +181,8 @@ class ChangeListener:
     async def _close(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None and not connection.closed:
-            try:
+            with contextlib.suppress(psycopg.Error):
                 await connection.close()
-            except psycopg.Error:
-                pass
 
 
 __all__ = ["ChangeListener", "FeedState", "FeedStatus", "conninfo"]
