@@ -59,3 +59,13 @@ def fresh_database(prefix: str = "cti_test") -> Iterator[str]:
     finally:
         with admin() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    # run-tests.sh asks before the PostgreSQL pass: prints why the server cannot be reached, if so.
+    import sys
+
+    problem = unreachable_reason()
+    if problem:
+        print(problem)
+    sys.exit(1 if problem else 0)

@@ -94,6 +94,10 @@ class ChangeListener:
         self._connection: psycopg.AsyncConnection[Any] | None = None
         self._stopping = False
         self._live = asyncio.Event()
+        # Set while a connection is open: its result (or error) ends `_listen`.
+        self._lost: asyncio.Future[None] | None = None
+        self._catching_up: asyncio.Future[None] | None = None
+        self._pending: list[str] = []
 
     @property
     def is_live(self) -> bool:
@@ -129,31 +133,96 @@ class ChangeListener:
 
     async def stop(self) -> None:
         self._stopping = True
+        self._end()
         await self._close()
 
     async def _listen(self, reconnecting: bool) -> None:
         self._connection = await psycopg.AsyncConnection.connect(self._dsn, autocommit=True)
         connection = self._connection
+        lost = self._lost = asyncio.get_running_loop().create_future()
+        self._pending.clear()
+        # Notifications psycopg reads while a query runs come here too (instead of a backlog).
+        connection.add_notify_handler(self._notified)
         await connection.execute(f"LISTEN {CHANNEL}")
         # Listening before catching up: a change committed in between arrives as a notification too, and
         # is skipped by id.
         caught_up = await self._catch_up(connection)
+        self._watch(connection)
         self._live.set()
         self._report(FeedStatus(FeedState.LIVE, caught_up=caught_up, reconnected=reconnecting))
-        while not self._stopping:
-            gap = False
-            async for notification in connection.notifies():
-                record = ChangeRecord.from_payload(notification.payload)
-                if record is not None and record.id <= self.last_id:
-                    continue
-                if record is None or record.id != self.last_id + 1:
-                    gap = True  # a lost notification, a rolled-back id, or a row too long to send
-                    break
-                self._deliver([record])
-            if gap:
-                await self._catch_up(connection)
-            elif not self._stopping:
-                raise psycopg.OperationalError("the server closed the connection")
+        try:
+            await lost  # raises the error that ended the connection; returns on stop()
+        finally:
+            self._unwatch(connection)
+
+    # While nothing else runs on the connection, its socket is watched directly: each wake-up reads what
+    # arrived and hands every notification over at once, without a coroutine switch per notification
+    # (which is what keeps a seat's CPU low when a floor's worth of changes arrives).
+
+    def _watch(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        asyncio.get_running_loop().add_reader(connection.pgconn.socket, self._readable, connection)
+
+    @staticmethod
+    def _unwatch(connection: psycopg.AsyncConnection[Any]) -> None:
+        with contextlib.suppress(psycopg.Error, OSError, ValueError):
+            asyncio.get_running_loop().remove_reader(connection.pgconn.socket)
+
+    def _readable(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        pgconn = connection.pgconn
+        try:
+            pgconn.consume_input()
+        except psycopg.Error as exc:
+            self._unwatch(connection)
+            self._end(exc)
+            return
+        handler = pgconn.notify_handler
+        while (notification := pgconn.notifies()) is not None:
+            if handler is not None:
+                handler(notification)
+
+    def _notified(self, notification: psycopg.Notify) -> None:
+        if self._catching_up is not None:
+            self._pending.append(notification.payload)
+            return
+        record = ChangeRecord.from_payload(notification.payload)
+        if record is not None and record.id <= self.last_id:
+            return
+        if record is None or record.id != self.last_id + 1:
+            # A lost notification, a rolled-back id, or a row too long to send: read the log.
+            connection = self._connection
+            if connection is not None:
+                self._catching_up = asyncio.ensure_future(self._catch_up_then_resume(connection))
+            return
+        self._deliver([record])
+
+    async def _catch_up_then_resume(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        self._unwatch(connection)  # the query's own waiting watches the socket meanwhile
+        try:
+            await self._catch_up(connection)
+        except psycopg.Error as exc:
+            self._end(exc)
+            return
+        finally:
+            self._catching_up = None
+        pending, self._pending = self._pending, []
+        for payload in pending:
+            record = ChangeRecord.from_payload(payload)
+            if record is None or record.id > self.last_id:
+                # Whatever follows is newer than the log just read: read it again rather than guess.
+                self._catching_up = asyncio.ensure_future(self._catch_up_then_resume(connection))
+                return
+        if self._lost is not None and not self._lost.done() and not connection.closed:
+            self._watch(connection)
+
+    def _end(self, error: BaseException | None = None) -> None:
+        """End the current connection's watch: with its error (reconnect) or none (stop)."""
+        lost = self._lost
+        if lost is None or lost.done():
+            return
+        if error is None:
+            lost.set_result(None)
+        else:
+            lost.set_exception(error)
 
     async def _catch_up(self, connection: psycopg.AsyncConnection[Any]) -> int:
         applied = 0

@@ -279,7 +279,8 @@ class FlowsDialog(AsksQuestions, QDialog):
             self._show_details(name)
         elif name is not None and self._changed_elsewhere(changes, name):
             self._notify(
-                f"The flow “{name}” was changed on another seat: Save changes replaces that change with yours."
+                f"The flow “{name}” was changed on another seat: "
+                "Save changes replaces that change with yours."
             )
 
     def _changed_elsewhere(self, changes: ChangeSet, name: str) -> bool:
