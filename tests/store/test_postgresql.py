@@ -108,3 +108,22 @@ def test_the_seat_options_reach_the_server(postgres_url: str) -> None:
         assert (name, zone) == ("cti-desktop/pc-17", "UTC")
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("postgresql+psycopg://postgres@127.0.0.1:1/cti", "refused the connection (is it running?)"),
+        ("postgresql+psycopg://postgres@127.0.0.1:5432/no_such_cti_db", "does not exist on its server"),
+        ("postgresql+psycopg://no_such_person@127.0.0.1:5432/postgres", "knows no such user"),
+        ("postgresql+psycopg://postgres@no-such-host.invalid/cti", "name is not known on this network"),
+    ],
+)
+def test_a_server_that_cannot_be_used_is_described_in_words(
+    postgres_url: str, address: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cti_desktop.cli import main
+
+    assert main(["--db", address, "db", "status"]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
