@@ -165,6 +165,18 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         services.live.status_changed.connect(self.show_live_status)
         self.show_live_status(services.live.status)
+        refusal = services.editing_refusal()
+        if refusal:
+            # Working from the seat's copy: what would change actions and flows waits for the server.
+            for action in (
+                self.editor_action,
+                self.flows_action,
+                self.import_flows_action,
+                self.import_actions_action,
+            ):
+                action.setEnabled(False)
+                action.setToolTip(refusal)
+                action.setStatusTip(refusal)
         if self._startup_panel is not None:
             # Last: what the agent started while loading may open a form or pop a record.
             self._startup_panel.bind(services)

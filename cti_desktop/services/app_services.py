@@ -23,6 +23,7 @@ from cti_desktop.services.event_dispatch import EventDispatcher
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
 from cti_desktop.services.flows import FlowService
 from cti_desktop.services.live_changes import LiveChanges
+from cti_desktop.services.offline_seat import FallbackRuns, OfflineSeat
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.services.runs import RunHistory
 from cti_desktop.settings import Settings
@@ -51,6 +52,12 @@ class AppServices:
     overlay: OverlayService
     # Follows what other seats change: the GUI runs it on its loop (`await live.run()`).
     live: LiveChanges
+    # On a shared server: the seat's copy for when the server is away (None on SQLite).
+    seat: OfflineSeat | None = None
+
+    def editing_refusal(self) -> str | None:
+        """Why actions and flows cannot be edited now (working from the seat's copy), or None."""
+        return self.seat.editing_refusal() if self.seat is not None else None
 
     @property
     def properties(self) -> object:
@@ -69,6 +76,8 @@ class AppServices:
         self.dispatcher.detach()
         self.overlay.close()
         self.runner.close()
+        if self.seat is not None:
+            self.seat.close()
         self.engine.dispose()
 
 
@@ -82,9 +91,12 @@ def build_services(
     database_url: str,
     engine: Engine,
     options: ServerOptions = DEFAULT_SERVER_OPTIONS,
+    *,
+    seat: OfflineSeat | None = None,
 ) -> AppServices:
     changes = ChangeBus()
-    flows = FlowService(engine, changes)
+    refusal = seat.editing_refusal if seat is not None else None
+    flows = FlowService(engine, changes, editing_refusal=refusal)
     crm = CrmRecords(engine, changes, default_country=settings.default_country)
     telephony = Simulator(default_country=settings.default_country)
     runner = FlowRunner(
@@ -100,13 +112,17 @@ def build_services(
     )
     dispatcher = EventDispatcher(FlowRepository(engine), runner)
     dispatcher.attach(telephony)
-    actions = ActionService(engine, changes)
+    actions = ActionService(engine, changes, editing_refusal=refusal)
     overlay = OverlayService(engine, runner, telephony, actions, keep_data=settings.overlay_data_kept)
     # A flow saved here or elsewhere is reloaded into the runner's cache; once another seat's changes are
     # pushed as they happen, the cache stops polling the store.
     changes.changed.connect(partial(_refresh_cached_flows, runner))
-    live = LiveChanges(engine, database_url, changes, options=options)
+    live = LiveChanges(engine, database_url, changes, options=options, seat=seat)
     live.push_started.connect(partial(runner.follow_pushed_changes, True))
+    if seat is not None and not seat.serving_from_cache:
+        # Runs recorded while the server is away go into the seat's copy; the copy follows every change.
+        runner.runs = FallbackRuns(engine, seat)
+        changes.changed.connect(seat.changed)
     return AppServices(
         settings=settings,
         database_url=database_url,
@@ -121,4 +137,5 @@ def build_services(
         actions=actions,
         overlay=overlay,
         live=live,
+        seat=seat,
     )

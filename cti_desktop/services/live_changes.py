@@ -29,6 +29,7 @@ from cti_desktop.store.database import DEFAULT_SERVER_OPTIONS, ServerOptions, is
 
 if TYPE_CHECKING:
     # psycopg is loaded only by a seat on PostgreSQL.
+    from cti_desktop.services.offline_seat import OfflineSeat
     from cti_desktop.store.change_listener import ChangeListener, FeedStatus
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class LiveChanges:
         *,
         options: ServerOptions = DEFAULT_SERVER_OPTIONS,
         poll_s: float = SQLITE_POLL_S,
+        seat: OfflineSeat | None = None,
     ) -> None:
         self._engine = engine
         self._url = url
@@ -89,11 +91,17 @@ class LiveChanges:
         self._stopping: asyncio.Event | None = None
         self._listener: ChangeListener | None = None
         self.pushed = is_postgresql(url)
-        self.status = LiveStatus("Database: connecting…" if self.pushed else "", live=False)
+        self._seat = seat
+        self._announcing = asyncio.Lock()
+        if seat is not None and seat.serving_from_cache:
+            self.status = LiveStatus(seat.offline_text(), live=False, offline=True)
+        else:
+            self.status = LiveStatus("Database: connecting…" if self.pushed else "", live=False)
         self.status_changed: Signal[[LiveStatus]] = Signal()
         # Emitted when changes are pushed to this seat as they happen (see FlowRunner).
         self.push_started: Signal[[]] = Signal()
         self.applied = 0
+        self._tasks: set[asyncio.Future[None]] = set()
 
     async def run(self) -> None:
         """Follow the log until `stop()`; never raises for a lost server (it retries)."""
@@ -113,14 +121,48 @@ class LiveChanges:
             await self._listener.stop()
 
     def apply(self, records: Sequence[ChangeRecord]) -> None:
-        """Announce the changes of log records made elsewhere (on the bus's listeners' terms)."""
-        for change in changes_of(records, change_log.process_origin()):
+        """Announce the changes of log records made elsewhere (on the bus's listeners' terms). A seat
+        working from its copy takes a fresh copy first, so what the views read again is the change."""
+        changes = changes_of(records, change_log.process_origin())
+        if not changes:
+            return
+        seat = self._seat
+        if seat is not None and seat.serving_from_cache:
+            self._tasks.add(task := asyncio.ensure_future(self._refresh_then_announce(seat, changes)))
+            task.add_done_callback(self._tasks.discard)
+            return
+        self._announce(changes)
+
+    def _announce(self, changes: Sequence[Change]) -> None:
+        for change in changes:
             self.applied += 1
             self._changes.announce(change)
+
+    async def _refresh_then_announce(self, seat: OfflineSeat, changes: Sequence[Change]) -> None:
+        async with self._announcing:  # in the order heard
+            await asyncio.to_thread(seat.refresh)
+            self._announce(changes)
+
+    async def _back_online(self, seat: OfflineSeat, text: str) -> None:
+        """Send what the seat made while the server was away; say so beside the feed's own news."""
+        async with self._announcing:
+            try:
+                sent = await asyncio.to_thread(seat.back_online)
+            except Exception as exc:  # the server left again: the next reconnect sends it
+                log.warning("what this seat made offline was not sent yet: %s", exc)
+                return
+        if sent:
+            text += f"; sent {sent.describe()} made offline"
+        if seat.serving_from_cache:
+            text += " (restart CTI Desktop to edit actions and flows)"
+        self._set(LiveStatus(text, live=True))
 
     # -- internals ----------------------------------------------------------------------------------------
 
     async def _latest_id(self, stopping: asyncio.Event) -> int:
+        seat = self._seat
+        if seat is not None and seat.serving_from_cache:
+            return seat.cache.change_id()  # the copy is of that moment: follow from there
         while True:
             try:
                 return await asyncio.to_thread(change_log.latest_id, self._engine)
@@ -170,6 +212,14 @@ class LiveChanges:
                 text = "Database: live"
             self._set(LiveStatus(text, live=True))
             self.push_started.emit()
+            if self._seat is not None:
+                self._tasks.add(task := asyncio.ensure_future(self._back_online(self._seat, text)))
+                task.add_done_callback(self._tasks.discard)
+        elif status.state == FeedState.RECONNECTING and status.error and self._seat is not None:
+            if self._seat.cache.exists():
+                self._set(LiveStatus(self._seat.offline_text(), live=False, offline=True))
+            else:
+                self._set(LiveStatus(f"Database: cannot be reached ({status.error})", False, offline=True))
         elif status.state == FeedState.RECONNECTING and status.error:
             self._set(
                 LiveStatus(

@@ -152,6 +152,7 @@ def latest_id(engine: Engine) -> int:
     with engine.connect() as connection:
         return int(connection.execute(select(func.coalesce(func.max(_table.c.id), 0))).scalar_one())
 
+
 __all__ = [
     "CHANNEL",
     "KINDS",

@@ -13,6 +13,10 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class EditingRefused(StoreError):
+    """Actions and flows cannot be changed now (the seat works from its copy); the message says why."""
+
+
 def describe_store_error(exc: BaseException, where: str = "") -> str:
     """A sentence saying what went wrong and, where there is one, what to do about it, without the
     library's internals (its SQL, its web addresses). `where` names the database when it is known.

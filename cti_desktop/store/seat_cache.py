@@ -26,13 +26,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, delete, insert, select
+from sqlalchemy import Engine, Table, delete, func, insert, select
 from sqlalchemy.engine import Connection
 
 from cti_desktop.crm.base import CrmRecord
 from cti_desktop.store.crm import LocalCrm
 from cti_desktop.store.database import open_store
 from cti_desktop.store.models import (
+    ChangeRow,
     CrmPhoneRow,
     CrmRecordRow,
     CtiActionRow,
@@ -56,6 +57,7 @@ def _table(model: Any) -> Table:
 COPIED: tuple[Table, ...] = tuple(map(_table, (FlowSourceRow, FlowRow, CtiActionRow, PropertyRow)))
 _RUNS, _STEPS, _DRAFTS = _table(FlowRunRow), _table(FlowRunStepRow), _table(FormDraftRow)
 _RECORDS, _PHONES = _table(CrmRecordRow), _table(CrmPhoneRow)
+_CHANGES = _table(ChangeRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +96,8 @@ class SeatCache:
     def copied_at(self) -> datetime | None:
         """When the copy was last taken from the server (None: never)."""
         try:
-            data = json.loads(self.meta_path.read_text(encoding="utf-8"))
-            return datetime.fromisoformat(data["copied_at"])
-        except (OSError, ValueError, KeyError, TypeError):
+            return datetime.fromisoformat(self._meta()["copied_at"])
+        except (ValueError, KeyError, TypeError):
             return None
 
     def engine(self) -> Engine:
@@ -117,28 +118,42 @@ class SeatCache:
         Read in one transaction of the server and written in one of the file, so the copy is always one
         moment of the server, never half of one."""
         with server.connect() as source:
+            if source.dialect.name == "postgresql":
+                # One snapshot for every table read: the copy is one moment of the server.
+                source.execution_options(isolation_level="REPEATABLE READ")
             rows = {
                 table.name: [dict(row._mapping) for row in source.execute(select(table))] for table in COPIED
             }
+            change_id = int(source.execute(select(func.coalesce(func.max(_CHANGES.c.id), 0))).scalar_one())
         with self.engine().begin() as target:
             for table in reversed(COPIED):
                 target.execute(delete(table))
             for table in COPIED:
                 if rows[table.name]:
                     target.execute(insert(table), rows[table.name])
-        self._write_meta(datetime.now(UTC))
+        self._write_meta(datetime.now(UTC), change_id)
         return sum(map(len, rows.values()))
 
-    def _write_meta(self, copied_at: datetime) -> None:
+    def change_id(self) -> int:
+        """The server's last change the copy holds: where following the server resumes."""
+        return int(self._meta().get("change_id", 0))
+
+    def _meta(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write_meta(self, copied_at: datetime, change_id: int) -> None:
         partial = self.meta_path.with_name(self.meta_path.name + ".partial")
-        partial.write_text(json.dumps({"copied_at": copied_at.isoformat()}), encoding="utf-8")
+        meta = {"copied_at": copied_at.isoformat(), "change_id": change_id}
+        partial.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(partial, self.meta_path)
 
     # -- the queue ---------------------------------------------------------------------------------------
 
     def queued(self) -> Queued:
-        from sqlalchemy import func
-
         with self.engine().connect() as connection:
 
             def count(table: Table) -> int:
