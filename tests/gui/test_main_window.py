@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from cti_desktop.gui.main_window import MainWindow
+from cti_desktop.services.changes import ChangeBus
+from cti_desktop.services.live_changes import LiveChanges
 
 
 class _Panel(QLabel):
@@ -34,7 +36,13 @@ def _workspace(_services: Any) -> QWidget:
 
 
 def _window(qtbot: QtBot, engine: Engine, db_url: str, settings_file: Path) -> MainWindow:
-    services = SimpleNamespace(engine=engine, database_url=db_url, actions=None)
+    services = SimpleNamespace(
+        engine=engine,
+        database_url=db_url,
+        actions=None,
+        live=LiveChanges(engine, db_url, ChangeBus()),
+        editing_refusal=lambda: None,
+    )
     window = MainWindow(
         services,  # type: ignore[arg-type]
         QSettings(str(settings_file), QSettings.Format.IniFormat),
@@ -131,7 +139,13 @@ def test_compact_mode_reaches_every_panel_and_survives_a_restart(
         return [_CompactPanel("Attributes"), _CompactPanel("Actions"), _CompactPanel("Data")]
 
     def build() -> MainWindow:
-        services = SimpleNamespace(engine=engine, database_url=db_url, actions=None)
+        services = SimpleNamespace(
+            engine=engine,
+            database_url=db_url,
+            actions=None,
+            live=LiveChanges(engine, db_url, ChangeBus()),
+            editing_refusal=lambda: None,
+        )
         window = MainWindow(
             services,  # type: ignore[arg-type]
             QSettings(str(settings_file), QSettings.Format.IniFormat),

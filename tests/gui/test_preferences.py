@@ -22,6 +22,7 @@ from cti_desktop.gui.preferences import PreferencesDialog
 from cti_desktop.gui.theme import apply_theme, is_dark
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.services.connection_check import ConnectionCheck, check_database_connection
+from cti_desktop.services.live_changes import LiveChanges
 from cti_desktop.services.settings_writer import SettingsWriter
 
 
@@ -224,7 +225,14 @@ def test_file_preferences_opens_with_ctrl_comma(
 ) -> None:
     monkeypatch.setattr(paths, "user_settings_path", lambda: tmp_path / "user.toml")
     monkeypatch.setattr(paths, "machine_settings_path", lambda: tmp_path / "machine.toml")
-    services = SimpleNamespace(engine=engine, database_url=db_url, actions=None, changes=ChangeBus())
+    services = SimpleNamespace(
+        engine=engine,
+        database_url=db_url,
+        actions=None,
+        changes=ChangeBus(),
+        live=LiveChanges(engine, db_url, ChangeBus()),
+        editing_refusal=lambda: None,
+    )
     window = MainWindow(
         services,  # type: ignore[arg-type]
         QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
