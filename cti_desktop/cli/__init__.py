@@ -19,6 +19,8 @@ from cti_desktop.compat import httpcore_pool
 from cti_desktop.dial_links import add_dial_argument, links_as_options
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy import Engine
 
 # Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
@@ -77,6 +79,13 @@ def _database_url(args: argparse.Namespace) -> str:
 
     loaded = load_settings({"database_url": args.db})
     return loaded.settings.resolved_database_url()
+
+
+def backups_folder() -> Path | None:
+    """The backups folder the settings name (None: beside the database)."""
+    from cti_desktop.settings import load_settings
+
+    return load_settings().settings.backups_folder()
 
 
 def _non_unicode_argument(arguments: Sequence[str]) -> str | None:
@@ -141,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.group in UNMIGRATED_GROUPS:
             return int(handler(args, url))
-        engine = open_store(url)
+        engine = open_store(url, backups_dir=backups_folder())
         return int(handler(args, engine))
     except (UsageError, JsonInputError) as exc:
         print(f"cti-desktop: {exc}", file=sys.stderr)

@@ -28,6 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.set_defaults(handler=restore_command)
 
 
+def _backups_folder() -> Path | None:
+    from cti_desktop.settings import load_settings
+
+    return load_settings().settings.backups_folder()
+
+
 def status_command(args: argparse.Namespace, url: str) -> int:
     current = database.check_known_revision(url)
     head = database.head_revision()
@@ -56,7 +62,7 @@ def upgrade_command(args: argparse.Namespace, url: str) -> int:
             raise UsageError(f"the database is at {current}, past {args.to}; downgrades are not supported")
     engine = database.make_engine(url)
     try:
-        backup = database.upgrade(engine, url, args.to)
+        backup = database.upgrade(engine, url, args.to, backups_dir=_backups_folder())
         print(f"upgraded {database.describe_url(url)} to {database.current_revision(engine)}")
         if backup is not None:
             print(f"backup: {backup}")
@@ -72,7 +78,7 @@ def check_command(args: argparse.Namespace, url: str) -> int:
     print(f"database: {database.describe_url(url)}")
     for finding in health.findings:
         print(finding)
-    latest = next(iter(maintenance.backups(url)), None)
+    latest = next(iter(maintenance.backups(url, _backups_folder())), None)
     if latest is not None:
         print(f"latest backup: {latest.path} ({latest.taken_at:%Y-%m-%d %H:%M})")
     if not health.ok:

@@ -1,7 +1,11 @@
 """The app's look: the light, dark or system colour scheme (`apply_theme`), and the few colours of meaning
 the app adds to the palette (an error, a warning, a success), each chosen for the scheme in use, light,
 dark or high-contrast, so a message stays readable on every background. Windows ask `color(Tone.ERROR)`
-or `css(Tone.ERROR)`; no colour of meaning is written anywhere else."""
+or `css(Tone.ERROR)`; no colour of meaning is written anywhere else.
+
+Under a high-contrast system setting every window's fields are outlined and the focused control framed
+(`follow_contrast`, applied to the whole application by `apply_theme`), and a field with a problem gets
+its red frame around it (`invalid_frame`), so the focus frame stays visible inside the red one."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 
 class Tone(Enum):
@@ -63,6 +67,55 @@ def css(tone: Tone, palette: QPalette | None = None) -> str:
     return str(color(tone, palette).name())
 
 
+# With a high-contrast palette (black window and fields) Fusion draws field frames in a darker window
+# colour, so fields vanish; outline them in the text colour and the focused control in the highlight.
+# Check boxes and radio buttons keep a transparent frame unfocused, so focusing one moves nothing.
+HIGH_CONTRAST_FIELDS = """
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
+    border: 1px solid palette(window-text); padding: 2px;
+}
+QCheckBox, QRadioButton { border: 2px solid transparent; }
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,
+QAbstractItemView:focus, QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {
+    border: 2px solid palette(highlight);
+}
+"""
+# The space the red frame of a field with a problem takes around it (see `invalid_frame`).
+INVALID_FRAME_WIDTH = 2
+INVALID_MARGIN = 3
+
+
+def follow_contrast(app: QApplication) -> bool:
+    """Outline the fields of every window (the main window, the element editor, Flows, Preferences,
+    the designers and the dialogs they open) when the system asks for high contrast; take the outlines
+    away when it does not. True when they apply."""
+    wanted = high_contrast()
+    sheet = app.styleSheet().replace(HIGH_CONTRAST_FIELDS, "")
+    if wanted:
+        sheet += HIGH_CONTRAST_FIELDS
+    if sheet != app.styleSheet():
+        app.setStyleSheet(sheet)
+    return wanted
+
+
+def invalid_frame(holder: QWidget, layout: QLayout, invalid: bool) -> None:
+    """Frame `holder`, the widget around a field, in the error colour, or take the frame away. The
+    frame goes around the field rather than on it: a style sheet border on the field itself would hide
+    its focus frame (and high contrast's outline); around it, both show."""
+    if not holder.objectName():
+        holder.setObjectName(f"invalidFrame{id(holder):x}")
+    holder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    holder.setStyleSheet(
+        f"#{holder.objectName()} {{ border: {INVALID_FRAME_WIDTH}px solid {css(Tone.ERROR)}; "
+        "border-radius: 3px; }"
+        if invalid
+        else ""
+    )
+    margin = INVALID_MARGIN if invalid else 0
+    layout.setContentsMargins(margin, margin, margin, margin)
+    holder.setProperty("invalid", invalid)
+
+
 _CHOSEN = "ctiThemeChosen"  # an application property: a theme other than the system's is applied
 
 
@@ -75,6 +128,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
             hints.unsetColorScheme()
             app.setPalette(QPalette())  # a palette no role was set in: the platform's again
             app.setProperty(_CHOSEN, False)
+        follow_contrast(app)
         return
     wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
     hints.setColorScheme(wanted)
@@ -82,6 +136,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setStyle("Fusion")
         app.setPalette(scheme_palette(wanted))
     app.setProperty(_CHOSEN, True)
+    follow_contrast(app)
 
 
 def scheme_palette(scheme: Qt.ColorScheme) -> QPalette:

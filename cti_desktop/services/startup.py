@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from cti_desktop.logging_setup import apply_level
 from cti_desktop.services.app_services import AppServices, build_services
 from cti_desktop.services.demo import create_demo_data_if_empty
 from cti_desktop.settings import load_settings
@@ -31,7 +32,8 @@ def prepare_services(overrides: dict[str, Any], *, demo_data: bool = True) -> Pr
     if not demo_data:
         settings = settings.model_copy(update={"demo_data": False})
     url = settings.resolved_database_url()
-    engine = open_store(url)
+    apply_level(settings.log_level)
+    engine = open_store(url, backups_dir=settings.backups_folder())
     services: AppServices | None = None
     try:
         services = build_services(settings, url, engine)

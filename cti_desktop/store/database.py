@@ -218,18 +218,21 @@ class UpgradeFailed(StoreError):
 PARTIAL_SUFFIX = ".partial"
 
 
-def backup_sqlite_file(path: Path) -> Path:
-    """Copy the database file (and its WAL, if any) to a timestamped backup beside it. The copy is
-    written under a temporary name and renamed only once complete and on disk, so a file named like a
-    backup always is one; a copy that fails (a full disk) leaves nothing behind and says so."""
+def backup_sqlite_file(path: Path, folder: Path | None = None) -> Path:
+    """Copy the database file (and its WAL, if any) to a timestamped backup in `folder` (None: beside
+    it; made if missing). The copy is written under a temporary name and renamed only once complete and
+    on disk, so a file named like a backup always is one; a copy that fails (a full disk) leaves nothing
+    behind and says so."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    folder = path.parent if folder is None else folder
+    backup = folder / f"{path.stem}.backup-{stamp}{path.suffix}"
     counter = 1
     while backup.exists():
-        backup = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix}")
+        backup = folder / f"{path.stem}.backup-{stamp}-{counter}{path.suffix}"
         counter += 1
     partial = backup.with_name(backup.name + PARTIAL_SUFFIX)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         # SQLite's online backup gives one consistent file, including what still sits in the WAL.
         source = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         target = sqlite3.connect(partial)
@@ -244,15 +247,15 @@ def backup_sqlite_file(path: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise StoreError(
-            f"The database {path} was not upgraded: its backup could not be written beside it ({exc}). "
+            f"The database {path} was not upgraded: its backup could not be written in {folder} ({exc}). "
             "Free some disk space and try again; nothing was changed."
         ) from exc
     return backup
 
 
-def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
-    """Upgrade the schema; a SQLite file that already holds data is backed up first.
-    Returns the backup's path, if one was made."""
+def upgrade(engine: Engine, url: str, to: str = "head", *, backups_dir: Path | None = None) -> Path | None:
+    """Upgrade the schema; a SQLite file that already holds data is backed up first, into `backups_dir`
+    (None: beside it). Returns the backup's path, if one was made."""
     revision = check_known_revision(url)
     backup: Path | None = None
     path = sqlite_path(url)
@@ -260,7 +263,7 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
     if revision == target:
         return None
     if path is not None and path.exists() and revision is not None:
-        backup = backup_sqlite_file(path)
+        backup = backup_sqlite_file(path, backups_dir)
         log.info("backed up %s to %s before upgrading", path, backup)
     from alembic import command
 
@@ -280,12 +283,12 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
     return backup
 
 
-def open_store(url: str) -> Engine:
-    """An engine on a database upgraded to this build's schema."""
+def open_store(url: str, *, backups_dir: Path | None = None) -> Engine:
+    """An engine on a database upgraded to this build's schema (backed up first into `backups_dir`)."""
     check_known_revision(url)
     engine = make_engine(url)
     try:
-        upgrade(engine, url)
+        upgrade(engine, url, backups_dir=backups_dir)
     except StoreError:
         engine.dispose()
         raise
