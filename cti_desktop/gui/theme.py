@@ -67,18 +67,27 @@ def css(tone: Tone, palette: QPalette | None = None) -> str:
     return str(color(tone, palette).name())
 
 
-# With a high-contrast palette (black window and fields) Fusion draws field frames in a darker window
-# colour, so fields vanish; outline them in the text colour and the focused control in the highlight.
-# Check boxes and radio buttons keep a transparent frame unfocused, so focusing one moves nothing.
+# With a high-contrast palette (black window and fields) Fusion draws frames in a darker window colour,
+# so fields, buttons and check boxes vanish: outline them in the text colour, and the focused control in
+# the highlight (a wider frame, its padding one pixel less so nothing moves). A ticked box is filled.
 HIGH_CONTRAST_FIELDS = """
 QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
     border: 1px solid palette(window-text); padding: 2px;
 }
+QPushButton, QToolButton { border: 1px solid palette(button-text); border-radius: 3px; padding: 3px 10px; }
 QCheckBox, QRadioButton { border: 2px solid transparent; }
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,
-QAbstractItemView:focus, QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {
-    border: 2px solid palette(highlight);
+QCheckBox::indicator, QRadioButton::indicator {
+    width: 12px; height: 12px; border: 1px solid palette(window-text); background: palette(base);
 }
+QRadioButton::indicator { border-radius: 7px; }
+QCheckBox::indicator:checked, QRadioButton::indicator:checked {
+    background: palette(highlight); border: 2px solid palette(window-text); width: 10px; height: 10px;
+}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {
+    border: 2px solid palette(highlight); padding: 1px;
+}
+QPushButton:focus, QToolButton:focus { border: 2px solid palette(highlight); padding: 2px 9px; }
+QAbstractItemView:focus, QCheckBox:focus, QRadioButton:focus { border: 2px solid palette(highlight); }
 """
 # The space the red frame of a field with a problem takes around it (see `invalid_frame`).
 INVALID_FRAME_WIDTH = 2
