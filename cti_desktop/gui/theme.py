@@ -76,13 +76,17 @@ QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
 }
 QPushButton, QToolButton { border: 1px solid palette(button-text); border-radius: 3px; padding: 3px 10px; }
 QCheckBox, QRadioButton { border: 2px solid transparent; }
-QCheckBox::indicator, QRadioButton::indicator {
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {
     width: 12px; height: 12px; border: 1px solid palette(window-text); background: palette(base);
 }
 QRadioButton::indicator { border-radius: 7px; }
-QCheckBox::indicator:checked, QRadioButton::indicator:checked {
+QCheckBox::indicator:checked, QRadioButton::indicator:checked, QAbstractItemView::indicator:checked {
     background: palette(highlight); border: 2px solid palette(window-text); width: 10px; height: 10px;
 }
+QAbstractItemView::indicator:selected {
+    border-color: palette(highlighted-text); background: palette(highlight);
+}
+QAbstractItemView::indicator:checked:selected { background: palette(highlighted-text); }
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {
     border: 2px solid palette(highlight); padding: 1px;
 }
