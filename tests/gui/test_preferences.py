@@ -23,6 +23,7 @@ from cti_desktop.gui.theme import apply_theme, is_dark
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.services.connection_check import ConnectionCheck, check_database_connection
 from cti_desktop.services.settings_writer import SettingsWriter
+from tests.gui.accessibility import HIGHLIGHT, OUTLINE, frame_is, high_contrast
 
 
 @pytest.fixture
@@ -298,3 +299,21 @@ def test_a_backups_folder_and_log_level_it_sets_are_read_only(
     assert dialog.ui.backupsDirEdit.text() == str(tmp_path / "it")
     assert dialog.ui.logLevelCombo.currentData() == "ERROR"
     assert dialog.changed_values() == {}
+
+
+def test_under_high_contrast_fields_are_outlined_and_the_focused_one_framed(
+    qtbot: QtBot, qapp: QApplication, writer: SettingsWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with high_contrast(qapp, monkeypatch):
+        dialog = open_dialog(qtbot, writer, tmp_path)
+        dialog.activateWindow()
+        dialog.ui.countryEdit.setFocus()
+        qtbot.waitUntil(dialog.ui.countryEdit.hasFocus)
+        assert frame_is(dialog.ui.countryEdit, HIGHLIGHT)
+        assert frame_is(dialog.ui.themeCombo, OUTLINE)
+        # A refused value is said beside the field, and the field keeps its focus frame.
+        dialog.ui.countryEdit.setText("Germany")
+        click_apply(qtbot, dialog)
+        assert dialog.ui.countryNote.isVisible()
+        assert dialog.focusWidget() is dialog.ui.countryEdit
+        assert frame_is(dialog.ui.countryEdit, HIGHLIGHT)
