@@ -74,7 +74,8 @@ HIGH_CONTRAST_FIELDS = """
 QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
     border: 1px solid palette(window-text); padding: 2px;
 }
-QPushButton, QToolButton { border: 1px solid palette(button-text); border-radius: 3px; padding: 3px 10px; }
+QAbstractItemView { border: 1px solid palette(window-text); }
+QPushButton, QToolButton { border: 1px solid palette(button-text); border-radius: 3px; padding: 3px 6px; }
 QCheckBox, QRadioButton { border: 2px solid transparent; }
 QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {
     width: 12px; height: 12px; border: 1px solid palette(window-text); background: palette(base);
@@ -90,8 +91,10 @@ QAbstractItemView::indicator:checked:selected { background: palette(highlighted-
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {
     border: 2px solid palette(highlight); padding: 1px;
 }
-QPushButton:focus, QToolButton:focus { border: 2px solid palette(highlight); padding: 2px 9px; }
+QPushButton:focus, QToolButton:focus { border: 2px solid palette(highlight); padding: 2px 5px; }
 QAbstractItemView:focus, QCheckBox:focus, QRadioButton:focus { border: 2px solid palette(highlight); }
+/* Room for a menu button's arrow, focused or not. */
+QToolButton[popupMode="1"], QToolButton[popupMode="2"] { padding-right: 16px; }
 """
 # The space the red frame of a field with a problem takes around it (see `invalid_frame`).
 INVALID_FRAME_WIDTH = 2

@@ -59,6 +59,7 @@ CONTRAST_COLOURS = {
 }
 HIGHLIGHT = CONTRAST_COLOURS[QPalette.ColorRole.Highlight]
 OUTLINE = CONTRAST_COLOURS[QPalette.ColorRole.WindowText]
+DISABLED = "#a0a0a0"
 
 
 @contextmanager
@@ -67,11 +68,13 @@ def high_contrast(app: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterato
     inside are styled as the app styles them (`theme.apply_theme`)."""
     palette, sheet = app.palette(), app.styleSheet()
     monkeypatch.setattr(theme, "high_contrast", lambda: True)
+    theme.apply_theme(app, "system")  # first: it gives a theme chosen earlier the system's palette back
     contrast = QPalette()
     for role, value in CONTRAST_COLOURS.items():
         contrast.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        contrast.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED))
     app.setPalette(contrast)
-    theme.apply_theme(app, "system")
     try:
         yield
     finally:
