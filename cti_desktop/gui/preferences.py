@@ -54,6 +54,7 @@ LOG_LEVEL_NAMES = {
     "WARNING": "Warnings and errors",
     "ERROR": "Errors only",
 }
+WRAPPED_LABEL_WIDTH = 380
 # How the restart note names each setting.
 LABELS = {
     "theme": "the theme",
@@ -142,6 +143,11 @@ class PreferencesDialog(QDialog):
             "--verbose, CTI Desktop records debug messages whatever this says."
         )
         self.ui.logFileValue.setText(str(log_folder))
+        # A form row is as tall as its label's size hint, which Qt works out for a wrapped label at a
+        # narrow width (four lines for two): a wider minimum keeps the rows close together.
+        for label in self.findChildren(QLabel):
+            if label.wordWrap():
+                label.setMinimumWidth(WRAPPED_LABEL_WIDTH)
         _show_row(self.ui.connectionResult, False)
         self._load()
 
@@ -304,7 +310,7 @@ class PreferencesDialog(QDialog):
         self.ui.backupsDirEdit.setPlaceholderText(f"Beside the database: {beside}")
         self.ui.openBackupsButton.setEnabled(True)
         self.ui.backupsValue.setText(
-            f"A copy of the database is made here before each schema upgrade; now: {folder}"
+            f"Before each schema upgrade, a copy of the database is made in {folder}"
         )
 
     @Slot()

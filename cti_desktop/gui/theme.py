@@ -69,13 +69,15 @@ def css(tone: Tone, palette: QPalette | None = None) -> str:
 
 # With a high-contrast palette (black window and fields) Fusion draws frames in a darker window colour,
 # so fields, buttons and check boxes vanish: outline them in the text colour, and the focused control in
-# the highlight (a wider frame, its padding one pixel less so nothing moves). A ticked box is filled.
+# the highlight (a wider frame, its padding one pixel less so nothing moves). The default button (Enter)
+# has a wider outline; a ticked box is filled.
 HIGH_CONTRAST_FIELDS = """
 QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
     border: 1px solid palette(window-text); padding: 2px;
 }
 QAbstractItemView { border: 1px solid palette(window-text); }
 QPushButton, QToolButton { border: 1px solid palette(button-text); border-radius: 3px; padding: 3px 6px; }
+QPushButton:default { border-width: 2px; padding: 2px 5px; }
 QCheckBox, QRadioButton { border: 2px solid transparent; }
 QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {
     width: 12px; height: 12px; border: 1px solid palette(window-text); background: palette(base);

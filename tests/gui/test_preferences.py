@@ -266,7 +266,7 @@ def test_the_backups_folder_is_written_and_a_folder_that_cannot_be_is_refused_be
     assert not note.isVisible()
     assert writer.user_file.read_text(encoding="utf-8") == f'backups_dir = "{folder}"\n'
     assert folder.is_dir()
-    assert dialog.ui.backupsValue.text().endswith(f"now: {folder}")
+    assert dialog.ui.backupsValue.text().endswith(f"is made in {folder}")
     assert dialog.ui.restartNote.text() == "Saved; applied."
 
 
