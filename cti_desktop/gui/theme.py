@@ -4,12 +4,14 @@ dark or high-contrast, so a message stays readable on every background. Windows 
 or `css(Tone.ERROR)`; no colour of meaning is written anywhere else.
 
 Under a high-contrast system setting every window's fields are outlined and the focused control framed
-(`follow_contrast`, applied to the whole application by `apply_theme`), and a field with a problem gets
+(`follow_contrast`, applied to the whole application by `apply_theme`, and again whenever the system's
+setting changes), and a field with a problem gets
 its red frame around it (`invalid_frame`), so the focus frame stays visible inside the red one."""
 
 from __future__ import annotations
 
 from enum import Enum
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -137,6 +139,24 @@ def invalid_frame(holder: QWidget, layout: QLayout, invalid: bool) -> None:
 _CHOSEN = "ctiThemeChosen"  # an application property: a theme other than the system's is applied
 
 
+_WATCHING = "ctiContrastWatched"  # an application property: follow_contrast runs when the system's changes
+
+
+def watch_contrast(app: QApplication) -> None:
+    """Follow the system's contrast setting while the app runs (Qt 6.10 and later tell when it changes)."""
+    if app.property(_WATCHING):
+        return
+    accessibility = getattr(app.styleHints(), "accessibility", None)
+    if accessibility is None:
+        return
+    accessibility().contrastPreferenceChanged.connect(partial(_contrast_changed, app))
+    app.setProperty(_WATCHING, True)
+
+
+def _contrast_changed(app: QApplication, _preference: object) -> None:
+    follow_contrast(app)
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """Light and dark follow the system unless the settings choose one. Where the platform cannot switch
     its colour scheme (no desktop theme, as on a bare X server), Fusion with a palette of that scheme does."""
@@ -147,6 +167,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
             app.setPalette(QPalette())  # a palette no role was set in: the platform's again
             app.setProperty(_CHOSEN, False)
         follow_contrast(app)
+        watch_contrast(app)
         return
     wanted = Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light
     hints.setColorScheme(wanted)
@@ -155,6 +176,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(scheme_palette(wanted))
     app.setProperty(_CHOSEN, True)
     follow_contrast(app)
+    watch_contrast(app)
 
 
 def scheme_palette(scheme: Qt.ColorScheme) -> QPalette:

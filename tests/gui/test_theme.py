@@ -85,3 +85,22 @@ def test_high_contrast_outlines_come_with_the_theme_for_every_window_and_go_agai
         assert theme.HIGH_CONTRAST_FIELDS not in qapp.styleSheet()
     finally:
         qapp.setStyleSheet(sheet)
+
+
+def test_a_change_of_the_system_s_contrast_setting_is_followed_at_once(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = qapp.styleSheet()
+    try:
+        monkeypatch.setattr(theme, "high_contrast", lambda: False)
+        theme.apply_theme(qapp, "system")
+        assert theme.HIGH_CONTRAST_FIELDS not in qapp.styleSheet()
+        monkeypatch.setattr(theme, "high_contrast", lambda: True)
+        hints = qapp.styleHints().accessibility()
+        hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+        assert theme.HIGH_CONTRAST_FIELDS in qapp.styleSheet()
+        monkeypatch.setattr(theme, "high_contrast", lambda: False)
+        hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.NoPreference)
+        assert theme.HIGH_CONTRAST_FIELDS not in qapp.styleSheet()
+    finally:
+        qapp.setStyleSheet(sheet)
