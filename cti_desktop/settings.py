@@ -57,8 +57,18 @@ class Settings(BaseModel):
     # The hosts HTTP Request blocks may reach ("api.example.com", "*.corp.example"); empty: any host but
     # link-local and metadata addresses. Only the machine's settings file may set it (MACHINE_ONLY).
     http_allowed_hosts: list[StrictStr] = []
+    # A shared database (PostgreSQL) for a floor of seats: how to reach it. Never a password here: it comes
+    # from the OS keyring (`cti-desktop credentials set database --kind basic ...`), a .pgpass file, or
+    # the server's own methods (Kerberos, certificates).
+    database_connect_timeout_s: Annotated[StrictInt, Field(ge=1, le=300)] = 10
+    database_sslmode: Literal["", "disable", "allow", "prefer", "require", "verify-ca", "verify-full"] = ""
+    database_sslrootcert: str = ""
+    # Shown in pg_stat_activity; empty: cti-desktop/<this PC's name>.
+    database_application_name: str = ""
+    # The seat's copy of what it needs to serve calls while the server is away; empty: in the user's data.
+    cache_path: str = ""
     # Where the backup taken before a schema upgrade goes (a full path; "~" is the home folder); empty:
-    # beside the database file.
+    # beside an SQLite file, the data folder's backups for a database server (pg_dump).
     backups_dir: str = ""
     # What the log file records, from this level up (--verbose records DEBUG whatever this says).
     log_level: LogLevel = "INFO"

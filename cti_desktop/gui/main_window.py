@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cti_desktop.domain.actions import CtiAction
     from cti_desktop.gui.flows.dialog import FlowsDialog
     from cti_desktop.services.app_services import AppServices
+    from cti_desktop.services.live_changes import LiveStatus
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
 
         self.database_label.setText(f"Database: {describe_database(services.database_url)}")
         self.statusBar().clearMessage()
+        services.live.status_changed.connect(self.show_live_status)
+        self.show_live_status(services.live.status)
         if self._startup_panel is not None:
             # Last: what the agent started while loading may open a form or pop a record.
             self._startup_panel.bind(services)
@@ -282,9 +285,22 @@ class MainWindow(QMainWindow):
         self.drawer.focus_current_panel()
 
     def _build_status_bar(self) -> None:
+        self.live_label = QLabel("")
+        self.live_label.setObjectName("liveStatus")
+        self.live_label.setAccessibleName("Shared database connection")
+        self.live_label.hide()  # only a shared database (PostgreSQL) has anything to say here
+        self.statusBar().addPermanentWidget(self.live_label)
         self.database_label = QLabel("Database: opening…")
         self.database_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.database_label)
+
+    def show_live_status(self, status: LiveStatus) -> None:
+        """Whether other seats' changes reach this one as they happen, or the server is away."""
+        self.live_label.setText(status.text)
+        self.live_label.setAccessibleDescription(status.text)
+        self.live_label.setVisible(bool(status.text))
+        warning = f"color: {theme.css(theme.Tone.WARNING)};"
+        self.live_label.setStyleSheet(warning if status.offline else "")
 
     @Slot(bool)
     def set_compact(self, compact: bool) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cti_desktop import paths
 from cti_desktop.gui.theme import Tone, apply_theme, css
 from cti_desktop.gui.ui_generated.preferences_ui import Ui_PreferencesDialog
 from cti_desktop.logging_setup import LEVELS, apply_level
@@ -287,30 +288,25 @@ class PreferencesDialog(QDialog):
 
     # -- folders ------------------------------------------------------------------------------------
 
-    def _backups_folder(self) -> Path | None:
-        """Where the next backup goes: the saved backups folder, else beside the database; None for a
-        database server, which its own tools back up."""
+    def _default_backups_folder(self) -> Path:
+        """Where backups go with no folder chosen: beside an SQLite file; for a database server (backed
+        up with pg_dump), the data folder's backups."""
         beside = connection_check.database_folder(self._database_url)
-        if beside is None:
-            return None
+        return beside if beside is not None else paths.data_dir() / "backups"
+
+    def _backups_folder(self) -> Path:
+        """Where the next backup goes: the saved backups folder, else the default."""
         chosen = str(self._snapshot.values.get("backups_dir") or "")
-        return Path(chosen).expanduser() if chosen else beside
+        return Path(chosen).expanduser() if chosen else self._default_backups_folder()
 
     def _show_backups_folder(self) -> None:
-        beside = connection_check.database_folder(self._database_url)
-        folder = self._backups_folder()
-        if beside is None or folder is None:
-            self.ui.backupsValue.setText(
-                "The database in use is a server's: its own backups keep it, and this folder is used only "
-                "for an SQLite database file."
-            )
-            self.ui.backupsDirEdit.setPlaceholderText("Beside the database file")
-            self.ui.openBackupsButton.setEnabled(False)
-            return
-        self.ui.backupsDirEdit.setPlaceholderText(f"Beside the database: {beside}")
-        self.ui.openBackupsButton.setEnabled(True)
+        default = self._default_backups_folder()
+        server = connection_check.database_folder(self._database_url) is None
+        where = "In the data folder" if server else "Beside the database"
+        self.ui.backupsDirEdit.setPlaceholderText(f"{where}: {default}")
+        how = " with pg_dump" if server else ""
         self.ui.backupsValue.setText(
-            f"Before each schema upgrade, a copy of the database is made in {folder}"
+            f"Before each schema upgrade, a copy of the database is made{how} in {self._backups_folder()}"
         )
 
     @Slot()
@@ -319,9 +315,7 @@ class PreferencesDialog(QDialog):
 
     @Slot()
     def open_backups_folder(self) -> None:
-        folder = self._backups_folder()
-        if folder is not None:
-            self._open_folder(folder)
+        self._open_folder(self._backups_folder())
 
     def _open_folder(self, folder: Path) -> None:
         try:

@@ -158,6 +158,7 @@ class AppSession(QObject):
         self._restoring = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.services: Any = None
+        self._live_task: asyncio.Task[None] | None = None
         self.exit_code = 0
         self._warm_up = threading.Thread(target=load_deferred_modules, name="cti-warm-up", daemon=True)
 
@@ -195,6 +196,8 @@ class AppSession(QObject):
         window.attach_services(prepared.services)
         for problem in prepared.problems:
             window.statusBar().showMessage(problem, 15_000)
+        # Other seats' changes (and the command line's) reach this window from now on.
+        self._live_task = loop.create_task(prepared.services.live.run())
         collector = IdleCollector(prepared.services, window)
         collector.setObjectName("idleCollector")
         self._warm_up.start()

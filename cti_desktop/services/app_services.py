@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeAlias
 
 from sqlalchemy import Engine
@@ -16,14 +17,16 @@ from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.crm.threaded import ThreadedCrm
 from cti_desktop.flows.blocks.http import close_requester
 from cti_desktop.services.actions import ActionService
-from cti_desktop.services.changes import ChangeBus
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.services.crm_records import CrmRecords
 from cti_desktop.services.event_dispatch import EventDispatcher
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
 from cti_desktop.services.flows import FlowService
+from cti_desktop.services.live_changes import LiveChanges
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.services.runs import RunHistory
 from cti_desktop.settings import Settings
+from cti_desktop.store.database import DEFAULT_SERVER_OPTIONS, ServerOptions
 from cti_desktop.store.flows import FlowRepository
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,8 @@ class AppServices:
     dispatcher: EventDispatcher
     actions: ActionService
     overlay: OverlayService
+    # Follows what other seats change: the GUI runs it on its loop (`await live.run()`).
+    live: LiveChanges
 
     @property
     def properties(self) -> object:
@@ -56,6 +61,7 @@ class AppServices:
         cancelled = self.runner.cancel_all("the app is closing")
         if cancelled:
             log.info("cancelled %d running flow(s) on exit", cancelled)
+        await self.live.stop()
         await self.dispatcher.wait_idle()
         await close_requester()
 
@@ -66,7 +72,17 @@ class AppServices:
         self.engine.dispose()
 
 
-def build_services(settings: Settings, database_url: str, engine: Engine) -> AppServices:
+def _refresh_cached_flows(runner: FlowRunner, change: Change) -> None:
+    if change.kind == ChangeKind.FLOW:
+        runner.flows_changed([int(i) for i in change.ids] if change.ids else None, change.removed)
+
+
+def build_services(
+    settings: Settings,
+    database_url: str,
+    engine: Engine,
+    options: ServerOptions = DEFAULT_SERVER_OPTIONS,
+) -> AppServices:
     changes = ChangeBus()
     flows = FlowService(engine, changes)
     crm = CrmRecords(engine, changes, default_country=settings.default_country)
@@ -86,6 +102,11 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
     dispatcher.attach(telephony)
     actions = ActionService(engine, changes)
     overlay = OverlayService(engine, runner, telephony, actions, keep_data=settings.overlay_data_kept)
+    # A flow saved here or elsewhere is reloaded into the runner's cache; once another seat's changes are
+    # pushed as they happen, the cache stops polling the store.
+    changes.changed.connect(partial(_refresh_cached_flows, runner))
+    live = LiveChanges(engine, database_url, changes, options=options)
+    live.push_started.connect(partial(runner.follow_pushed_changes, True))
     return AppServices(
         settings=settings,
         database_url=database_url,
@@ -99,4 +120,5 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
         dispatcher=dispatcher,
         actions=actions,
         overlay=overlay,
+        live=live,
     )

@@ -49,6 +49,8 @@ class Change:
     kind: ChangeKind
     ids: tuple[ChangeId, ...] = ()
     removed: bool = False
+    # Made by another seat or process (heard through the change log), not by this app.
+    remote: bool = False
 
     def concerns(self, kind: ChangeKind, item_id: ChangeId | None = None) -> bool:
         if kind != self.kind:

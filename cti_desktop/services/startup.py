@@ -11,6 +11,7 @@ from typing import Any
 from cti_desktop.logging_setup import apply_level
 from cti_desktop.services.app_services import AppServices, build_services
 from cti_desktop.services.demo import create_demo_data_if_empty
+from cti_desktop.services.server_options import server_options
 from cti_desktop.settings import load_settings
 from cti_desktop.store.database import open_store
 
@@ -33,10 +34,11 @@ def prepare_services(overrides: dict[str, Any], *, demo_data: bool = True) -> Pr
         settings = settings.model_copy(update={"demo_data": False})
     url = settings.resolved_database_url()
     apply_level(settings.log_level)
-    engine = open_store(url, backups_dir=settings.backups_folder())
+    options = server_options(settings)
+    engine = open_store(url, options, backups_dir=settings.backups_folder())
     services: AppServices | None = None
     try:
-        services = build_services(settings, url, engine)
+        services = build_services(settings, url, engine, options)
         if settings.demo_data:
             create_demo_data_if_empty(services)
     except BaseException:

@@ -48,6 +48,7 @@ def test_unknown_target_revision_is_a_usage_error(db_url: str, capsys: pytest.Ca
     assert "unknown revision 'nope'" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("command", [["db", "status"], ["db", "upgrade"], ["flows", "list"]])
 def test_newer_database_exits_2_and_stays_byte_identical(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
@@ -66,6 +67,7 @@ def test_newer_database_exits_2_and_stays_byte_identical(
     assert list(tmp_path.glob("*.backup-*")) == []
 
 
+@pytest.mark.sqlite_only
 def test_check_and_restore_from_the_command_line(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -96,6 +97,7 @@ def test_floating_dock_stays_floating_after_a_restart(
     assert reopened.drawer.isFloating()
 
 
+@pytest.mark.sqlite_only
 def test_about_shows_version_database_and_revision(
     qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
 ) -> None:
@@ -149,6 +151,7 @@ def test_compact_mode_reaches_every_panel_and_survives_a_restart(
     assert all(getattr(p, "compact", False) for p in reopened.drawer.panels())
 
 
+@pytest.mark.sqlite_only
 def test_a_window_shown_before_its_services_gets_them_later(
     qtbot: QtBot, demo_services: Any, tmp_path: Path
 ) -> None:

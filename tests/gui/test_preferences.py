@@ -16,12 +16,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from cti_desktop import paths
+from cti_desktop.domain.signals import Signal
 from cti_desktop.gui import preferences as preferences_module
 from cti_desktop.gui.main_window import MainWindow
 from cti_desktop.gui.preferences import PreferencesDialog
 from cti_desktop.gui.theme import apply_theme, is_dark
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.services.connection_check import ConnectionCheck, check_database_connection
+from cti_desktop.services.live_changes import LiveStatus
 from cti_desktop.services.settings_writer import SettingsWriter
 from tests.gui.accessibility import HIGHLIGHT, OUTLINE, frame_is, high_contrast
 
@@ -225,7 +227,11 @@ def test_file_preferences_opens_with_ctrl_comma(
 ) -> None:
     monkeypatch.setattr(paths, "user_settings_path", lambda: tmp_path / "user.toml")
     monkeypatch.setattr(paths, "machine_settings_path", lambda: tmp_path / "machine.toml")
-    services = SimpleNamespace(engine=engine, database_url=db_url, actions=None, changes=ChangeBus())
+    # The shared database's status: none to show for an SQLite file.
+    live = SimpleNamespace(status_changed=Signal(), status=LiveStatus("", live=False))
+    services = SimpleNamespace(
+        engine=engine, database_url=db_url, actions=None, changes=ChangeBus(), live=live
+    )
     window = MainWindow(
         services,  # type: ignore[arg-type]
         QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
@@ -317,3 +323,15 @@ def test_under_high_contrast_fields_are_outlined_and_the_focused_one_framed(
         assert dialog.ui.countryNote.isVisible()
         assert dialog.focusWidget() is dialog.ui.countryEdit
         assert frame_is(dialog.ui.countryEdit, HIGHLIGHT)
+
+
+def test_a_database_server_is_backed_up_into_the_data_folder_unless_a_folder_is_chosen(
+    qtbot: QtBot, writer: SettingsWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    dialog = PreferencesDialog(writer, tmp_path / "log", "postgresql+psycopg://cti@db.example/cti")
+    qtbot.addWidget(dialog)
+    default = tmp_path / "data" / "backups"
+    assert dialog.ui.backupsDirEdit.placeholderText() == f"In the data folder: {default}"
+    assert dialog.ui.backupsValue.text().endswith(f"made with pg_dump in {default}")
+    assert dialog.ui.openBackupsButton.isEnabled()

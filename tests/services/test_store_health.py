@@ -16,6 +16,9 @@ from cti_desktop.store.database import UpgradeFailed, make_engine, open_store
 from cti_desktop.store.errors import NewerDatabaseError, StoreError
 from cti_desktop.store.maintenance import Backup
 
+# SQLite's own file: its locks, backups and damage (PostgreSQL's server handles these).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _path(db_url: str) -> Path:
     return Path(db_url.removeprefix("sqlite:///"))

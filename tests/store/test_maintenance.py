@@ -12,6 +12,9 @@ from cti_desktop.store import maintenance
 from cti_desktop.store.database import backup_sqlite_file, open_store
 from cti_desktop.store.errors import StoreError
 
+# The SQLite file itself: its backups, damage, and the start-up reader that opens it with sqlite3.
+pytestmark = pytest.mark.sqlite_only
+
 
 def damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
