@@ -19,6 +19,8 @@ from cti_desktop.compat import httpcore_pool
 from cti_desktop.dial_links import add_dial_argument, links_as_options
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy import Engine
 
     from cti_desktop.store.database import ServerOptions
@@ -83,6 +85,13 @@ def _store_address(args: argparse.Namespace) -> tuple[str, ServerOptions]:
     return settings.resolved_database_url(), server_options(settings)
 
 
+def backups_folder() -> Path | None:
+    """The backups folder the settings name (None: beside the database)."""
+    from cti_desktop.settings import load_settings
+
+    return load_settings().settings.backups_folder()
+
+
 def _non_unicode_argument(arguments: Sequence[str]) -> str | None:
     """Names, ids, keys and values given on the command line are stored and shown again: an argument
     that is not valid Unicode (bytes the system could not decode) is refused before anything is done."""
@@ -145,9 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         url, options = _store_address(args)
         # The db commands open the database themselves, with these options.
         args.server_options = options
+        args.backups_dir = backups_folder()
         if args.group in UNMIGRATED_GROUPS:
             return int(handler(args, url))
-        engine = open_store(url, options)
+        engine = open_store(url, options, backups_dir=args.backups_dir)
         return int(handler(args, engine))
     except (UsageError, JsonInputError) as exc:
         print(f"cti-desktop: {exc}", file=sys.stderr)

@@ -40,6 +40,12 @@ def _options(args: argparse.Namespace) -> database.ServerOptions:
     return getattr(args, "server_options", database.DEFAULT_SERVER_OPTIONS)
 
 
+def _backups_folder(args: argparse.Namespace) -> Path | None:
+    """The settings' backups folder (None: beside the database, or the data folder's for a server)."""
+    folder = getattr(args, "backups_dir", None)
+    return folder if isinstance(folder, Path) else None
+
+
 def status_command(args: argparse.Namespace, url: str) -> int:
     current = database.check_known_revision(url, _options(args))
     head = database.head_revision()
@@ -69,7 +75,14 @@ def upgrade_command(args: argparse.Namespace, url: str) -> int:
             raise UsageError(f"the database is at {current}, past {args.to}; downgrades are not supported")
     engine = database.make_engine(url, options)
     try:
-        backup = database.upgrade(engine, url, args.to, options=options, without_backup=args.without_backup)
+        backup = database.upgrade(
+            engine,
+            url,
+            args.to,
+            options=options,
+            backups_dir=_backups_folder(args),
+            without_backup=args.without_backup,
+        )
         print(f"upgraded {database.describe_url(url)} to {database.current_revision(engine)}")
         if backup is not None:
             print(f"backup: {backup}")
@@ -85,7 +98,7 @@ def check_command(args: argparse.Namespace, url: str) -> int:
     print(f"database: {database.describe_url(url)}")
     for finding in health.findings:
         print(finding)
-    latest = next(iter(maintenance.backups(url)), None)
+    latest = next(iter(maintenance.backups(url, _backups_folder(args))), None)
     if latest is not None:
         print(f"latest backup: {latest.path} ({latest.taken_at:%Y-%m-%d %H:%M})")
     if not health.ok:

@@ -59,17 +59,9 @@ def _is_dirty(widget: QWidget) -> bool:
     return bool(is_dirty()) if callable(is_dirty) else False
 
 
-# With a high-contrast palette (black window and fields) Fusion draws field frames in a darker window
-# colour, so fields vanish; outline them in the text colour and the focused one in the highlight.
-HIGH_CONTRAST_FIELDS = """
-QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
-    border: 1px solid palette(window-text); padding: 2px;
-}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,
-QAbstractItemView:focus, QPushButton:focus {
-    border: 2px solid palette(highlight);
-}
-"""
+# The outlines a high-contrast palette needs (theme.py); apply_theme sets them for every window, the
+# main window carries them too so it has them however it was made.
+HIGH_CONTRAST_FIELDS = theme.HIGH_CONTRAST_FIELDS
 
 
 class MainWindow(QMainWindow):

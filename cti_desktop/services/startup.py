@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from cti_desktop.logging_setup import apply_level
 from cti_desktop.services.app_services import AppServices, build_services
 from cti_desktop.services.demo import create_demo_data_if_empty
 from cti_desktop.services.offline_seat import OfflineSeat, cache_path, is_unreachable
@@ -35,12 +36,13 @@ def prepare_services(overrides: dict[str, Any], *, demo_data: bool = True) -> Pr
     if not demo_data:
         settings = settings.model_copy(update={"demo_data": False})
     url = settings.resolved_database_url()
+    apply_level(settings.log_level)
     options = server_options(settings)
     seat: OfflineSeat | None = None
     if is_postgresql(url):
         cache = SeatCache(cache_path(settings.cache_path, url))
         try:
-            engine = open_store(url, options)
+            engine = open_store(url, options, backups_dir=settings.backups_folder())
         except StoreError as exc:
             if not (is_unreachable(exc) and cache.exists()):
                 raise
@@ -51,7 +53,7 @@ def prepare_services(overrides: dict[str, Any], *, demo_data: bool = True) -> Pr
         else:
             seat = OfflineSeat(cache, url, server=engine, options=options)
     else:
-        engine = open_store(url, options)
+        engine = open_store(url, options, backups_dir=settings.backups_folder())
     services: AppServices | None = None
     try:
         services = build_services(settings, url, engine, options, seat=seat)

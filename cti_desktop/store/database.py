@@ -264,18 +264,21 @@ class UpgradeFailed(StoreError):
 PARTIAL_SUFFIX = ".partial"
 
 
-def backup_sqlite_file(path: Path) -> Path:
-    """Copy the database file (and its WAL, if any) to a timestamped backup beside it. The copy is
-    written under a temporary name and renamed only once complete and on disk, so a file named like a
-    backup always is one; a copy that fails (a full disk) leaves nothing behind and says so."""
+def backup_sqlite_file(path: Path, folder: Path | None = None) -> Path:
+    """Copy the database file (and its WAL, if any) to a timestamped backup in `folder` (None: beside
+    it; made if missing). The copy is written under a temporary name and renamed only once complete and
+    on disk, so a file named like a backup always is one; a copy that fails (a full disk) leaves nothing
+    behind and says so."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    folder = path.parent if folder is None else folder
+    backup = folder / f"{path.stem}.backup-{stamp}{path.suffix}"
     counter = 1
     while backup.exists():
-        backup = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix}")
+        backup = folder / f"{path.stem}.backup-{stamp}-{counter}{path.suffix}"
         counter += 1
     partial = backup.with_name(backup.name + PARTIAL_SUFFIX)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         # SQLite's online backup gives one consistent file, including what still sits in the WAL.
         source = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         target = sqlite3.connect(partial)
@@ -290,7 +293,7 @@ def backup_sqlite_file(path: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise StoreError(
-            f"The database {path} was not upgraded: its backup could not be written beside it ({exc}). "
+            f"The database {path} was not upgraded: its backup could not be written in {folder} ({exc}). "
             "Free some disk space and try again; nothing was changed."
         ) from exc
     return backup
@@ -358,8 +361,9 @@ def upgrade(
     backups_dir: Path | None = None,
     without_backup: bool = False,
 ) -> Path | None:
-    """Upgrade the schema; a database that already holds data is backed up first (a SQLite file beside
-    itself, PostgreSQL with pg_dump into `backups_dir`). Returns the backup's path, if one was made."""
+    """Upgrade the schema; a database that already holds data is backed up first into `backups_dir` (the
+    settings' backups folder): a SQLite file (None: beside itself), PostgreSQL with pg_dump (None: the
+    data folder's backups). Returns the backup's path, if one was made."""
     revision = check_known_revision(url, options)
     backup: Path | None = None
     path = sqlite_path(url)
@@ -368,7 +372,7 @@ def upgrade(
         return None
     if revision is not None and not without_backup:
         if path is not None and path.exists():
-            backup = backup_sqlite_file(path)
+            backup = backup_sqlite_file(path, backups_dir)
         elif engine.dialect.name == "postgresql":
             backup = backup_postgresql(url, options, backups_dir or paths.data_dir() / "backups")
         if backup is not None:
@@ -394,7 +398,7 @@ def upgrade(
 def open_store(
     url: str, options: ServerOptions = DEFAULT_SERVER_OPTIONS, backups_dir: Path | None = None
 ) -> Engine:
-    """An engine on a database upgraded to this build's schema."""
+    """An engine on a database upgraded to this build's schema (backed up first into `backups_dir`)."""
     check_known_revision(url, options)
     engine = make_engine(url, options)
     try:

@@ -277,3 +277,15 @@ def test_a_postgresql_address_without_its_driver_is_refused_in_words() -> None:
 def test_a_file_name_with_a_nul_character_is_refused_in_words() -> None:
     with pytest.raises(StoreError, match="NUL character"):
         open_store("sqlite:///a%00b.db")
+
+
+def test_the_backup_before_an_upgrade_goes_to_the_backups_folder(db_url: str, tmp_path: Path) -> None:
+    _earlier_version_database(db_url)
+    folder = tmp_path / "elsewhere" / "backups"
+    open_store(db_url, backups_dir=folder).dispose()
+    assert list(tmp_path.glob("*.backup-*")) == []
+    [backup] = folder.glob("cti-desktop.backup-*.db")
+    engine = make_engine(f"sqlite:///{backup}")
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+    engine.dispose()
