@@ -27,7 +27,7 @@ def server_options(settings: Settings, credentials: CredentialStore | None = Non
         try:
             credential = (credentials or CredentialStore()).get(DATABASE_CREDENTIAL)
         except CredentialError as exc:
-            log.warning("the database password could not be read from the keyring: %s", exc)
+            log.info("the database password could not be read from the keyring: %s", exc)
             credential = None
         password = credential.secret if credential is not None else None
     return ServerOptions(
