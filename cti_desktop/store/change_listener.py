@@ -97,6 +97,7 @@ class ChangeListener:
         # Set while a connection is open: its result (or error) ends `_listen`.
         self._lost: asyncio.Future[None] | None = None
         self._catching_up: asyncio.Future[None] | None = None
+        self._watched: int | None = None
         self._pending: list[str] = []
 
     @property
@@ -160,12 +161,15 @@ class ChangeListener:
     # (which is what keeps a seat's CPU low when a floor's worth of changes arrives).
 
     def _watch(self, connection: psycopg.AsyncConnection[Any]) -> None:
-        asyncio.get_running_loop().add_reader(connection.pgconn.socket, self._readable, connection)
+        self._watched = connection.pgconn.socket
+        asyncio.get_running_loop().add_reader(self._watched, self._readable, connection)
 
-    @staticmethod
-    def _unwatch(connection: psycopg.AsyncConnection[Any]) -> None:
-        with contextlib.suppress(psycopg.Error, OSError, ValueError):
-            asyncio.get_running_loop().remove_reader(connection.pgconn.socket)
+    def _unwatch(self, _connection: psycopg.AsyncConnection[Any]) -> None:
+        # By the number watched: once the connection failed, libpq may have closed (and forgotten) it.
+        watched, self._watched = self._watched, None
+        if watched is not None:
+            with contextlib.suppress(OSError, ValueError):
+                asyncio.get_running_loop().remove_reader(watched)
 
     def _readable(self, connection: psycopg.AsyncConnection[Any]) -> None:
         pgconn = connection.pgconn
