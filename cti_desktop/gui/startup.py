@@ -158,7 +158,6 @@ class AppSession(QObject):
         self._restoring = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.services: Any = None
-        self._live_task: asyncio.Task[None] | None = None
         self.exit_code = 0
         self._warm_up = threading.Thread(target=load_deferred_modules, name="cti-warm-up", daemon=True)
 
@@ -197,7 +196,7 @@ class AppSession(QObject):
         for problem in prepared.problems:
             window.statusBar().showMessage(problem, 15_000)
         # Other seats' changes (and the command line's) reach this window from now on.
-        self._live_task = loop.create_task(prepared.services.live.run())
+        loop.call_soon(prepared.services.live.start)
         collector = IdleCollector(prepared.services, window)
         collector.setObjectName("idleCollector")
         self._warm_up.start()

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from functools import partial
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from sqlalchemy import Engine
 
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 SQLITE_POLL_S: Final = 2.0
 _NUMERIC_IDS: Final = frozenset({ChangeKind.ACTION, ChangeKind.FLOW})
 
@@ -102,6 +105,19 @@ class LiveChanges:
         self.push_started: Signal[[]] = Signal()
         self.applied = 0
         self._tasks: set[asyncio.Future[None]] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cti-live-changes")
+
+    async def _off_loop(self, function: Callable[..., T], *args: Any) -> T:
+        # A thread of this service's own, not the loop's default executor: under qasync that one is made of
+        # QThreads, which must not outlive the app's last Qt object.
+        return await asyncio.get_running_loop().run_in_executor(self._reader, partial(function, *args))
+
+    def start(self) -> asyncio.Task[None]:
+        """Follow the log on the running loop until `stop()`."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self.run(), name="cti-live-changes")
+        return self._task
 
     async def run(self) -> None:
         """Follow the log until `stop()`; never raises for a lost server (it retries)."""
@@ -115,10 +131,20 @@ class LiveChanges:
             await self._poll(after, stopping)
 
     async def stop(self) -> None:
+        """Stop following, and wait until the task `start()` made has ended."""
         if self._stopping is not None:
             self._stopping.set()
         if self._listener is not None:
             await self._listener.stop()
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            try:
+                await asyncio.wait_for(task, 5.0)
+            except (TimeoutError, asyncio.CancelledError):
+                task.cancel()
+        for pending in list(self._tasks):
+            pending.cancel()
+        self._reader.shutdown(wait=False, cancel_futures=True)
 
     def apply(self, records: Sequence[ChangeRecord]) -> None:
         """Announce the changes of log records made elsewhere (on the bus's listeners' terms). A seat
@@ -140,14 +166,14 @@ class LiveChanges:
 
     async def _refresh_then_announce(self, seat: OfflineSeat, changes: Sequence[Change]) -> None:
         async with self._announcing:  # in the order heard
-            await asyncio.to_thread(seat.refresh)
+            await self._off_loop(seat.refresh)
             self._announce(changes)
 
     async def _back_online(self, seat: OfflineSeat, text: str) -> None:
         """Send what the seat made while the server was away; say so beside the feed's own news."""
         async with self._announcing:
             try:
-                sent = await asyncio.to_thread(seat.back_online)
+                sent = await self._off_loop(seat.back_online)
             except Exception as exc:  # the server left again: the next reconnect sends it
                 log.warning("what this seat made offline was not sent yet: %s", exc)
                 return
@@ -165,7 +191,7 @@ class LiveChanges:
             return seat.cache.change_id()  # the copy is of that moment: follow from there
         while True:
             try:
-                return await asyncio.to_thread(change_log.latest_id, self._engine)
+                return await self._off_loop(change_log.latest_id, self._engine)
             except Exception as exc:  # the server is away at start: wait for it, as the listener does
                 self._set(LiveStatus(f"Database: cannot be reached ({_first_line(exc)})", False, True))
                 try:
@@ -193,7 +219,7 @@ class LiveChanges:
             except TimeoutError:
                 pass
             try:
-                records = await asyncio.to_thread(change_log.read_since, self._engine, last)
+                records = await self._off_loop(change_log.read_since, self._engine, last)
             except Exception as exc:  # a busy or locked file: the next round tries again
                 log.debug("reading the change log failed: %s", exc)
                 continue
