@@ -73,6 +73,7 @@ class AppServices:
         await close_requester()
 
     def close(self) -> None:
+        self.live.close()
         self.dispatcher.detach()
         self.overlay.close()
         self.runner.close()

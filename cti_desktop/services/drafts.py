@@ -62,9 +62,11 @@ class DraftKeeper:
         return draft
 
     def all(self) -> list[Draft]:
-        stored = {(d.action_id, d.contact_id): d for d in self._repo.all()}
+        # What waits to be written first, then the store: a write landing in between is then in both
+        # (the pending one wins, with the same values), never in neither.
         with self._lock:
             pending = {key: values for key, (_, values) in self._pending.items()}
+        stored = {(d.action_id, d.contact_id): d for d in self._repo.all()}
         for (action_id, contact_id), values in pending.items():
             if values is None:
                 stored.pop((action_id, contact_id), None)

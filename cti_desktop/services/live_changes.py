@@ -146,6 +146,16 @@ class LiveChanges:
             pending.cancel()
         self._reader.shutdown(wait=False, cancel_futures=True)
 
+    def close(self) -> None:
+        """Stop at once, without waiting (the app's services are closing): `stop()` is the gentle way."""
+        if self._stopping is not None:
+            self._stopping.set()
+        task, self._task = self._task, None
+        for pending in [*self._tasks, *([task] if task is not None else [])]:
+            if not pending.done() and not pending.get_loop().is_closed():
+                pending.cancel()
+        self._reader.shutdown(wait=False, cancel_futures=True)
+
     def apply(self, records: Sequence[ChangeRecord]) -> None:
         """Announce the changes of log records made elsewhere (on the bus's listeners' terms). A seat
         working from its copy takes a fresh copy first, so what the views read again is the change."""

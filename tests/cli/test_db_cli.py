@@ -94,6 +94,7 @@ def test_check_and_restore_from_the_command_line(
     assert main(["--db", db_url, "db", "check"]) == 0
 
 
+@pytest.mark.sqlite_only  # SQLite's backup file; PostgreSQL's is tests/store/test_postgresql.py
 def test_upgrade_and_check_use_the_backups_folder_of_the_settings(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -23,6 +23,7 @@ def root_level() -> Iterator[None]:
     logging.getLogger().setLevel(level)
 
 
+@pytest.mark.sqlite_only  # SQLite's backup file; PostgreSQL's is tests/store/test_postgresql.py
 def test_the_log_level_and_the_backups_folder_of_the_settings_apply_at_start(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root_level: None
 ) -> None:

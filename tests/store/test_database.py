@@ -279,6 +279,7 @@ def test_a_file_name_with_a_nul_character_is_refused_in_words() -> None:
         open_store("sqlite:///a%00b.db")
 
 
+@pytest.mark.sqlite_only  # SQLite's backup file; PostgreSQL's is tests/store/test_postgresql.py
 def test_the_backup_before_an_upgrade_goes_to_the_backups_folder(db_url: str, tmp_path: Path) -> None:
     _earlier_version_database(db_url)
     folder = tmp_path / "elsewhere" / "backups"
