@@ -3,11 +3,11 @@
 A layered layout (after Sugiyama): each block goes in the column of its longest path from where the run
 starts, so every link but a loop points right; within a column the blocks follow their parents' outcome
 order (a block's branches stack in the order of its outcomes) and a few sweeps reorder them to cross fewer
-links; then each block is set level with the port that leads to it, pushed down only as far as needed so
-no two blocks overlap. Links that jump several columns get a lane of their own through the columns they
-cross, so they run between blocks rather than through them. Links back to an earlier block (loops) are
-left out of the ordering; the canvas draws them around. Blocks no path from the start reaches are laid
-out the same way, group by group, below.
+links; then each block is set level with its parent (a row lower per outcome), pushed down only as far as
+needed so no two blocks overlap. Links that jump several columns get a lane of their own through the
+columns they cross, so they run between blocks rather than through them. Links back to an earlier
+block (loops) are left out of the ordering; the canvas draws them around. Blocks no path from the start
+reaches are laid out the same way, group by group, below.
 
 Sizes are in the file's units (the canvas draws a block `POSITION_SCALE` times larger): `card_size`
 gives the size of the canvas's card for a block, the canvas checks it draws the same.
@@ -118,7 +118,11 @@ def tidy(
             positions[block_id] = (x, y + top)
         top += bottom + GROUP_GAP
     origin = _top_left(actions.values())
-    return {block_id: (x + origin[0], y + origin[1]) for block_id, (x, y) in positions.items()}
+    # Whole numbers, as the adapter writes them; tidying a tidy flow then moves nothing.
+    return {
+        block_id: (float(round(x + origin[0])), float(round(y + origin[1])))
+        for block_id, (x, y) in positions.items()
+    }
 
 
 def _top_left(actions: Iterable[Action]) -> Point:
@@ -222,7 +226,10 @@ def _lay_out(
         layer.sort(key=lambda node: node.order)
         _renumber(layer)
     _reduce_crossings(layers)
-    return _coordinates(layers)
+    # Two ways of levelling where links meet: keep the one whose drawn links cross less.
+    candidates = [_coordinates(layers, middle) for middle in (False, True)]
+    widths = {block_id: size_of(block_id)[0] for block_id in group}
+    return min(candidates, key=lambda positions: _segment_crossings(forward, positions, widths))
 
 
 def _link(source: _Node, index: int, target: _Node) -> None:
@@ -303,15 +310,15 @@ def _crossings(layers: list[list[_Node]]) -> int:
     return total
 
 
-def _coordinates(layers: list[list[_Node]]) -> dict[str, Point]:
-    """Each block level with the port that leads to it (the first such port), pushed down only as far
-    as the block above it in its column needs; columns as wide as their widest block."""
+def _coordinates(layers: list[list[_Node]], middle: bool) -> dict[str, Point]:
+    """Each block level with its first parent, pushed down only as far as the block above it in its
+    column needs; columns as wide as their widest block."""
     x = 0.0
     positions: dict[str, Point] = {}
     for layer in layers:
         bottom = -GAP_Y
         for node in layer:
-            wanted = _wanted_y(node)
+            wanted = _wanted_y(node, middle)
             gap = LANE / 2 if node.lane else GAP_Y
             node.y = max(wanted, bottom + gap) if wanted is not None else bottom + gap
             bottom = node.y + node.size[1]
@@ -323,12 +330,23 @@ def _coordinates(layers: list[list[_Node]]) -> dict[str, Point]:
     return {key: (px, py - low) for key, (px, py) in positions.items()}
 
 
-def _wanted_y(node: _Node) -> float | None:
+def _wanted_y(node: _Node, middle: bool) -> float | None:
+    """Level with the parent for its first outcome, one row lower for each later one, so a chain of
+    blocks reads on one line and branches step down in outcome order. Where links meet: level with
+    the first parent, or (`middle`) with the middle one."""
     if not node.preds:
         return None
-    source, index = min(node.preds, key=lambda pair: (pair[0].order, pair[1]))
-    level = source.y + (LANE / 2 if source.lane else port_offset(index))
-    return level - (LANE / 2 if node.lane else INPUT_OFFSET)
+    if not middle:
+        source, index = min(node.preds, key=lambda pair: (pair[0].order, pair[1]))
+        return _level(source, index, node)
+    levels = sorted(_level(source, index, node) for source, index in node.preds)
+    return levels[(len(levels) - 1) // 2]
+
+
+def _level(source: _Node, index: int, node: _Node) -> float:
+    if source.lane or node.lane:
+        return source.y
+    return source.y + port_offset(index) - port_offset(0)
 
 
 # -------------------------------------------------------------------------------------- checks (tests)
@@ -354,21 +372,29 @@ def count_crossings(
 ) -> int:
     """How many pairs of links cross, drawn as straight lines from outcome port to input, among links
     that point right (loops are drawn around)."""
-    segments: list[tuple[Point, Point, str, str]] = []
+    links: list[tuple[str, int, str]] = []
+    widths: dict[str, float] = {}
     for action in document.actions:
-        if action.id not in positions:
-            continue
-        sx, sy = positions[action.id]
-        width = card_size(action, registry)[0]
+        widths[action.id] = card_size(action, registry)[0]
         for index, outcome in enumerate(outcomes_of(action, registry)):
             target = action.ports.get(outcome)
-            if target is None or target not in positions:
-                continue
-            tx, ty = positions[target]
-            if tx <= sx:
-                continue
-            start = (sx + width, sy + port_offset(index))
-            segments.append((start, (tx, ty + INPUT_OFFSET), action.id, target))
+            if target is not None:
+                links.append((action.id, index, target))
+    return _segment_crossings(links, positions, widths)
+
+
+def _segment_crossings(
+    links: Iterable[tuple[str, int, str]], positions: Mapping[str, Point], widths: Mapping[str, float]
+) -> int:
+    segments: list[tuple[Point, Point, str, str]] = []
+    for source, index, target in links:
+        if source not in positions or target not in positions:
+            continue
+        (sx, sy), (tx, ty) = positions[source], positions[target]
+        if tx <= sx:
+            continue
+        start = (sx + widths[source], sy + port_offset(index))
+        segments.append((start, (tx, ty + INPUT_OFFSET), source, target))
     total = 0
     for i, (a1, a2, s1, t1) in enumerate(segments):
         for b1, b2, s2, t2 in segments[i + 1 :]:

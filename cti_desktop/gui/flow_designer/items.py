@@ -368,7 +368,20 @@ class EdgeItem(QGraphicsPathItem):
     def update_path(self) -> None:
         port = self.source.ports.get(self.outcome)
         start = port.scenePos() if port is not None else self.source.mapToScene(QPointF(NODE_WIDTH, 0))
-        self.setPath(curve(start, self.target.input_point()))
+        end = self.target.input_point()
+        if self.target is self.source:
+            self.setPath(self_loop(self.source, start, end))
+        elif end.x() < start.x() + LOOP_REACH:
+            self.setPath(back_link(self.source, self.target, start, end))
+        else:
+            self.setPath(curve(start, end))
+
+    def is_loop(self) -> bool:
+        """A link onto its own block or back to one on its left (drawn around the blocks)."""
+        end = self.target.input_point()
+        port = self.source.ports.get(self.outcome)
+        start = port.scenePos() if port is not None else end
+        return self.target is self.source or end.x() < start.x() + LOOP_REACH
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
@@ -416,6 +429,58 @@ def disconnect_menu(
     if scene is not None and hasattr(scene, "disconnect_requested"):
         action.triggered.connect(lambda: scene.disconnect_requested.emit(block_id, outcome))
     return menu
+
+
+# How far a loop runs out from a port (and into an input) before it turns, and how far it keeps from
+# the blocks it goes round.
+LOOP_REACH = 24.0
+LOOP_CLEARANCE = 22.0
+LOOP_CORNER = 10.0
+
+
+def rounded(points: list[QPointF], radius: float = LOOP_CORNER) -> QPainterPath:
+    """A polyline through `points` with rounded corners."""
+    path = QPainterPath(points[0])
+    for index in range(1, len(points) - 1):
+        before, corner, after = points[index - 1], points[index], points[index + 1]
+        into = _towards(corner, before, radius)
+        out = _towards(corner, after, radius)
+        path.lineTo(into)
+        path.quadTo(corner, out)
+    path.lineTo(points[-1])
+    return path
+
+
+def _towards(corner: QPointF, other: QPointF, radius: float) -> QPointF:
+    dx, dy = other.x() - corner.x(), other.y() - corner.y()
+    length = (dx * dx + dy * dy) ** 0.5
+    if length == 0:
+        return QPointF(corner)
+    step = min(radius, length / 2) / length
+    return QPointF(corner.x() + dx * step, corner.y() + dy * step)
+
+
+def _around(start: QPointF, end: QPointF, right: float, left: float, level: float) -> QPainterPath:
+    corners = [QPointF(right, start.y()), QPointF(right, level), QPointF(left, level), QPointF(left, end.y())]
+    return rounded([start, *corners, end])
+
+
+def self_loop(node: NodeItem, start: QPointF, end: QPointF) -> QPainterPath:
+    """A link onto its own block: an arc out of the port, over the block's top and into its input."""
+    top = node.mapToScene(QPointF(0, 0)).y() - LOOP_CLEARANCE
+    right = start.x() + LOOP_REACH
+    left = end.x() - LOOP_REACH
+    return _around(start, end, right, left, top)
+
+
+def back_link(source: NodeItem, target: NodeItem, start: QPointF, end: QPointF) -> QPainterPath:
+    """A link back to a block on the left: out of the port, under both blocks, and into the input
+    from the left, so it never runs across a block."""
+    bottom = max(source.sceneBoundingRect().bottom(), target.sceneBoundingRect().bottom())
+    lane = bottom + LOOP_CLEARANCE
+    right = start.x() + LOOP_REACH
+    left = end.x() - LOOP_REACH
+    return _around(start, end, right, left, lane)
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:

@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.flows.blocks import default_registry
-from cti_desktop.flows.document import Problem, validate
-from cti_desktop.flows.editing import FlowChange, FlowEditor, new_action
+from cti_desktop.flows.clipboard import ClipboardError, copy_text, looks_like_blocks, paste_actions
+from cti_desktop.flows.document import START_TYPE, Action, Problem, validate
+from cti_desktop.flows.editing import FlowChange, FlowEditor, coordinate, new_action, position_of
+from cti_desktop.flows.layout import tidy as tidy_layout
 from cti_desktop.gui.designer.commands import redo_shortcuts
 from cti_desktop.gui.designer.widgets import titled_panel
 from cti_desktop.gui.flow_designer.commands import (
@@ -45,7 +47,7 @@ from cti_desktop.gui.flow_designer.inspector import BlockInspector
 from cti_desktop.gui.flow_designer.items import NODE_WIDTH
 from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
-from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
+from cti_desktop.gui.flow_designer.scene import POSITION_SCALE, FlowScene, file_point
 from cti_desktop.gui.flow_designer.view import FlowView
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
@@ -59,6 +61,12 @@ log = logging.getLogger(__name__)
 ADD_STEP = 30.0
 ADD_HEIGHT = 110.0
 ADD_TRIES = 200
+# Pasted blocks land this far right and down of where they were copied from (file units).
+PASTE_STEP = 40.0
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 class FlowDesignerWindow(AsksQuestions, QMainWindow):
@@ -84,6 +92,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         self.question: QMessageBox | None = None
         self._closing = False
         self._from_inspector = False
+        self._tidy_serial = 0
         self.setObjectName("flowDesigner")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1360, 820)
@@ -165,6 +174,18 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         self.addAction(action)
         return action
 
+    def _canvas_action(
+        self, text: str, name: str, slot: Any, key: QKeySequence.StandardKey, tip: str
+    ) -> QAction:
+        action = QAction(text, self.view)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.view.addAction(action)
+        return action
+
     def _build_actions(self) -> None:
         self.save_action = self._action(
             "&Save",
@@ -187,6 +208,26 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
             "Duplicate the selected blocks (Ctrl+D)",
         )
         # Del is handled by the canvas itself, so it still deletes text in the inspector's boxes.
+        # Copy, cut and paste belong to the canvas: in the inspector's boxes the keys copy text.
+        self.copy_action = self._canvas_action(
+            "Copy", "copyBlocks", self.copy_selected, QKeySequence.StandardKey.Copy,
+            "Copy the selected blocks and the links between them (Ctrl+C)",
+        )
+        self.cut_action = self._canvas_action(
+            "Cut", "cutBlocks", self.cut_selected, QKeySequence.StandardKey.Cut,
+            "Cut the selected blocks (Ctrl+X)",
+        )
+        self.paste_action = self._canvas_action(
+            "Paste", "pasteBlocks", self.paste, QKeySequence.StandardKey.Paste,
+            "Paste blocks copied here, in another designer or as flow JSON text (Ctrl+V)",
+        )
+        self.tidy_action = self._action(
+            "Tidy",
+            "tidyFlow",
+            self.tidy,
+            [QKeySequence("Ctrl+L")],
+            "Lay the flow out left to right in run order (Ctrl+L)",
+        )
         self.delete_action = self._action(
             "Delete",
             "deleteBlocks",
@@ -226,7 +267,8 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         for group in (
             (self.save_action,),
             (self.undo_action, self.redo_action),
-            (self.duplicate_action, self.delete_action),
+            (self.copy_action, self.cut_action, self.paste_action),
+            (self.duplicate_action, self.delete_action, self.tidy_action),
             (self.zoom_in_action, self.zoom_out_action, self.fit_action),
         ):
             for action in group:
@@ -250,6 +292,8 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
     def _update_actions(self) -> None:
         has_selection = bool(self.scene.selected_ids())
         self.duplicate_action.setEnabled(has_selection)
+        self.copy_action.setEnabled(has_selection)
+        self.cut_action.setEnabled(has_selection)
         self.delete_action.setEnabled(has_selection or bool(self.scene.selected_edges()))
 
     def _update_title(self, *args: object) -> None:
@@ -349,6 +393,87 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         return [action.id for action in copies]
 
     @Slot()
+    def copy_selected(self) -> int:
+        """Put the selected blocks on the clipboard as adapter JSON text; returns how many."""
+        ids = self.scene.selected_ids()
+        if not ids:
+            return 0
+        QGuiApplication.clipboard().setText(copy_text(self.editor.document, ids))
+        self._say(f"Copied {_plural(len(ids), 'block')}.")
+        return len(ids)
+
+    @Slot()
+    def cut_selected(self) -> None:
+        ids = self.scene.selected_ids()
+        if self.copy_selected():
+            self.undo_stack.push(RemoveBlocksCommand(self, ids, "Cut"))
+            self._say(f"Cut {_plural(len(ids), 'block')}.")
+
+    @Slot()
+    def paste(self) -> list[str]:
+        """Add the blocks on the clipboard (one undo step): fresh ids, links among them kept, shifted
+        so they never land on blocks already there."""
+        text = QGuiApplication.clipboard().text()
+        if not looks_like_blocks(text):
+            self._say("The clipboard holds no blocks (copy blocks, or flow JSON text, first).")
+            return []
+        document = self.editor.document
+        has_start = any(action.type == START_TYPE for action in document.actions)
+        try:
+            pasted = paste_actions(text, self.editor.ids(), (0.0, 0.0), has_start=has_start)
+        except ClipboardError as exc:
+            self._say(f"Nothing pasted: {exc}.")
+            return []
+        if not pasted.actions:
+            self._say("Nothing pasted: " + "; ".join(f"{i}: {why}" for i, why in pasted.skipped) + ".")
+            return []
+        shift = self._paste_shift(pasted.actions)
+        for action in pasted.actions:
+            point = position_of(action)
+            if point is not None:
+                action.position = [coordinate(point[0] + shift), coordinate(point[1] + shift)]
+                action.raw["position"] = list(action.position)
+        ids = [action.id for action in pasted.actions]
+        self.undo_stack.push(AddBlocksCommand(self, pasted.actions, f"Paste {_plural(len(ids), 'block')}"))
+        left_out = "".join(f" Left out {i}: {why}." for i, why in pasted.skipped)
+        self._say(f"Pasted {_plural(len(ids), 'block')}.{left_out}")
+        node = self.scene.node(ids[0])
+        if node is not None:
+            self.view.ensureVisible(node, 60, 60)
+        self.view.setFocus()
+        return ids
+
+    def _paste_shift(self, actions: list[Action]) -> float:
+        """How far to shift pasted blocks: one step at a time until none lands where a block is."""
+        taken = {point for action in self.editor.document.actions if (point := position_of(action))}
+        points = [point for action in actions if (point := position_of(action)) is not None]
+        shift = PASTE_STEP
+        while any((x + shift, y + shift) in taken for x, y in points) and shift < PASTE_STEP * 100:
+            shift += PASTE_STEP
+        return shift
+
+    @Slot()
+    def tidy(self) -> None:
+        """Lay the flow out left to right in run order: one undo step."""
+        sizes = {
+            node.block_id: (NODE_WIDTH / POSITION_SCALE, node.height() / POSITION_SCALE)
+            for node in self.scene.nodes
+        }
+        positions = tidy_layout(self.editor.document, self.registry, sizes)
+        moves = {
+            block_id: point
+            for block_id, point in positions.items()
+            if position_of(self.editor.action(block_id)) != point
+        }
+        if not moves:
+            self._say("The flow is already tidy.")
+            return
+        self._tidy_serial -= 1  # never merges with a drag
+        self.undo_stack.push(MoveBlocksCommand(self, self._tidy_serial, moves, "Tidy"))
+        self.view.fit()
+        self._say(f"Tidied: {_plural(len(moves), 'block')} moved. Ctrl+Z puts them back.")
+
+    @Slot()
     def delete_selected(self) -> None:
         """Delete the selected blocks with their connections, and the selected connections."""
         ids = self.scene.selected_ids()
@@ -365,9 +490,6 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
 
     @Slot(str, str, str)
     def connect_blocks(self, source_id: str, outcome: str, target_id: str) -> None:
-        if source_id == target_id:
-            self._say("A block cannot lead to itself here; connect it to another block.")
-            return
         if self.editor.action(source_id).ports.get(outcome) == target_id:
             return
         self.undo_stack.push(ConnectCommand(self, source_id, outcome, target_id))
