@@ -109,7 +109,7 @@ class HeldCrm:
 
     def list_by_type(self, record_type: str, limit: int = 100, offset: int = 0) -> list[CrmRecord]:
         new = self._created_records([record_type])
-        stored = self._over(self.inner.list_by_type(record_type, limit, offset))
+        stored = self._over(self.inner.list_by_type(record_type, limit + offset, 0))
         return (new + stored)[offset : offset + limit]
 
     # -- writing: held ---------------------------------------------------------------------------------
