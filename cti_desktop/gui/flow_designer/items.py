@@ -33,6 +33,16 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.flows.document import START_TYPE, Action, Problem
 from cti_desktop.flows.registry import BlockSpec
+from cti_desktop.gui.flow_designer.run_marks import (
+    BADGE_GAP,
+    BADGE_HEIGHT,
+    BREAKPOINT_RADIUS,
+    PAUSED_COLOR,
+    TAKEN_COLOR,
+    RunMark,
+    paint_badge,
+    paint_breakpoint,
+)
 from cti_desktop.gui.theme import Tone, on_light
 
 NODE_WIDTH = 200.0
@@ -174,6 +184,11 @@ class NodeItem(QGraphicsObject):
         self.spec = spec
         self.problems: list[Problem] = []
         self.ports: dict[str, PortItem] = {}
+        # What the last (test or recorded) run did here, whether a run stops here, and whether it is
+        # paused here now.
+        self.run_mark: RunMark | None = None
+        self.breakpoint = False
+        self.paused = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -245,6 +260,12 @@ class NodeItem(QGraphicsObject):
         elif self.spec.help:
             lines.append(self.spec.help)
         lines.extend(str(problem) for problem in self.problems)
+        if self.run_mark is not None:
+            lines.append(f"Last run: {self.run_mark.text()}")
+            if self.run_mark.exception:
+                lines.append(self.run_mark.exception)
+        if self.breakpoint:
+            lines.append("Breakpoint: a test run pauses here (F9 removes it).")
         return "\n".join(lines)
 
     def set_problems(self, problems: list[Problem]) -> None:
@@ -253,8 +274,25 @@ class NodeItem(QGraphicsObject):
             self.setToolTip(self._tooltip(block_title(self.action, self.spec)))
             self.update()
 
+    def set_run_state(self, mark: RunMark | None, paused: bool) -> None:
+        if (mark, paused) != (self.run_mark, self.paused):
+            self.prepareGeometryChange()
+            self.run_mark, self.paused = mark, paused
+            self.setToolTip(self._tooltip(block_title(self.action, self.spec)))
+            self.update()
+
+    def set_breakpoint(self, on: bool) -> None:
+        if on != self.breakpoint:
+            self.prepareGeometryChange()
+            self.breakpoint = on
+            self.setToolTip(self._tooltip(block_title(self.action, self.spec)))
+            self.update()
+
     def boundingRect(self) -> QRectF:
-        return QRectF(-PORT_RADIUS - 2, -10, NODE_WIDTH + 2 * PORT_RADIUS + 4, self.height() + 14)
+        below = BADGE_GAP + BADGE_HEIGHT + 2 if self.run_mark is not None else 4.0
+        left = max(PORT_RADIUS + 2, BREAKPOINT_RADIUS + 4 if self.breakpoint else 0)
+        top = max(10.0, BREAKPOINT_RADIUS + 4 if self.breakpoint else 0)
+        return QRectF(-left, -top, NODE_WIDTH + left + PORT_RADIUS + 2, self.height() + top + below)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -268,8 +306,16 @@ class NodeItem(QGraphicsObject):
         rect = QRectF(0, 0, NODE_WIDTH, self.height())
         accent = category_color(self.spec)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        mark = self.run_mark
+        if self.paused:
+            # Where the run is paused: a ring around the card.
+            painter.setPen(QPen(PAUSED_COLOR, 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), CORNER + 3, CORNER + 3)
         # Card
         border = QPen(SELECTED_COLOR if selected else accent.darker(115), 2.5 if selected else 1.2)
+        if mark is not None and not mark.success and not selected:
+            border = QPen(on_light(Tone.ERROR), 3)
         if self.unknown:
             border.setStyle(Qt.PenStyle.DashLine)
             border.setColor(SELECTED_COLOR if selected else UNKNOWN_COLOR)
@@ -334,6 +380,10 @@ class NodeItem(QGraphicsObject):
             painter.drawText(
                 QRectF(center.x() - 9, center.y() - 9, 18, 18), Qt.AlignmentFlag.AlignCenter, "!"
             )
+        if mark is not None:
+            paint_badge(painter, mark, self.height(), NODE_WIDTH, self.small_font)
+        if self.breakpoint:
+            paint_breakpoint(painter)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -353,6 +403,7 @@ class EdgeItem(QGraphicsPathItem):
         self.setZValue(-1)
         self.setAcceptHoverEvents(True)
         self.hovered = False
+        self.taken = False  # the last run followed this link
         self.setToolTip(
             f"{source.block_id} “{outcome}” → {target.block_id}\nSelect and press Del to disconnect."
         )
@@ -388,6 +439,14 @@ class EdgeItem(QGraphicsPathItem):
         stroker.setWidth(10)
         return stroker.createStroke(self.path())
 
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-6, -6, 6, 6)  # room for the lit path and arrow head
+
+    def set_taken(self, taken: bool) -> None:
+        if taken != self.taken:
+            self.taken = taken
+            self.update()
+
     def hoverEnterEvent(self, event: Any) -> None:
         self.hovered = True
         self.update()
@@ -401,6 +460,10 @@ class EdgeItem(QGraphicsPathItem):
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if self.taken:
+            painter.setPen(QPen(TAKEN_COLOR, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.path())
         color = SELECTED_COLOR if selected else outcome_color(self.outcome)
         width = 3.0 if selected or self.hovered else 2.0
         painter.setPen(QPen(color, width))

@@ -15,6 +15,7 @@ from cti_desktop.flows.document import Problem
 from cti_desktop.flows.editing import FlowChange, FlowEditor, position_of
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.gui.flow_designer.items import NODE_WIDTH, EdgeItem, NodeItem, PortItem, curve
+from cti_desktop.gui.flow_designer.run_marks import RunPath
 
 # Where blocks without a usable position go: a grid under the others.
 GRID_X, GRID_Y = NODE_WIDTH + 60.0, 140.0
@@ -61,6 +62,9 @@ class FlowScene(QGraphicsScene):
         self._dragging = False
         self._pending: QGraphicsPathItem | None = None
         self._pending_port: PortItem | None = None
+        # The run shown on the canvas, and the blocks a test run pauses at.
+        self.run_path = RunPath()
+        self.breakpoints: set[str] = set()
         self.setBackgroundBrush(QColor("#f4f5f7"))
         self.sync_nodes()
         editor.changed.connect(self.document_changed)
@@ -148,6 +152,7 @@ class FlowScene(QGraphicsScene):
             existing = known.get(id(action))
             if existing is None:
                 existing = NodeItem(action, self.registry.get(action.type))
+                existing.set_breakpoint(action.id in self.breakpoints)
                 self.addItem(existing)
                 self._place(existing)
             ordered.append(existing)
@@ -195,8 +200,29 @@ class FlowScene(QGraphicsScene):
                 target = self.node(target_id) if target_id is not None else None
                 if target is not None:
                     edge = EdgeItem(node, outcome, target)
+                    edge.set_taken((node.block_id, outcome) in self.run_path.taken)
                     self.addItem(edge)
                     self.edges.append(edge)
+
+    def show_run(self, path: RunPath) -> None:
+        """Light a run's path: badges on the blocks it ran, the links it took."""
+        self.run_path = path
+        self._apply_run()
+
+    def clear_run(self) -> None:
+        self.show_run(RunPath())
+
+    def _apply_run(self) -> None:
+        path = self.run_path
+        for node in self.nodes:
+            node.set_run_state(path.marks.get(node.block_id), node.block_id == path.paused_at)
+            node.set_breakpoint(node.block_id in self.breakpoints)
+        for edge in self.edges:
+            edge.set_taken((edge.source.block_id, edge.outcome) in path.taken)
+
+    def set_breakpoints(self, block_ids: set[str]) -> None:
+        self.breakpoints = set(block_ids)
+        self._apply_run()
 
     def set_problems(self, problems: list[Problem]) -> None:
         by_block: dict[str, list[Problem]] = {}

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -48,9 +49,13 @@ from cti_desktop.gui.flow_designer.items import NODE_WIDTH
 from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
 from cti_desktop.gui.flow_designer.scene import POSITION_SCALE, FlowScene, file_point
+from cti_desktop.gui.flow_designer.test_panel import TestRunPanel
+from cti_desktop.gui.flow_designer.test_run import TestRunController
 from cti_desktop.gui.flow_designer.view import FlowView
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
+from cti_desktop.gui.theme import Tone
+from cti_desktop.services.designer_runs import DesignerRuns
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -147,6 +152,31 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         layout.addWidget(splitter)
         self.setCentralWidget(central)
 
+        # Test runs: a dock under the canvas, shown with F5 or the toolbar's Test Run.
+        country = services.settings.default_country
+        runs = DesignerRuns(services.runner, services.crm, services.actions, country)
+        self.test_run = TestRunController(runs, self)
+        self.test_panel = TestRunPanel(self.test_run, flow_name, self)
+        self.test_dock = QDockWidget("Test Run", self)
+        self.test_dock.setObjectName("testRunDock")
+        self.test_dock.setWidget(self.test_panel)
+        self.test_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.test_dock)
+        self.test_dock.hide()
+        self._actions_loaded = False
+        self.test_run.started.connect(self._show_run)
+        self.test_run.step_added.connect(self._show_run)
+        self.test_run.paused.connect(self._run_paused)
+        self.test_run.finished.connect(self._show_run)
+        self.test_run.failed.connect(self._show_run)
+        self.test_panel.step_chosen.connect(self._step_chosen)
+        self.test_panel.run_button.clicked.connect(self.run_or_continue)
+        self.test_panel.step_button.clicked.connect(self.step_run)
+        self.test_panel.run_to_button.clicked.connect(self.run_to_here)
+        self.test_panel.stop_button.clicked.connect(self.test_run.stop)
+
         self._build_actions()
         self.status = QLabel(self)
         self.status.setObjectName("designerStatus")
@@ -228,6 +258,33 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
             [QKeySequence("Ctrl+L")],
             "Lay the flow out left to right in run order (Ctrl+L)",
         )
+        self.test_action = self._action(
+            "Test Run",
+            "testRun",
+            self.run_or_continue,
+            [QKeySequence("F5")],
+            "Run the flow as drawn, with test inputs (F5); Continue when paused",
+        )
+        self.step_action = self._action(
+            "Step", "testStep", self.step_run, [QKeySequence("F10")], "Run one block, then pause (F10)"
+        )
+        self.run_to_action = self._action(
+            "Run to here",
+            "testRunTo",
+            self.run_to_here,
+            [QKeySequence("Ctrl+F10")],
+            "Run until the selected block, then pause (Ctrl+F10)",
+        )
+        self.stop_action = self._action(
+            "Stop", "testStop", self.test_run.stop, [QKeySequence("Shift+F5")], "Stop the test run (Shift+F5)"
+        )
+        self.breakpoint_action = self._action(
+            "Breakpoint",
+            "toggleBreakpoint",
+            self.toggle_breakpoint,
+            [QKeySequence("F9")],
+            "A test run pauses before the selected blocks (F9 sets or clears)",
+        )
         self.delete_action = self._action(
             "Delete",
             "deleteBlocks",
@@ -270,6 +327,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
             (self.copy_action, self.cut_action, self.paste_action),
             (self.duplicate_action, self.delete_action, self.tidy_action),
             (self.zoom_in_action, self.zoom_out_action, self.fit_action),
+            (self.test_action, self.breakpoint_action, self.stop_action),
         ):
             for action in group:
                 toolbar.addAction(action)
@@ -340,6 +398,105 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
     def _selection_changed(self) -> None:
         self._load_inspector()
         self._update_actions()
+        ids = self.scene.selected_ids()
+        if len(ids) == 1 and self.test_run.steps:
+            self.test_panel.select_step_of(ids[0])
+
+    # -- test runs -------------------------------------------------------------------------------------
+
+    def show_test_panel(self) -> None:
+        if not self._actions_loaded:
+            self._actions_loaded = True
+            self.test_panel.set_actions(self.test_run.runs.actions_using(self.flow_name))
+        if self.test_dock.isHidden():
+            self.test_dock.show()
+            self.resizeDocks([self.test_dock], [max(260, self.height() * 2 // 5)], Qt.Orientation.Vertical)
+        self.test_dock.raise_()
+
+    def _start_run(self, *, step: bool = False, run_to: str = "") -> bool:
+        self.show_test_panel()
+        try:
+            inputs = self.test_panel.inputs()
+        except ValueError as exc:
+            self.test_panel.say(f"The test run did not start: {exc}.", Tone.ERROR)
+            return False
+        self.test_run.breakpoints = set(self.scene.breakpoints)
+        return self.test_run.start(self.editor.document, inputs, self.flow_name, step=step, run_to=run_to)
+
+    @Slot()
+    def run_or_continue(self) -> bool:
+        """F5: run the flow as drawn (saved or not); Continue when a run is paused."""
+        if self.test_run.paused_at is not None:
+            self.test_run.resume()
+            self.test_panel.update_buttons()
+            return True
+        if self.test_run.running():
+            return False
+        return self._start_run()
+
+    @Slot()
+    def step_run(self) -> bool:
+        if self.test_run.paused_at is not None:
+            self.test_run.step()
+            self.test_panel.update_buttons()
+            return True
+        if self.test_run.running():
+            return False
+        return self._start_run(step=True)
+
+    @Slot()
+    def run_to_here(self) -> bool:
+        ids = self.scene.selected_ids()
+        if len(ids) != 1:
+            self._say("Select the one block the run should pause at, then Run to here (Ctrl+F10).")
+            return False
+        if self.test_run.paused_at is not None:
+            self.test_run.run_to_block(ids[0])
+            self.test_panel.update_buttons()
+            return True
+        if self.test_run.running():
+            return False
+        return self._start_run(run_to=ids[0])
+
+    @Slot()
+    def toggle_breakpoint(self) -> None:
+        ids = self.scene.selected_ids()
+        if not ids:
+            self._say("Select a block to set a breakpoint on (F9).")
+            return
+        points = set(self.scene.breakpoints)
+        if all(block_id in points for block_id in ids):
+            points -= set(ids)
+            self._say(f"Breakpoint removed from {', '.join(ids)}.")
+        else:
+            points |= set(ids)
+            self._say(f"A test run pauses before {', '.join(ids)}.")
+        self.scene.set_breakpoints(points)
+        self.test_run.breakpoints = set(points)
+
+    @Slot()
+    def _show_run(self, *args: object) -> None:
+        self.scene.show_run(self.test_run.path())
+        self.test_panel.update_buttons()
+
+    @Slot(str)
+    def _run_paused(self, block_id: str) -> None:
+        self._show_run()
+        node = self.scene.node(block_id)
+        if node is not None:
+            self.view.ensureVisible(node, 60, 60)
+
+    @Slot(int)
+    def _step_chosen(self, index: int) -> None:
+        block_id = self.test_run.steps[index].step.id
+        node = self.scene.node(block_id)
+        if node is not None:
+            self.scene.blockSignals(True)
+            self.scene.clearSelection()
+            node.setSelected(True)
+            self.scene.blockSignals(False)
+            self._load_inspector()
+            self.view.ensureVisible(node, 60, 60)
 
     # -- edits: each one a command ---------------------------------------------------------------------
 
@@ -580,6 +737,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
             event.ignore()
             self.ask_to_save()
             return
+        self.test_run.stop()
         self.editor.changed.disconnect(self._document_changed)
         self.scene.detach()
         super().closeEvent(event)
