@@ -20,10 +20,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -48,14 +50,16 @@ from cti_desktop.gui.flow_designer.inspector import BlockInspector
 from cti_desktop.gui.flow_designer.items import NODE_WIDTH
 from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
+from cti_desktop.gui.flow_designer.run_marks import RunPath, StepMark
 from cti_desktop.gui.flow_designer.scene import POSITION_SCALE, FlowScene, file_point
 from cti_desktop.gui.flow_designer.test_panel import TestRunPanel
 from cti_desktop.gui.flow_designer.test_run import TestRunController
 from cti_desktop.gui.flow_designer.view import FlowView
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
-from cti_desktop.gui.theme import Tone
+from cti_desktop.gui.theme import Tone, on_light
 from cti_desktop.services.designer_runs import DesignerRuns
+from cti_desktop.services.runs import RecordedRun
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -129,7 +133,28 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
 
         canvas_split = QSplitter(Qt.Orientation.Vertical, self)
         canvas_split.setChildrenCollapsible(False)
-        canvas_split.addWidget(self.view)
+        # Above the canvas while a recorded run is shown on it (from Run History).
+        self.run_banner = QLabel(self)
+        self.run_banner.setObjectName("runBanner")
+        self.run_banner.setWordWrap(True)
+        self.run_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.clear_run_button = QPushButton("Clear", self)
+        self.clear_run_button.setObjectName("clearRunButton")
+        self.clear_run_button.setToolTip("Stop showing the run on the canvas")
+        self.clear_run_button.clicked.connect(self.clear_recorded_run)
+        banner = QHBoxLayout()
+        banner.setContentsMargins(0, 0, 0, 0)
+        banner.addWidget(self.run_banner, 1)
+        banner.addWidget(self.clear_run_button)
+        self.run_banner_box = QWidget(self)
+        self.run_banner_box.setLayout(banner)
+        self.run_banner_box.hide()
+        canvas_box = QWidget(self)
+        canvas_layout = QVBoxLayout(canvas_box)
+        canvas_layout.setContentsMargins(0, 0, 0, 0)
+        canvas_layout.addWidget(self.run_banner_box)
+        canvas_layout.addWidget(self.view, 1)
+        canvas_split.addWidget(canvas_box)
         self.problems_panel = titled_panel("Problems", "", self.problems_list, canvas_split)
         canvas_split.addWidget(self.problems_panel)
         canvas_split.setStretchFactor(0, 4)
@@ -476,8 +501,35 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
 
     @Slot()
     def _show_run(self, *args: object) -> None:
+        self.run_banner_box.hide()
         self.scene.show_run(self.test_run.path())
         self.test_panel.update_buttons()
+
+    def show_recorded_run(self, recorded: RecordedRun, note: str = "") -> None:
+        """Light a recorded run's path (from Run History), with `note` (the flow changed since, ...)."""
+        marks = [
+            StepMark(step.block_id, step.outcome, step.success, step.exception, step.duration_ms)
+            for step in recorded.steps
+        ]
+        self.scene.show_run(RunPath.of(marks))
+        run = recorded.run
+        started = run.started_at.strftime("%Y-%m-%d %H:%M:%S")
+        text = f"Run {run.id} of {started}: {run.status}, {len(marks)} steps."
+        if run.error:
+            text += f" {run.error}."
+        if note:
+            text += f" {note}"
+        self.run_banner.setText(text)
+        self.run_banner.setStyleSheet(f"color: {on_light(Tone.WARNING).name()};" if note else "")
+        self.run_banner_box.show()
+        first = self.scene.node(marks[-1].block_id) if marks else None
+        if first is not None:
+            self.view.ensureVisible(first, 60, 60)
+
+    @Slot()
+    def clear_recorded_run(self) -> None:
+        self.run_banner_box.hide()
+        self.scene.clear_run()
 
     @Slot(str)
     def _run_paused(self, block_id: str) -> None:
