@@ -8,8 +8,9 @@ declared (the run fails there) and `SE_End`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cti_desktop.domain.problems import Problem
 from cti_desktop.flows.registry import BlockRegistry
@@ -17,7 +18,10 @@ from cti_desktop.flows.registry import BlockRegistry
 if TYPE_CHECKING:
     from cti_desktop.flows.document import FlowDocument
 
-__all__ = ["before", "loop_problems", "loops", "successors"]
+__all__ = ["before", "loop_problems", "loops", "reference_problems", "referenced_blocks", "successors"]
+
+# `$.actions.<id>` in a reference or a template; an id runs to the next dot, space, bracket or quote.
+_ACTION_REFERENCE = re.compile(r"\$\.actions\.([^.\s\[\]{}()'\",]+)")
 
 END_TYPE = "SE_End"
 START_TYPE = "SE_Start"
@@ -156,3 +160,50 @@ def before(document: FlowDocument, registry: BlockRegistry) -> dict[str, set[str
                 pending.extend(backwards[source])
         result[block_id] = ancestors
     return result
+
+
+def referenced_blocks(value: Any) -> list[str]:
+    """The block ids `$.actions.<id>` names anywhere in a control's value (texts, lists, objects)."""
+    found: list[str] = []
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.extend(match.group(1) for match in _ACTION_REFERENCE.finditer(item))
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return list(dict.fromkeys(found))
+
+
+def reference_problems(document: FlowDocument, registry: BlockRegistry) -> list[Problem]:
+    """A warning for each reference to `$.actions.<id>` of a block that is not in the flow, or that
+    cannot have run before the block that reads it (which then finds nothing there). Blocks no run
+    reaches are left out: they are warned about already."""
+    graph = successors(document, registry)
+    starts = [action.id for action in document.actions if action.type == START_TYPE]
+    if len(starts) != 1:
+        return []
+    runs = reachable(graph, starts[0])
+    earlier = before(document, registry)
+    problems = []
+    checked: set[str] = set()
+    for action in document.actions:
+        if action.id in checked or action.id not in runs:
+            continue
+        checked.add(action.id)
+        for name, value in action.controls.items():
+            for target in referenced_blocks(value):
+                reference = f"control '{name}' refers to $.actions.{target}"
+                if target not in graph:
+                    problems.append(Problem(action.id, f"{reference}, which is not in the flow"))
+                elif target not in earlier[action.id]:
+                    problems.append(
+                        Problem(
+                            action.id,
+                            f"{reference}, but no run goes through block '{target}' before this one, "
+                            "so it finds nothing there",
+                        )
+                    )
+    return problems

@@ -9,7 +9,7 @@ import pytest
 
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import FlowDocument, validate
-from cti_desktop.flows.reachability import before, loop_problems
+from cti_desktop.flows.reachability import before, loop_problems, reference_problems, referenced_blocks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "adapter-flows"
 
@@ -84,3 +84,35 @@ def test_what_can_run_before_a_block() -> None:
     assert found["c"] == {"s", "c", "f"}  # c may run again after f
     assert found["e"] == {"s", "c", "t", "f"}  # "lost" never runs, so it is never before anything
     assert found["lost"] == set()
+
+
+def test_a_reference_to_a_block_that_cannot_have_run_before_is_warned_about() -> None:
+    document = _flow(
+        {"id": "s", "type": "SE_Start", "ports": {"done": "c"}},
+        {"id": "c", "type": "SE_CoreTruthy", "controls": {"value": "$.payload.x"},
+         "ports": {"true": "t", "false": "f"}},
+        {"id": "t", "type": "SE_GetProperty", "controls": {"key": "k"}, "ports": {"done": "e"}},
+        {"id": "f", "type": "SE_Log", "controls": {"message": "got {{ $.actions.t.results.value }}"},
+         "ports": {"done": "e"}},
+        {"id": "e", "type": "SE_Log", "controls": {"message": "$.actions.t.results.value"}},
+        {"id": "g", "type": "SE_Log", "controls": {"message": "$.actions.gone.results.value"}},
+        {"id": "h", "type": "SE_Log", "controls": {"message": "$.actions.nothing.results.value"}},
+    )
+    document.actions[1].ports["false"] = "f"
+    document.actions[3].ports["done"] = "g"
+    document.actions[5].ports["done"] = "e"
+    problems = [(p.block_id, p.message) for p in reference_problems(document, default_registry())]
+    assert problems == [
+        (
+            "f",
+            "control 'message' refers to $.actions.t, but no run goes through block 't' before this one, "
+            "so it finds nothing there",
+        ),
+        ("g", "control 'message' refers to $.actions.gone, which is not in the flow"),
+    ]  # "e" may follow "t"; "h" never runs, so it is warned about as such, not for its reference
+    assert any(p.block_id == "f" for p in validate(document, default_registry()))
+
+
+def test_referenced_blocks_are_found_in_nested_values() -> None:
+    value = {"a": ["$.actions.uid-3.results.x", {"b": "x {{ $.actions.0.results.y }} $.actions.uid-3"}]}
+    assert sorted(referenced_blocks(value)) == ["0", "uid-3"]

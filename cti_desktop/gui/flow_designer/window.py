@@ -46,7 +46,7 @@ from cti_desktop.gui.flow_designer.commands import (
     SetControlCommand,
     SetTitleCommand,
 )
-from cti_desktop.gui.flow_designer.inspector import BlockInspector
+from cti_desktop.gui.flow_designer.inspector import BlockInspector, ReachExtras
 from cti_desktop.gui.flow_designer.items import NODE_WIDTH
 from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
@@ -201,6 +201,9 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         self.test_panel.step_button.clicked.connect(self.step_run)
         self.test_panel.run_to_button.clicked.connect(self.run_to_here)
         self.test_panel.stop_button.clicked.connect(self.test_run.stop)
+
+        self._payload_keys: tuple[str, ...] | None = None
+        self.inspector.reach_extras = self.reach_extras
 
         self._build_actions()
         self.status = QLabel(self)
@@ -426,6 +429,16 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         ids = self.scene.selected_ids()
         if len(ids) == 1 and self.test_run.steps:
             self.test_panel.select_step_of(ids[0])
+
+    def reach_extras(self) -> ReachExtras:
+        """For the inspector's "$." menus: the payload keys of the actions using this flow (read once)
+        and the properties stored now."""
+        if self._payload_keys is None:
+            keys: dict[str, None] = {}
+            for action in self.test_run.runs.actions_using(self.flow_name):
+                keys.update(dict.fromkeys(self.test_run.runs.payload_for(action)))
+            self._payload_keys = tuple(keys)
+        return ReachExtras(self._payload_keys, tuple(sorted(self.test_run.runs.stored_properties())))
 
     # -- test runs -------------------------------------------------------------------------------------
 

@@ -37,11 +37,6 @@ def _lit(window: FlowDesignerWindow) -> set[tuple[str, str]]:
     return {(edge.source.block_id, edge.outcome) for edge in window.scene.edges if edge.taken}
 
 
-def _finish(qtbot: QtBot, window: FlowDesignerWindow) -> None:
-    with qtbot.waitSignal(window.test_run.finished, timeout=5000):
-        pass
-
-
 def test_f5_lights_the_path_the_run_took(qtbot: QtBot, open_designer: OpenDesigner) -> None:
     window = open_designer("03-click-to-dial.json")
     _inputs(window)
