@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from cti_desktop.flows.document import FlowDocument
@@ -96,18 +97,23 @@ class TestRunController(QObject):
         try:
             outcome = await self.runs.run(document, inputs, name=name, watcher=self, handle=handle)
         except RunInputError as exc:
-            self.failed.emit(f"The test run did not start: {exc}.")
+            self._emit(self.failed, f"The test run did not start: {exc}.")
             return
         except Exception as exc:  # the panel must say so rather than spin forever
             log.exception("a test run of %r broke down", name)
-            self.failed.emit(f"The test run broke down: {type(exc).__name__}: {exc}")
+            self._emit(self.failed, f"The test run broke down: {type(exc).__name__}: {exc}")
             return
         finally:
             self._gate = None
             self.paused_at = None
             self._busy = False
         self.outcome = outcome
-        self.finished.emit(outcome)
+        self._emit(self.finished, outcome)
+
+    def _emit(self, signal: Any, *args: Any) -> None:
+        # A run stopped as its window closed ends after the window (and this object) are gone.
+        if shiboken6.isValid(self):
+            signal.emit(*args)
 
     def resume(self) -> None:
         """Continue a paused run to the next breakpoint (or the end)."""
@@ -143,7 +149,7 @@ class TestRunController(QObject):
             self.run_to = None
         self.paused_at = block_id
         self._gate = asyncio.get_running_loop().create_future()
-        self.paused.emit(block_id)
+        self._emit(self.paused, block_id)
         return self._gate
 
     def resolved(self, block_id: str, controls: Mapping[str, Any]) -> None:
@@ -155,4 +161,4 @@ class TestRunController(QObject):
             controls = self._controls[1]
         self._controls = None
         self.steps.append(WatchedStep(step, controls))
-        self.step_added.emit(len(self.steps) - 1)
+        self._emit(self.step_added, len(self.steps) - 1)

@@ -16,26 +16,21 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QDockWidget,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from cti_desktop.flows.blocks import default_registry
-from cti_desktop.flows.clipboard import ClipboardError, copy_text, looks_like_blocks, paste_actions
-from cti_desktop.flows.document import START_TYPE, Action, Problem, validate
-from cti_desktop.flows.editing import FlowChange, FlowEditor, coordinate, new_action, position_of
-from cti_desktop.flows.layout import tidy as tidy_layout
+from cti_desktop.flows.document import Problem, validate
+from cti_desktop.flows.editing import FlowChange, FlowEditor, new_action
 from cti_desktop.gui.designer.commands import redo_shortcuts
 from cti_desktop.gui.designer.widgets import titled_panel
 from cti_desktop.gui.flow_designer.commands import (
@@ -46,20 +41,16 @@ from cti_desktop.gui.flow_designer.commands import (
     SetControlCommand,
     SetTitleCommand,
 )
-from cti_desktop.gui.flow_designer.inspector import BlockInspector, ReachExtras
+from cti_desktop.gui.flow_designer.inspector import BlockInspector
 from cti_desktop.gui.flow_designer.items import NODE_WIDTH
 from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
-from cti_desktop.gui.flow_designer.run_marks import RunPath, StepMark
-from cti_desktop.gui.flow_designer.scene import POSITION_SCALE, FlowScene, file_point
-from cti_desktop.gui.flow_designer.test_panel import TestRunPanel
-from cti_desktop.gui.flow_designer.test_run import TestRunController
+from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
 from cti_desktop.gui.flow_designer.view import FlowView
+from cti_desktop.gui.flow_designer.window_clipboard import ClipboardMixin
+from cti_desktop.gui.flow_designer.window_runs import DesignerRunsMixin
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
-from cti_desktop.gui.theme import Tone, on_light
-from cti_desktop.services.designer_runs import DesignerRuns
-from cti_desktop.services.runs import RecordedRun
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -70,15 +61,9 @@ log = logging.getLogger(__name__)
 ADD_STEP = 30.0
 ADD_HEIGHT = 110.0
 ADD_TRIES = 200
-# Pasted blocks land this far right and down of where they were copied from (file units).
-PASTE_STEP = 40.0
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
-
-
-class FlowDesignerWindow(AsksQuestions, QMainWindow):
+class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMainWindow):
     question_object_name = "designerQuestion"
 
     """Edits the stored flow `flow_name`. Raises `FlowNotFound` if there is none, `FlowDocumentError`
@@ -133,26 +118,10 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
 
         canvas_split = QSplitter(Qt.Orientation.Vertical, self)
         canvas_split.setChildrenCollapsible(False)
-        # Above the canvas while a recorded run is shown on it (from Run History).
-        self.run_banner = QLabel(self)
-        self.run_banner.setObjectName("runBanner")
-        self.run_banner.setWordWrap(True)
-        self.run_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.clear_run_button = QPushButton("Clear", self)
-        self.clear_run_button.setObjectName("clearRunButton")
-        self.clear_run_button.setToolTip("Stop showing the run on the canvas")
-        self.clear_run_button.clicked.connect(self.clear_recorded_run)
-        banner = QHBoxLayout()
-        banner.setContentsMargins(0, 0, 0, 0)
-        banner.addWidget(self.run_banner, 1)
-        banner.addWidget(self.clear_run_button)
-        self.run_banner_box = QWidget(self)
-        self.run_banner_box.setLayout(banner)
-        self.run_banner_box.hide()
         canvas_box = QWidget(self)
         canvas_layout = QVBoxLayout(canvas_box)
         canvas_layout.setContentsMargins(0, 0, 0, 0)
-        canvas_layout.addWidget(self.run_banner_box)
+        canvas_layout.addWidget(self._build_run_banner())
         canvas_layout.addWidget(self.view, 1)
         canvas_split.addWidget(canvas_box)
         self.problems_panel = titled_panel("Problems", "", self.problems_list, canvas_split)
@@ -177,33 +146,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         layout.addWidget(splitter)
         self.setCentralWidget(central)
 
-        # Test runs: a dock under the canvas, shown with F5 or the toolbar's Test Run.
-        country = services.settings.default_country
-        runs = DesignerRuns(services.runner, services.crm, services.actions, country)
-        self.test_run = TestRunController(runs, self)
-        self.test_panel = TestRunPanel(self.test_run, flow_name, self)
-        self.test_dock = QDockWidget("Test Run", self)
-        self.test_dock.setObjectName("testRunDock")
-        self.test_dock.setWidget(self.test_panel)
-        self.test_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.test_dock)
-        self.test_dock.hide()
-        self._actions_loaded = False
-        self.test_run.started.connect(self._show_run)
-        self.test_run.step_added.connect(self._show_run)
-        self.test_run.paused.connect(self._run_paused)
-        self.test_run.finished.connect(self._show_run)
-        self.test_run.failed.connect(self._show_run)
-        self.test_panel.step_chosen.connect(self._step_chosen)
-        self.test_panel.run_button.clicked.connect(self.run_or_continue)
-        self.test_panel.step_button.clicked.connect(self.step_run)
-        self.test_panel.run_to_button.clicked.connect(self.run_to_here)
-        self.test_panel.stop_button.clicked.connect(self.test_run.stop)
-
-        self._payload_keys: tuple[str, ...] | None = None
-        self.inspector.reach_extras = self.reach_extras
+        self._build_test_runs(services)
 
         self._build_actions()
         self.status = QLabel(self)
@@ -286,33 +229,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
             [QKeySequence("Ctrl+L")],
             "Lay the flow out left to right in run order (Ctrl+L)",
         )
-        self.test_action = self._action(
-            "Test Run",
-            "testRun",
-            self.run_or_continue,
-            [QKeySequence("F5")],
-            "Run the flow as drawn, with test inputs (F5); Continue when paused",
-        )
-        self.step_action = self._action(
-            "Step", "testStep", self.step_run, [QKeySequence("F10")], "Run one block, then pause (F10)"
-        )
-        self.run_to_action = self._action(
-            "Run to here",
-            "testRunTo",
-            self.run_to_here,
-            [QKeySequence("Ctrl+F10")],
-            "Run until the selected block, then pause (Ctrl+F10)",
-        )
-        self.stop_action = self._action(
-            "Stop", "testStop", self.test_run.stop, [QKeySequence("Shift+F5")], "Stop the test run (Shift+F5)"
-        )
-        self.breakpoint_action = self._action(
-            "Breakpoint",
-            "toggleBreakpoint",
-            self.toggle_breakpoint,
-            [QKeySequence("F9")],
-            "A test run pauses before the selected blocks (F9 sets or clears)",
-        )
+        self._build_run_actions()
         self.delete_action = self._action(
             "Delete",
             "deleteBlocks",
@@ -430,139 +347,6 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         if len(ids) == 1 and self.test_run.steps:
             self.test_panel.select_step_of(ids[0])
 
-    def reach_extras(self) -> ReachExtras:
-        """For the inspector's "$." menus: the payload keys of the actions using this flow (read once)
-        and the properties stored now."""
-        if self._payload_keys is None:
-            keys: dict[str, None] = {}
-            for action in self.test_run.runs.actions_using(self.flow_name):
-                keys.update(dict.fromkeys(self.test_run.runs.payload_for(action)))
-            self._payload_keys = tuple(keys)
-        return ReachExtras(self._payload_keys, tuple(sorted(self.test_run.runs.stored_properties())))
-
-    # -- test runs -------------------------------------------------------------------------------------
-
-    def show_test_panel(self) -> None:
-        if not self._actions_loaded:
-            self._actions_loaded = True
-            self.test_panel.set_actions(self.test_run.runs.actions_using(self.flow_name))
-        if self.test_dock.isHidden():
-            self.test_dock.show()
-            self.resizeDocks([self.test_dock], [max(260, self.height() * 2 // 5)], Qt.Orientation.Vertical)
-        self.test_dock.raise_()
-
-    def _start_run(self, *, step: bool = False, run_to: str = "") -> bool:
-        self.show_test_panel()
-        try:
-            inputs = self.test_panel.inputs()
-        except ValueError as exc:
-            self.test_panel.say(f"The test run did not start: {exc}.", Tone.ERROR)
-            return False
-        self.test_run.breakpoints = set(self.scene.breakpoints)
-        return self.test_run.start(self.editor.document, inputs, self.flow_name, step=step, run_to=run_to)
-
-    @Slot()
-    def run_or_continue(self) -> bool:
-        """F5: run the flow as drawn (saved or not); Continue when a run is paused."""
-        if self.test_run.paused_at is not None:
-            self.test_run.resume()
-            self.test_panel.update_buttons()
-            return True
-        if self.test_run.running():
-            return False
-        return self._start_run()
-
-    @Slot()
-    def step_run(self) -> bool:
-        if self.test_run.paused_at is not None:
-            self.test_run.step()
-            self.test_panel.update_buttons()
-            return True
-        if self.test_run.running():
-            return False
-        return self._start_run(step=True)
-
-    @Slot()
-    def run_to_here(self) -> bool:
-        ids = self.scene.selected_ids()
-        if len(ids) != 1:
-            self._say("Select the one block the run should pause at, then Run to here (Ctrl+F10).")
-            return False
-        if self.test_run.paused_at is not None:
-            self.test_run.run_to_block(ids[0])
-            self.test_panel.update_buttons()
-            return True
-        if self.test_run.running():
-            return False
-        return self._start_run(run_to=ids[0])
-
-    @Slot()
-    def toggle_breakpoint(self) -> None:
-        ids = self.scene.selected_ids()
-        if not ids:
-            self._say("Select a block to set a breakpoint on (F9).")
-            return
-        points = set(self.scene.breakpoints)
-        if all(block_id in points for block_id in ids):
-            points -= set(ids)
-            self._say(f"Breakpoint removed from {', '.join(ids)}.")
-        else:
-            points |= set(ids)
-            self._say(f"A test run pauses before {', '.join(ids)}.")
-        self.scene.set_breakpoints(points)
-        self.test_run.breakpoints = set(points)
-
-    @Slot()
-    def _show_run(self, *args: object) -> None:
-        self.run_banner_box.hide()
-        self.scene.show_run(self.test_run.path())
-        self.test_panel.update_buttons()
-
-    def show_recorded_run(self, recorded: RecordedRun, note: str = "") -> None:
-        """Light a recorded run's path (from Run History), with `note` (the flow changed since, ...)."""
-        marks = [
-            StepMark(step.block_id, step.outcome, step.success, step.exception, step.duration_ms)
-            for step in recorded.steps
-        ]
-        self.scene.show_run(RunPath.of(marks))
-        run = recorded.run
-        started = run.started_at.strftime("%Y-%m-%d %H:%M:%S")
-        text = f"Run {run.id} of {started}: {run.status}, {len(marks)} steps."
-        if run.error:
-            text += f" {run.error}."
-        if note:
-            text += f" {note}"
-        self.run_banner.setText(text)
-        self.run_banner.setStyleSheet(f"color: {on_light(Tone.WARNING).name()};" if note else "")
-        self.run_banner_box.show()
-        first = self.scene.node(marks[-1].block_id) if marks else None
-        if first is not None:
-            self.view.ensureVisible(first, 60, 60)
-
-    @Slot()
-    def clear_recorded_run(self) -> None:
-        self.run_banner_box.hide()
-        self.scene.clear_run()
-
-    @Slot(str)
-    def _run_paused(self, block_id: str) -> None:
-        self._show_run()
-        node = self.scene.node(block_id)
-        if node is not None:
-            self.view.ensureVisible(node, 60, 60)
-
-    @Slot(int)
-    def _step_chosen(self, index: int) -> None:
-        block_id = self.test_run.steps[index].step.id
-        node = self.scene.node(block_id)
-        if node is not None:
-            self.scene.blockSignals(True)
-            self.scene.clearSelection()
-            node.setSelected(True)
-            self.scene.blockSignals(False)
-            self._load_inspector()
-            self.view.ensureVisible(node, 60, 60)
-
     # -- edits: each one a command ---------------------------------------------------------------------
 
     def select_blocks(self, block_ids: list[str]) -> None:
@@ -613,87 +397,6 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         text = f"Duplicate {ids[0]}" if len(ids) == 1 else f"Duplicate {len(ids)} blocks"
         self.undo_stack.push(AddBlocksCommand(self, copies, text))
         return [action.id for action in copies]
-
-    @Slot()
-    def copy_selected(self) -> int:
-        """Put the selected blocks on the clipboard as adapter JSON text; returns how many."""
-        ids = self.scene.selected_ids()
-        if not ids:
-            return 0
-        QGuiApplication.clipboard().setText(copy_text(self.editor.document, ids))
-        self._say(f"Copied {_plural(len(ids), 'block')}.")
-        return len(ids)
-
-    @Slot()
-    def cut_selected(self) -> None:
-        ids = self.scene.selected_ids()
-        if self.copy_selected():
-            self.undo_stack.push(RemoveBlocksCommand(self, ids, "Cut"))
-            self._say(f"Cut {_plural(len(ids), 'block')}.")
-
-    @Slot()
-    def paste(self) -> list[str]:
-        """Add the blocks on the clipboard (one undo step): fresh ids, links among them kept, shifted
-        so they never land on blocks already there."""
-        text = QGuiApplication.clipboard().text()
-        if not looks_like_blocks(text):
-            self._say("The clipboard holds no blocks (copy blocks, or flow JSON text, first).")
-            return []
-        document = self.editor.document
-        has_start = any(action.type == START_TYPE for action in document.actions)
-        try:
-            pasted = paste_actions(text, self.editor.ids(), (0.0, 0.0), has_start=has_start)
-        except ClipboardError as exc:
-            self._say(f"Nothing pasted: {exc}.")
-            return []
-        if not pasted.actions:
-            self._say("Nothing pasted: " + "; ".join(f"{i}: {why}" for i, why in pasted.skipped) + ".")
-            return []
-        shift = self._paste_shift(pasted.actions)
-        for action in pasted.actions:
-            point = position_of(action)
-            if point is not None:
-                action.position = [coordinate(point[0] + shift), coordinate(point[1] + shift)]
-                action.raw["position"] = list(action.position)
-        ids = [action.id for action in pasted.actions]
-        self.undo_stack.push(AddBlocksCommand(self, pasted.actions, f"Paste {_plural(len(ids), 'block')}"))
-        left_out = "".join(f" Left out {i}: {why}." for i, why in pasted.skipped)
-        self._say(f"Pasted {_plural(len(ids), 'block')}.{left_out}")
-        node = self.scene.node(ids[0])
-        if node is not None:
-            self.view.ensureVisible(node, 60, 60)
-        self.view.setFocus()
-        return ids
-
-    def _paste_shift(self, actions: list[Action]) -> float:
-        """How far to shift pasted blocks: one step at a time until none lands where a block is."""
-        taken = {point for action in self.editor.document.actions if (point := position_of(action))}
-        points = [point for action in actions if (point := position_of(action)) is not None]
-        shift = PASTE_STEP
-        while any((x + shift, y + shift) in taken for x, y in points) and shift < PASTE_STEP * 100:
-            shift += PASTE_STEP
-        return shift
-
-    @Slot()
-    def tidy(self) -> None:
-        """Lay the flow out left to right in run order: one undo step."""
-        sizes = {
-            node.block_id: (NODE_WIDTH / POSITION_SCALE, node.height() / POSITION_SCALE)
-            for node in self.scene.nodes
-        }
-        positions = tidy_layout(self.editor.document, self.registry, sizes)
-        moves = {
-            block_id: point
-            for block_id, point in positions.items()
-            if position_of(self.editor.action(block_id)) != point
-        }
-        if not moves:
-            self._say("The flow is already tidy.")
-            return
-        self._tidy_serial -= 1  # never merges with a drag
-        self.undo_stack.push(MoveBlocksCommand(self, self._tidy_serial, moves, "Tidy"))
-        self.view.fit()
-        self._say(f"Tidied: {_plural(len(moves), 'block')} moved. Ctrl+Z puts them back.")
 
     @Slot()
     def delete_selected(self) -> None:

@@ -211,3 +211,18 @@ def test_a_contact_is_taken_from_a_crm_record(
     assert panel.record_combo.currentText() == "Jane Doe (Contact)"
     contact = json.loads(panel.contact_edit.toPlainText())
     assert contact["phoneNumber"] == "+12065550100" and contact["contactId"]
+
+
+def test_closing_the_window_stops_a_paused_run_cleanly(qtbot: QtBot, open_designer: OpenDesigner) -> None:
+    window = open_designer("03-click-to-dial.json")
+    _inputs(window)
+    window.select_blocks(["uid-18"])
+    window.toggle_breakpoint()
+    with qtbot.waitSignal(window.test_run.paused, timeout=5000):
+        window.run_or_continue()
+    task = window.test_run._task
+    assert task is not None
+    window._closing = True
+    window.close()
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.exception() is None
