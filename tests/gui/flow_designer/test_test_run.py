@@ -226,3 +226,26 @@ def test_closing_the_window_stops_a_paused_run_cleanly(qtbot: QtBot, open_design
     window.close()
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.exception() is None
+
+
+def test_crm_writes_are_dropped_unless_kept(
+    qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
+) -> None:
+    services.crm.create("Lead", {"Name": "Lee Ead", "Phone": "+12065550100"}, "00QTEST0000001")
+    window = open_designer("onConnecting.json")
+    _inputs(window)
+    before = services.crm.count("Task")
+    with qtbot.waitSignal(window.test_run.finished, timeout=5000):
+        window.run_or_continue()
+    outcome = window.test_run.outcome
+    assert outcome is not None and outcome.result.status == "completed", outcome.result.error
+    task_id = outcome.result.steps[3].results["id"]
+    assert services.crm.count("Task") == before and services.crm.get(task_id) is None
+    produced = [window.test_panel.produced.item(i).text() for i in range(window.test_panel.produced.count())]
+    assert f"CRM change (not kept): created Task {task_id}" in produced
+    window.test_panel.keep_changes.setChecked(True)
+    with qtbot.waitSignal(window.test_run.finished, timeout=5000):
+        window.run_or_continue()
+    outcome = window.test_run.outcome
+    assert outcome is not None and outcome.kept
+    assert services.crm.count("Task") == before + 1
