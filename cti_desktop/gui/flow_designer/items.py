@@ -421,11 +421,16 @@ class EdgeItem(QGraphicsPathItem):
         start = port.scenePos() if port is not None else self.source.mapToScene(QPointF(NODE_WIDTH, 0))
         end = self.target.input_point()
         if self.target is self.source:
-            self.setPath(self_loop(self.source, start, end))
+            self.setPath(self_loop(self.source, start, end, self._lane()))
         elif end.x() < start.x() + LOOP_REACH:
-            self.setPath(back_link(self.source, self.target, start, end))
+            self.setPath(back_link(self.source, self.target, start, end, self._lane()))
         else:
             self.setPath(curve(start, end))
+
+    def _lane(self) -> int:
+        """Which of its block's outcomes this is: loops of one block keep apart, one lane each."""
+        names = [outcome for outcome, _ in self.source.outcomes()]
+        return names.index(self.outcome) if self.outcome in names else 0
 
     def is_loop(self) -> bool:
         """A link onto its own block or back to one on its left (drawn around the blocks)."""
@@ -499,6 +504,8 @@ def disconnect_menu(
 LOOP_REACH = 24.0
 LOOP_CLEARANCE = 22.0
 LOOP_CORNER = 10.0
+# Between the loops of one block (one per outcome), so they do not run on top of each other.
+LOOP_LANE = 10.0
 
 
 def rounded(points: list[QPointF], radius: float = LOOP_CORNER) -> QPainterPath:
@@ -528,19 +535,21 @@ def _around(start: QPointF, end: QPointF, right: float, left: float, level: floa
     return rounded([start, *corners, end])
 
 
-def self_loop(node: NodeItem, start: QPointF, end: QPointF) -> QPainterPath:
+def self_loop(node: NodeItem, start: QPointF, end: QPointF, lane: int = 0) -> QPainterPath:
     """A link onto its own block: an arc out of the port, over the block's top and into its input."""
-    top = node.mapToScene(QPointF(0, 0)).y() - LOOP_CLEARANCE
+    top = node.mapToScene(QPointF(0, 0)).y() - LOOP_CLEARANCE - lane * LOOP_LANE
     right = start.x() + LOOP_REACH
     left = end.x() - LOOP_REACH
     return _around(start, end, right, left, top)
 
 
-def back_link(source: NodeItem, target: NodeItem, start: QPointF, end: QPointF) -> QPainterPath:
+def back_link(
+    source: NodeItem, target: NodeItem, start: QPointF, end: QPointF, lane_index: int = 0
+) -> QPainterPath:
     """A link back to a block on the left: out of the port, under both blocks, and into the input
     from the left, so it never runs across a block."""
     bottom = max(source.sceneBoundingRect().bottom(), target.sceneBoundingRect().bottom())
-    lane = bottom + LOOP_CLEARANCE
+    lane = bottom + LOOP_CLEARANCE + lane_index * LOOP_LANE
     right = start.x() + LOOP_REACH
     left = end.x() - LOOP_REACH
     return _around(start, end, right, left, lane)
