@@ -344,9 +344,13 @@ def _wanted_y(node: _Node, middle: bool) -> float | None:
 
 
 def _level(source: _Node, index: int, node: _Node) -> float:
-    if source.lane or node.lane:
-        return source.y
-    return source.y + port_offset(index) - port_offset(0)
+    """Where `node` wants its top for the link from `source`'s `index`th outcome: a lane runs at the
+    height of the port it carries on from; a block sits level with its parent (a row lower per
+    outcome), its input a little above the port."""
+    link = source.y + (LANE / 2 if source.lane else port_offset(index))
+    if node.lane:
+        return link - LANE / 2
+    return link - port_offset(0)
 
 
 # -------------------------------------------------------------------------------------- checks (tests)

@@ -274,6 +274,10 @@ class NodeItem(QGraphicsObject):
             self.setToolTip(self._tooltip(block_title(self.action, self.spec)))
             self.update()
 
+    def card_rect(self) -> QRectF:
+        """The card (without ports, badge or marks), in scene coordinates."""
+        return self.mapRectToScene(QRectF(0, 0, NODE_WIDTH, self.height()))
+
     def set_run_state(self, mark: RunMark | None, paused: bool) -> None:
         if (mark, paused) != (self.run_mark, self.paused):
             self.prepareGeometryChange()
@@ -425,7 +429,17 @@ class EdgeItem(QGraphicsPathItem):
         elif end.x() < start.x() + LOOP_REACH:
             self.setPath(back_link(self.source, self.target, start, end, self._lane()))
         else:
-            self.setPath(curve(start, end))
+            path = curve(start, end)
+            cards = self._other_cards()
+            if any(_runs_through(path, card) for card in cards):
+                path = detour(start, end, cards, self._lane())
+            self.setPath(path)
+
+    def _other_cards(self) -> list[QRectF]:
+        """The cards of the blocks other than this link's ends, in scene coordinates."""
+        scene = self.scene()
+        nodes = getattr(scene, "nodes", []) if scene is not None else []
+        return [node.card_rect() for node in nodes if node is not self.source and node is not self.target]
 
     def _lane(self) -> int:
         """Which of its block's outcomes this is: loops of one block keep apart, one lane each."""
@@ -553,6 +567,57 @@ def back_link(
     right = start.x() + LOOP_REACH
     left = end.x() - LOOP_REACH
     return _around(start, end, right, left, lane)
+
+
+# How many points along a link are checked against the cards it may run through.
+SAMPLES = 32
+
+
+def _runs_through(path: QPainterPath, card: QRectF) -> bool:
+    if not path.boundingRect().intersects(card):
+        return False
+    return any(card.contains(path.pointAtPercent(step / SAMPLES)) for step in range(1, SAMPLES))
+
+
+def detour(start: QPointF, end: QPointF, cards: list[QRectF], lane_index: int = 0) -> QPainterPath:
+    """A link that a straight curve would draw across other blocks: out of the port, along a lane
+    above or below the blocks in its way (whichever is nearer), and into the input."""
+    right = start.x() + LOOP_REACH
+    left = end.x() - LOOP_REACH
+    span = QRectF(
+        QPointF(min(right, left), min(start.y(), end.y())), QPointF(max(right, left), max(start.y(), end.y()))
+    )
+    in_way = [card for card in cards if card.intersects(span.adjusted(0, -1, 0, 1))]
+    if not in_way:
+        return curve(start, end)
+    offset = LOOP_CLEARANCE + lane_index * LOOP_LANE
+    below = max(card.bottom() for card in in_way) + offset
+    above = min(card.top() for card in in_way) - offset
+    # A lane may meet further blocks in the columns it crosses: move it past them too.
+    for _ in range(8):
+        below_hits = [
+            c
+            for c in cards
+            if c.left() < max(right, left)
+            and c.right() > min(right, left)
+            and c.top() - 2 < below < c.bottom() + 2
+        ]
+        above_hits = [
+            c
+            for c in cards
+            if c.left() < max(right, left)
+            and c.right() > min(right, left)
+            and c.top() - 2 < above < c.bottom() + 2
+        ]
+        if not below_hits and not above_hits:
+            break
+        if below_hits:
+            below = max(c.bottom() for c in below_hits) + offset
+        if above_hits:
+            above = min(c.top() for c in above_hits) - offset
+    cost_below = abs(below - start.y()) + abs(below - end.y())
+    cost_above = abs(above - start.y()) + abs(above - end.y())
+    return _around(start, end, right, left, below if cost_below <= cost_above else above)
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:

@@ -137,6 +137,8 @@ class FlowScene(QGraphicsScene):
         if change.kind == "ports":
             self.sync_edges()
         if not self._dragging:
+            if change.kind == "moved":
+                self.reroute()
             self._grow()  # during a drag it would scroll the view under the mouse; done on release
 
     def sync_nodes(self) -> None:
@@ -202,6 +204,7 @@ class FlowScene(QGraphicsScene):
                     edge = EdgeItem(node, outcome, target)
                     edge.set_taken((node.block_id, outcome) in self.run_path.taken)
                     self.addItem(edge)
+                    edge.update_path()  # now that it can see the blocks in its way
                     self.edges.append(edge)
 
     def show_run(self, path: RunPath) -> None:
@@ -265,7 +268,13 @@ class FlowScene(QGraphicsScene):
             return
         super().mouseReleaseEvent(event)
         self._dragging = False
+        self.reroute()
         self._grow()
+
+    def reroute(self) -> None:
+        """Draw every link again: a moved block may now stand in a link's way, or no longer."""
+        for edge in self.edges:
+            edge.update_path()
 
     # -- connecting by dragging from a port --------------------------------------------------------------
 

@@ -39,8 +39,34 @@ def test_tidy_leaves_no_overlaps_and_undoes_in_one_step(
         for target in action.ports.values():
             if target in nodes and target != action.id:
                 assert nodes[target].x() > nodes[action.id].x()
+    assert _links_through_cards(window) == []
     window.undo_stack.undo()
     assert {action.id: action.position for action in window.editor.document.actions} == before
+
+
+def _links_through_cards(window: FlowDesignerWindow) -> list[tuple[str, str, str]]:
+    """(source, outcome, block) for each link drawn across a block that is not one of its ends."""
+    found = []
+    for edge in window.scene.edges:
+        path = edge.path()
+        for node in window.scene.nodes:
+            if node is edge.source or node is edge.target:
+                continue
+            card = node.card_rect()
+            if any(card.contains(path.pointAtPercent(step / 100)) for step in range(1, 100)):
+                found.append((edge.source.block_id, edge.outcome, node.block_id))
+    return found
+
+
+def test_a_link_with_a_block_in_its_way_goes_around_it(open_designer: OpenDesigner) -> None:
+    window = open_designer("03-click-to-dial.json")
+    # Put the Log block right between the dial and the end, on the dial's "success" link.
+    dial, end = window.editor.action("uid-18").position, window.editor.action("uid-13").position
+    middle = ((dial[0] + end[0]) / 2, (dial[1] + end[1]) / 2)
+    window.move_blocks(1, {"uid-20": middle})
+    assert _links_through_cards(window) == []
+    edge = window.scene.edge("uid-18", "success")
+    assert edge is not None and not edge.is_loop()
 
 
 def test_the_cards_are_the_size_the_layout_reckons_with(open_designer: OpenDesigner) -> None:
