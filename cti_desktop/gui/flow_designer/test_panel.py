@@ -96,6 +96,7 @@ class TestRunPanel(QWidget):
         self.contact_edit = _text_box("testContact", "Contact JSON", _json(DEFAULT_CONTACT), 80)
         self.no_contact = QCheckBox("No contact")
         self.no_contact.setObjectName("testNoContact")
+        self.no_contact.setAccessibleName("Run without a contact")
         self.no_contact.toggled.connect(self.contact_edit.setDisabled)
         self.record_search = QLineEdit()
         self.record_search.setObjectName("testRecordSearch")
@@ -111,6 +112,7 @@ class TestRunPanel(QWidget):
         self.agent_edit = _text_box("testAgent", "Agent JSON", _json(agent), 60)
         self.keep_changes = QCheckBox("Keep CRM changes")
         self.keep_changes.setObjectName("testKeepChanges")
+        self.keep_changes.setAccessibleName("Keep CRM changes")
         self.keep_changes.setToolTip(
             "Off: what the run writes to the CRM (and the properties it sets) is seen by the run only and "
             "dropped after it. On: it is made for real when the run ends."
@@ -140,6 +142,8 @@ class TestRunPanel(QWidget):
         inputs.setWidget(inputs_content)
         inputs.setWidgetResizable(True)
         inputs.setFrameShape(QFrame.Shape.NoFrame)
+        inputs.setObjectName("testInputs")
+        inputs.setAccessibleName("Test run inputs")
 
         # Buttons and status
         self.run_button = self._button(
@@ -204,6 +208,7 @@ class TestRunPanel(QWidget):
     def _button(self, text: str, name: str, tip: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
+        button.setAccessibleName(text)
         button.setToolTip(tip)
         return button
 

@@ -40,6 +40,7 @@ class FlowView(QGraphicsView):
         self.flow_scene = scene
         self.setObjectName("flowCanvas")
         self.setAccessibleName("Flow canvas")
+        self.viewport().setAccessibleName("Flow canvas")
         self.setAccessibleDescription(
             "Tab selects the next block, arrows move it, Delete removes it, Ctrl+0 fits the flow"
         )

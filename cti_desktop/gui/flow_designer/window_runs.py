@@ -49,10 +49,12 @@ class DesignerRunsMixin(QMainWindow):
         """The line above the canvas while a recorded run is shown on it (from Run History)."""
         self.run_banner = QLabel(self)
         self.run_banner.setObjectName("runBanner")
+        self.run_banner.setAccessibleName("Run shown on the canvas")
         self.run_banner.setWordWrap(True)
         self.run_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.clear_run_button = QPushButton("Clear", self)
         self.clear_run_button.setObjectName("clearRunButton")
+        self.clear_run_button.setAccessibleName("Stop showing the run")
         self.clear_run_button.setToolTip("Stop showing the run on the canvas")
         self.clear_run_button.clicked.connect(self.clear_recorded_run)
         banner = QHBoxLayout()

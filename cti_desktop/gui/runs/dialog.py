@@ -109,6 +109,7 @@ class RunHistoryDialog(QDialog):
         self.notice.setAccessibleName("Last result")
         self.canvas_button = QPushButton("Show on &Canvas", self)
         self.canvas_button.setObjectName("showRunOnCanvas")
+        self.canvas_button.setAccessibleName("Show on canvas")
         self.canvas_button.setToolTip("Open the flow in the designer with this run's path lit")
         self.canvas_button.setEnabled(False)
         self.canvas_button.clicked.connect(self.show_on_canvas)
