@@ -18,6 +18,7 @@ from typing import Any
 from cti_desktop.domain import json_input
 from cti_desktop.domain.problems import Problem, Severity
 from cti_desktop.flows.control_kinds import REQUIRED_MESSAGE, control_problems, given_value, is_missing
+from cti_desktop.flows.reachability import loop_problems, reference_problems
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
 
 __all__ = [
@@ -280,6 +281,8 @@ def validate(document: FlowDocument, registry: BlockRegistry) -> list[Problem]:
         for action in document.actions:
             if action.id not in reachable:
                 problems.append(Problem(action.id, "no path from SE_Start reaches this block"))
+    problems.extend(loop_problems(document, registry))
+    problems.extend(reference_problems(document, registry))
     return problems
 
 

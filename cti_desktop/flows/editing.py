@@ -70,6 +70,21 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 3)
 
 
+def coordinate(value: float) -> int | float:
+    """A coordinate as the file writes it (whole numbers as integers)."""
+    return _number(value)
+
+
+def next_uid(used: Iterable[str]) -> str:
+    """A fresh `uid-N`, after the highest N in `used` (the adapter's own numbering)."""
+    taken = set(used)
+    numbers = [int(match.group(1)) for block_id in taken if (match := _UID_RE.fullmatch(block_id))]
+    number = max(numbers, default=-1) + 1
+    while f"uid-{number}" in taken:
+        number += 1
+    return f"uid-{number}"
+
+
 def new_action(spec: BlockSpec, block_id: str, position: tuple[float, float]) -> Action:
     """A block of `spec`'s type with its controls at their defaults, in the adapter's export shape."""
     controls = {control.name: copy.deepcopy(control.default) for control in spec.controls}
@@ -105,12 +120,7 @@ class FlowEditor:
 
     def new_id(self, taken: Iterable[str] = ()) -> str:
         """A fresh `uid-N`, after the highest N in use (the adapter's own numbering)."""
-        used = set(self.ids()) | set(taken)
-        numbers = [int(match.group(1)) for block_id in used if (match := _UID_RE.fullmatch(block_id))]
-        number = max(numbers, default=-1) + 1
-        while f"uid-{number}" in used:
-            number += 1
-        return f"uid-{number}"
+        return next_uid([*self.ids(), *taken])
 
     def incoming(self, block_id: str) -> list[tuple[str, str]]:
         """(source id, outcome) of every connection that ends at `block_id`."""

@@ -15,7 +15,7 @@ import asyncio
 import logging
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -65,6 +65,16 @@ class RunEvents(Protocol):
     def overlay_data(self, pairs: Mapping[str, Any]) -> None: ...
     def screenpop(self, pop: dict[str, Any]) -> None: ...
     def modal(self, title: str, message: str) -> None: ...
+
+
+class RunWatcher(Protocol):
+    """Follows a run block by block (the designer's test run): told before each block, and may pause the
+    run there by returning an awaitable; told each block's resolved controls and each step as it is
+    recorded. Runs without a watcher pay one test per step for this."""
+
+    def before(self, block_id: str) -> Awaitable[None] | None: ...
+    def resolved(self, block_id: str, controls: Mapping[str, Any]) -> None: ...
+    def stepped(self, step: StepTrace) -> None: ...
 
 
 class RunHandle:
@@ -405,6 +415,7 @@ class FlowExecutor:
         time_limit_s: float | None = None,
         step_budget: int | None = None,
         value_limit_mb: float | None = None,
+        watcher: RunWatcher | None = None,
     ) -> RunResult:
         compiled = flow if isinstance(flow, CompiledFlow) else self.compile(flow, name)
         payload = payload if payload is not None else {}
@@ -456,6 +467,7 @@ class FlowExecutor:
                     started + int(limit_s * 1e9),
                     self.step_budget if step_budget is None else step_budget,
                     context.value_limit,
+                    watcher,
                 )
         finally:
             result.duration_ms = (time.perf_counter_ns() - started) / 1e6
@@ -474,6 +486,7 @@ class FlowExecutor:
         deadline: int,
         budget: int,
         value_limit: int,
+        watcher: RunWatcher | None = None,
     ) -> None:
         actions = scope["actions"]
         steps = result.steps
@@ -484,6 +497,7 @@ class FlowExecutor:
         count = 0
         breathe = YIELD_EVERY
         began = clock()
+        mark = 0
         try:
             while True:
                 count += 1
@@ -501,14 +515,32 @@ class FlowExecutor:
                     breathe += YIELD_EVERY
                     await asyncio.sleep(0)
                     began = clock()
+                mark = len(notes)
+                if watcher is not None:
+                    paused = watcher.before(block.id)
+                    if paused is not None:
+                        # A pause (a breakpoint) counts against neither the time limit nor the step.
+                        stopped = clock()
+                        handle._waiting = True
+                        try:
+                            await paused
+                        finally:
+                            handle._waiting = False
+                        if handle.cancelled:
+                            self._cancelled(result, handle, block)
+                            return
+                        waited = clock() - stopped
+                        deadline += waited
+                        began += waited
                 if began > deadline:
                     self._timed_out(result, block)
                     return
-                mark = len(notes)
                 kind = block.kind
                 if kind == _NORMAL:
                     try:
                         controls = block.resolve(scope, notes)
+                        if watcher is not None:
+                            watcher.resolved(block.id, controls)
                         refused = block.check(controls) if block.check is not None else ""
                         if refused:
                             outcome = BlockResult("failure", {}, refused)
@@ -536,6 +568,8 @@ class FlowExecutor:
                     now = clock()
                     append(StepTrace(block.id, block.type, "", True, {}, "", (now - began) / 1e6, _NO_NOTES))
                     result.status = RunStatus.COMPLETED
+                    if watcher is not None:
+                        watcher.stepped(steps[-1])
                     return
                 else:
                     outcome = BlockResult("failure", {}, block.problem)
@@ -568,6 +602,8 @@ class FlowExecutor:
                 )
                 append(step)
                 actions[block.id] = step
+                if watcher is not None:
+                    watcher.stepped(step)
                 began = now
                 following = block.ports.get(name)
                 if following is None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from cti_desktop.services.flows import FlowService, StoredFlow
 from cti_desktop.store.models import FlowRunRow, FlowRunStepRow
 from cti_desktop.store.runs import RunFilter, RunRepository, RunSummary
 
@@ -127,4 +128,51 @@ class RunHistory:
         )
 
 
-__all__ = ["RecordedRun", "RunFilter", "RunHistory", "RunRecord", "RunSummary", "StepRecord"]
+@dataclass(frozen=True, slots=True)
+class RunOnFlow:
+    """The stored flow a recorded run is shown on, and what to say about it: the flow may have changed
+    since the run (only its current version is kept) or be gone."""
+
+    flow: StoredFlow | None
+    note: str  # "" when the stored flow is the version that ran
+    missing_blocks: tuple[str, ...] = ()
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    # SQLite gives back naive times of what was written as UTC; compare like with like.
+    return moment.replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def run_on_flow(flows: FlowService, recorded: RecordedRun) -> RunOnFlow:
+    """Where to show a recorded run: its flow as stored now, and whether that is the version that ran."""
+    run = recorded.run
+    flow = flows.get_by_id(run.flow_id) if run.flow_id is not None else None
+    if flow is None:
+        flow = flows.get(run.flow_name)
+    if flow is None:
+        gone = f"The flow “{run.flow_name}” that ran no longer exists, so there is nothing to show."
+        return RunOnFlow(None, gone)
+    actions = flow.document.get("actions") or []
+    present = {action.get("id") for action in actions if isinstance(action, dict)}
+    missing = tuple(dict.fromkeys(step.block_id for step in recorded.steps if step.block_id not in present))
+    notes = []
+    if _naive_utc(flow.updated_at) > _naive_utc(run.started_at) or flow.name != run.flow_name:
+        notes.append(
+            f"The flow was changed after this run (it is at version {flow.version} now); the version that "
+            "ran is not kept, so the run is shown on the current one."
+        )
+    if missing:
+        notes.append(f"Blocks it ran that are no longer in the flow: {', '.join(missing)}.")
+    return RunOnFlow(flow, " ".join(notes), missing)
+
+
+__all__ = [
+    "RecordedRun",
+    "RunFilter",
+    "RunHistory",
+    "RunOnFlow",
+    "RunRecord",
+    "RunSummary",
+    "StepRecord",
+    "run_on_flow",
+]

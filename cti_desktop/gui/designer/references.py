@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-# (label, reference) pairs a menu offers.
+# (label, reference) pairs a menu offers; a pair with an empty reference starts a section of the menu.
 ReferenceChoices = list[tuple[str, str]]
 
 # References a designer most often wants: the contact and the agent.
@@ -22,6 +22,18 @@ COMMON_REFERENCES: ReferenceChoices = [
     ("Agent's name", "$.agent.name"),
     ("Agent's username", "$.agent.username"),
 ]
+
+
+def insert_reference(text: str, cursor: int, reference: str) -> tuple[str, int]:
+    """`reference` put into `text` at `cursor`: as the whole value into an empty box, bare inside an
+    open `{{ }}`, else wrapped in `{{ }}`. Returns the new text and where the cursor goes."""
+    if not text.strip():
+        return reference, len(reference)
+    cursor = min(max(cursor, 0), len(text))
+    head, tail = text[:cursor], text[cursor:]
+    inside = head.rfind("{{") > head.rfind("}}")
+    piece = reference if inside else "{{ " + reference + " }}"
+    return head + piece + tail, cursor + len(piece)
 
 
 class ReferenceButton(QToolButton):
@@ -53,6 +65,9 @@ class ReferenceButton(QToolButton):
         menu = self._menu
         menu.clear()
         for title, reference in self._choices():
+            if not reference:
+                menu.addSection(title)
+                continue
             action = QAction(f"{title}  —  {reference}", menu)
             action.setData(reference)
             action.triggered.connect(self._chosen)

@@ -47,9 +47,9 @@ class AddBlocksCommand(QUndoCommand):
 
 
 class RemoveBlocksCommand(QUndoCommand):
-    def __init__(self, target: DesignTarget, block_ids: Sequence[str]) -> None:
+    def __init__(self, target: DesignTarget, block_ids: Sequence[str], verb: str = "Delete") -> None:
         label = f"block {block_ids[0]}" if len(block_ids) == 1 else _plural(len(block_ids), "block")
-        super().__init__(f"Delete {label}")
+        super().__init__(f"{verb} {label}")
         self.target, self.block_ids = target, list(block_ids)
         self.removed: list[RemovedBlock] = []
 
@@ -66,9 +66,11 @@ class MoveBlocksCommand(QUndoCommand):
     """Blocks moved to new positions. The moves of one drag (same serial) merge into one step; the
     positions before are kept exactly as the file had them, so undo restores them unchanged."""
 
-    def __init__(self, target: DesignTarget, serial: int, moves: dict[str, tuple[float, float]]) -> None:
-        super().__init__(f"Move {_plural(len(moves), 'block')}")
-        self.target, self.serial = target, serial
+    def __init__(
+        self, target: DesignTarget, serial: int, moves: dict[str, tuple[float, float]], text: str = ""
+    ) -> None:
+        super().__init__(text or f"Move {_plural(len(moves), 'block')}")
+        self.target, self.serial, self.fixed_text = target, serial, text
         self.new = dict(moves)
         self.old = {block_id: copy.deepcopy(target.editor.action(block_id).position) for block_id in moves}
 
@@ -81,7 +83,7 @@ class MoveBlocksCommand(QUndoCommand):
         for block_id, position in other.new.items():
             self.old.setdefault(block_id, other.old[block_id])
             self.new[block_id] = position
-        self.setText(f"Move {_plural(len(self.new), 'block')}")
+        self.setText(self.fixed_text or f"Move {_plural(len(self.new), 'block')}")
         return True
 
     def redo(self) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.flows.control_kinds import control_problems
 from cti_desktop.flows.references import mode_for_kind, parse_reference
 from cti_desktop.flows.registry import ControlKind, ControlSpec
-from cti_desktop.gui.designer.references import ReferenceButton, ReferenceChoices
+from cti_desktop.gui.designer.references import ReferenceButton, ReferenceChoices, insert_reference
 from cti_desktop.gui.designer.registry import EditorRegistry
 from cti_desktop.gui.designer.rows import PropertyRow
 
@@ -142,8 +142,10 @@ class TextControl(ControlEditor):
                 self.edit.setCursorPosition(0)  # show the start of a long reference
 
     def _insert(self, reference: str) -> None:
-        text = self.edit.text()
-        self.edit.setText(reference if not text.strip() else text + "{{ " + reference + " }}")
+        """At the cursor: the whole value of an empty box, bare inside `{{ }}`, else as a template."""
+        text, cursor = insert_reference(self.edit.text(), self.edit.cursorPosition(), reference)
+        self.edit.setText(text)
+        self.edit.setCursorPosition(cursor)
         self.report(self.read(self.edit.text()), merge=False)
 
     def read(self, text: str) -> Any:

@@ -5,6 +5,8 @@ pushes as an undoable command; the outcome boxes connect and disconnect from the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -15,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cti_desktop.contacts.model import Agent, Contact
 from cti_desktop.flows.document import Action, FlowDocument
+from cti_desktop.flows.reachability import before
 from cti_desktop.flows.registry import BlockRegistry, BlockSpec
 from cti_desktop.gui.designer.inspector import InspectorPanel, InspectorRow, Row, Section
 from cti_desktop.gui.designer.references import COMMON_REFERENCES, ReferenceChoices
@@ -27,20 +31,56 @@ from cti_desktop.gui.theme import Tone, css
 NOT_CONNECTED = "(not connected)"
 
 
-def reference_choices(document: FlowDocument, registry: BlockRegistry, block_id: str) -> ReferenceChoices:
-    """What the "$." buttons offer: the contact and agent, then each other block's results."""
-    choices: ReferenceChoices = list(COMMON_REFERENCES)
+@dataclass(frozen=True, slots=True)
+class ReachExtras:
+    """What the flow's runs bring besides its blocks' results: the payload keys of the actions that
+    use it, and the properties stored now."""
+
+    payload_keys: tuple[str, ...] = ()
+    property_keys: tuple[str, ...] = ()
+
+
+CONTACT_FIELDS = tuple(Contact(contactId="").scope())
+AGENT_FIELDS = tuple(Agent().scope())
+
+
+def reference_choices(
+    document: FlowDocument, registry: BlockRegistry, block_id: str, extras: ReachExtras | None = None
+) -> ReferenceChoices:
+    """What the "$." buttons offer at this block, in sections: the results of the blocks that can have
+    run before it (with their titles), the payload keys of the actions using the flow, the contact's and
+    the agent's fields, and the stored properties."""
+    extras = extras or ReachExtras()
+    earlier = before(document, registry).get(block_id, set())
+    choices: ReferenceChoices = []
+    results: ReferenceChoices = []
     for action in document.actions:
         spec = registry.get(action.type)
-        if action.id == block_id or spec is None:
+        if action.id not in earlier or spec is None:
             continue
         for result in spec.results:
-            choices.append(
-                (
-                    f"{block_title(action, spec)} ({action.id}): {result}",
-                    f"$.actions.{action.id}.results.{result}",
-                )
-            )
+            label = f"{block_title(action, spec)} ({action.id}): {result}"
+            results.append((label, f"$.actions.{action.id}.results.{result}"))
+    if results:
+        choices.append(("Results of blocks that can run before this one", ""))
+        choices.extend(results)
+    if extras.payload_keys:
+        choices.append(("Payload of the actions using this flow", ""))
+        choices.extend((key, f"$.payload.{key}") for key in extras.payload_keys)
+    choices.append(("The contact and the agent", ""))
+    choices.extend(COMMON_REFERENCES)
+    common = {reference for _, reference in COMMON_REFERENCES}
+    choices.extend(
+        (f"Contact: {name}", f"$.contact.{name}")
+        for name in CONTACT_FIELDS
+        if f"$.contact.{name}" not in common
+    )
+    choices.extend(
+        (f"Agent: {name}", f"$.agent.{name}") for name in AGENT_FIELDS if f"$.agent.{name}" not in common
+    )
+    if extras.property_keys:
+        choices.append(("Stored properties", ""))
+        choices.extend((key, f"$.properties.{key}") for key in extras.property_keys)
     return choices
 
 
@@ -68,6 +108,8 @@ class BlockInspector(InspectorPanel):
         self._built_for: tuple[int, str] | None = None
         self._loading = False
         self.title_edit: QLineEdit | None = None
+        # What the window knows of the flow's runs besides its blocks (payload keys, properties).
+        self.reach_extras: Callable[[], ReachExtras] = ReachExtras
 
     # -- loading ---------------------------------------------------------------------------------------
 
@@ -179,7 +221,7 @@ class BlockInspector(InspectorPanel):
             self.id_label.setText(action.id)
             if self.title_edit is not None and self.title_edit.text() != action.title:
                 self.title_edit.setText(action.title)
-            references = reference_choices(document, self.registry, action.id)
+            references = reference_choices(document, self.registry, action.id, self.reach_extras())
             for key, editor in self.editors.items():
                 value = action.controls.get(key, editor.spec.default)
                 editor.load(value, references)

@@ -33,6 +33,16 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.flows.document import START_TYPE, Action, Problem
 from cti_desktop.flows.registry import BlockSpec
+from cti_desktop.gui.flow_designer.run_marks import (
+    BADGE_GAP,
+    BADGE_HEIGHT,
+    BREAKPOINT_RADIUS,
+    PAUSED_COLOR,
+    TAKEN_COLOR,
+    RunMark,
+    paint_badge,
+    paint_breakpoint,
+)
 from cti_desktop.gui.theme import Tone, on_light
 
 NODE_WIDTH = 200.0
@@ -174,6 +184,11 @@ class NodeItem(QGraphicsObject):
         self.spec = spec
         self.problems: list[Problem] = []
         self.ports: dict[str, PortItem] = {}
+        # What the last (test or recorded) run did here, whether a run stops here, and whether it is
+        # paused here now.
+        self.run_mark: RunMark | None = None
+        self.breakpoint = False
+        self.paused = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -245,6 +260,12 @@ class NodeItem(QGraphicsObject):
         elif self.spec.help:
             lines.append(self.spec.help)
         lines.extend(str(problem) for problem in self.problems)
+        if self.run_mark is not None:
+            lines.append(f"Last run: {self.run_mark.text()}")
+            if self.run_mark.exception:
+                lines.append(self.run_mark.exception)
+        if self.breakpoint:
+            lines.append("Breakpoint: a test run pauses here (F9 removes it).")
         return "\n".join(lines)
 
     def set_problems(self, problems: list[Problem]) -> None:
@@ -253,8 +274,29 @@ class NodeItem(QGraphicsObject):
             self.setToolTip(self._tooltip(block_title(self.action, self.spec)))
             self.update()
 
+    def card_rect(self) -> QRectF:
+        """The card (without ports, badge or marks), in scene coordinates."""
+        return self.mapRectToScene(QRectF(0, 0, NODE_WIDTH, self.height()))
+
+    def set_run_state(self, mark: RunMark | None, paused: bool) -> None:
+        if (mark, paused) != (self.run_mark, self.paused):
+            self.prepareGeometryChange()
+            self.run_mark, self.paused = mark, paused
+            self.setToolTip(self._tooltip(block_title(self.action, self.spec)))
+            self.update()
+
+    def set_breakpoint(self, on: bool) -> None:
+        if on != self.breakpoint:
+            self.prepareGeometryChange()
+            self.breakpoint = on
+            self.setToolTip(self._tooltip(block_title(self.action, self.spec)))
+            self.update()
+
     def boundingRect(self) -> QRectF:
-        return QRectF(-PORT_RADIUS - 2, -10, NODE_WIDTH + 2 * PORT_RADIUS + 4, self.height() + 14)
+        below = BADGE_GAP + BADGE_HEIGHT + 2 if self.run_mark is not None else 4.0
+        left = max(PORT_RADIUS + 2, BREAKPOINT_RADIUS + 4 if self.breakpoint else 0)
+        top = max(10.0, BREAKPOINT_RADIUS + 4 if self.breakpoint else 0)
+        return QRectF(-left, -top, NODE_WIDTH + left + PORT_RADIUS + 2, self.height() + top + below)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -268,8 +310,16 @@ class NodeItem(QGraphicsObject):
         rect = QRectF(0, 0, NODE_WIDTH, self.height())
         accent = category_color(self.spec)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        mark = self.run_mark
+        if self.paused:
+            # Where the run is paused: a ring around the card.
+            painter.setPen(QPen(PAUSED_COLOR, 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), CORNER + 3, CORNER + 3)
         # Card
         border = QPen(SELECTED_COLOR if selected else accent.darker(115), 2.5 if selected else 1.2)
+        if mark is not None and not mark.success and not selected:
+            border = QPen(on_light(Tone.ERROR), 3)
         if self.unknown:
             border.setStyle(Qt.PenStyle.DashLine)
             border.setColor(SELECTED_COLOR if selected else UNKNOWN_COLOR)
@@ -334,6 +384,10 @@ class NodeItem(QGraphicsObject):
             painter.drawText(
                 QRectF(center.x() - 9, center.y() - 9, 18, 18), Qt.AlignmentFlag.AlignCenter, "!"
             )
+        if mark is not None:
+            paint_badge(painter, mark, self.height(), NODE_WIDTH, self.small_font)
+        if self.breakpoint:
+            paint_breakpoint(painter)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -353,6 +407,7 @@ class EdgeItem(QGraphicsPathItem):
         self.setZValue(-1)
         self.setAcceptHoverEvents(True)
         self.hovered = False
+        self.taken = False  # the last run followed this link
         self.setToolTip(
             f"{source.block_id} “{outcome}” → {target.block_id}\nSelect and press Del to disconnect."
         )
@@ -368,12 +423,48 @@ class EdgeItem(QGraphicsPathItem):
     def update_path(self) -> None:
         port = self.source.ports.get(self.outcome)
         start = port.scenePos() if port is not None else self.source.mapToScene(QPointF(NODE_WIDTH, 0))
-        self.setPath(curve(start, self.target.input_point()))
+        end = self.target.input_point()
+        if self.target is self.source:
+            self.setPath(self_loop(self.source, start, end, self._lane()))
+        elif end.x() < start.x() + LOOP_REACH:
+            self.setPath(back_link(self.source, self.target, start, end, self._lane()))
+        else:
+            path = curve(start, end)
+            cards = self._other_cards()
+            if any(_runs_through(path, card) for card in cards):
+                path = detour(start, end, cards, self._lane())
+            self.setPath(path)
+
+    def _other_cards(self) -> list[QRectF]:
+        """The cards of the blocks other than this link's ends, in scene coordinates."""
+        scene = self.scene()
+        nodes = getattr(scene, "nodes", []) if scene is not None else []
+        return [node.card_rect() for node in nodes if node is not self.source and node is not self.target]
+
+    def _lane(self) -> int:
+        """Which of its block's outcomes this is: loops of one block keep apart, one lane each."""
+        names = [outcome for outcome, _ in self.source.outcomes()]
+        return names.index(self.outcome) if self.outcome in names else 0
+
+    def is_loop(self) -> bool:
+        """A link onto its own block or back to one on its left (drawn around the blocks)."""
+        end = self.target.input_point()
+        port = self.source.ports.get(self.outcome)
+        start = port.scenePos() if port is not None else end
+        return self.target is self.source or end.x() < start.x() + LOOP_REACH
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
         return stroker.createStroke(self.path())
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-6, -6, 6, 6)  # room for the lit path and arrow head
+
+    def set_taken(self, taken: bool) -> None:
+        if taken != self.taken:
+            self.taken = taken
+            self.update()
 
     def hoverEnterEvent(self, event: Any) -> None:
         self.hovered = True
@@ -388,6 +479,10 @@ class EdgeItem(QGraphicsPathItem):
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if self.taken:
+            painter.setPen(QPen(TAKEN_COLOR, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.path())
         color = SELECTED_COLOR if selected else outcome_color(self.outcome)
         width = 3.0 if selected or self.hovered else 2.0
         painter.setPen(QPen(color, width))
@@ -416,6 +511,113 @@ def disconnect_menu(
     if scene is not None and hasattr(scene, "disconnect_requested"):
         action.triggered.connect(lambda: scene.disconnect_requested.emit(block_id, outcome))
     return menu
+
+
+# How far a loop runs out from a port (and into an input) before it turns, and how far it keeps from
+# the blocks it goes round.
+LOOP_REACH = 24.0
+LOOP_CLEARANCE = 22.0
+LOOP_CORNER = 10.0
+# Between the loops of one block (one per outcome), so they do not run on top of each other.
+LOOP_LANE = 10.0
+
+
+def rounded(points: list[QPointF], radius: float = LOOP_CORNER) -> QPainterPath:
+    """A polyline through `points` with rounded corners."""
+    path = QPainterPath(points[0])
+    for index in range(1, len(points) - 1):
+        before, corner, after = points[index - 1], points[index], points[index + 1]
+        into = _towards(corner, before, radius)
+        out = _towards(corner, after, radius)
+        path.lineTo(into)
+        path.quadTo(corner, out)
+    path.lineTo(points[-1])
+    return path
+
+
+def _towards(corner: QPointF, other: QPointF, radius: float) -> QPointF:
+    dx, dy = other.x() - corner.x(), other.y() - corner.y()
+    length = (dx * dx + dy * dy) ** 0.5
+    if length == 0:
+        return QPointF(corner)
+    step = min(radius, length / 2) / length
+    return QPointF(corner.x() + dx * step, corner.y() + dy * step)
+
+
+def _around(start: QPointF, end: QPointF, right: float, left: float, level: float) -> QPainterPath:
+    corners = [QPointF(right, start.y()), QPointF(right, level), QPointF(left, level), QPointF(left, end.y())]
+    return rounded([start, *corners, end])
+
+
+def self_loop(node: NodeItem, start: QPointF, end: QPointF, lane: int = 0) -> QPainterPath:
+    """A link onto its own block: an arc out of the port, over the block's top and into its input."""
+    top = node.mapToScene(QPointF(0, 0)).y() - LOOP_CLEARANCE - lane * LOOP_LANE
+    right = start.x() + LOOP_REACH
+    left = end.x() - LOOP_REACH
+    return _around(start, end, right, left, top)
+
+
+def back_link(
+    source: NodeItem, target: NodeItem, start: QPointF, end: QPointF, lane_index: int = 0
+) -> QPainterPath:
+    """A link back to a block on the left: out of the port, under both blocks, and into the input
+    from the left, so it never runs across a block."""
+    bottom = max(source.sceneBoundingRect().bottom(), target.sceneBoundingRect().bottom())
+    lane = bottom + LOOP_CLEARANCE + lane_index * LOOP_LANE
+    right = start.x() + LOOP_REACH
+    left = end.x() - LOOP_REACH
+    return _around(start, end, right, left, lane)
+
+
+# How many points along a link are checked against the cards it may run through.
+SAMPLES = 32
+
+
+def _runs_through(path: QPainterPath, card: QRectF) -> bool:
+    if not path.boundingRect().intersects(card):
+        return False
+    return any(card.contains(path.pointAtPercent(step / SAMPLES)) for step in range(1, SAMPLES))
+
+
+def detour(start: QPointF, end: QPointF, cards: list[QRectF], lane_index: int = 0) -> QPainterPath:
+    """A link that a straight curve would draw across other blocks: out of the port, along a lane
+    above or below the blocks in its way (whichever is nearer), and into the input."""
+    right = start.x() + LOOP_REACH
+    left = end.x() - LOOP_REACH
+    span = QRectF(
+        QPointF(min(right, left), min(start.y(), end.y())), QPointF(max(right, left), max(start.y(), end.y()))
+    )
+    in_way = [card for card in cards if card.intersects(span.adjusted(0, -1, 0, 1))]
+    if not in_way:
+        return curve(start, end)
+    offset = LOOP_CLEARANCE + lane_index * LOOP_LANE
+    below = max(card.bottom() for card in in_way) + offset
+    above = min(card.top() for card in in_way) - offset
+    # A lane may meet further blocks in the columns it crosses: move it past them too.
+    for _ in range(8):
+        below_hits = [
+            c
+            for c in cards
+            if c.left() < max(right, left)
+            and c.right() > min(right, left)
+            and c.top() - 2 < below < c.bottom() + 2
+        ]
+        above_hits = [
+            c
+            for c in cards
+            if c.left() < max(right, left)
+            and c.right() > min(right, left)
+            and c.top() - 2 < above < c.bottom() + 2
+        ]
+        if not below_hits and not above_hits:
+            break
+        if below_hits:
+            below = max(c.bottom() for c in below_hits) + offset
+        if above_hits:
+            above = min(c.top() for c in above_hits) - offset
+    cost_below = abs(below - start.y()) + abs(below - end.y())
+    cost_above = abs(above - start.y()) + abs(above - end.y())
+    return _around(start, end, right, left, below if cost_below <= cost_above else above)
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:

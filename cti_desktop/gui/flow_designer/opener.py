@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cti_desktop.flows.document import FlowDocumentError
 from cti_desktop.gui.flow_designer.window import FlowDesignerWindow
@@ -23,10 +23,24 @@ class DesignerWindows:
         self.message: QMessageBox | None = None  # the last error shown
 
     def window(self, flow_name: str) -> FlowDesignerWindow | None:
+        """The designer open on this flow: one of ours, or one another window opened (a flow is edited
+        in one designer at a time)."""
         window = self._windows.get(flow_name)
         if window is not None and not shiboken6.isValid(window):
             del self._windows[flow_name]
-            return None
+            window = None
+        if window is None:
+            window = next(
+                (
+                    widget
+                    for widget in QApplication.topLevelWidgets()
+                    if isinstance(widget, FlowDesignerWindow)
+                    and shiboken6.isValid(widget)
+                    and widget.flow_name == flow_name
+                    and not widget.isHidden()
+                ),
+                None,
+            )
         return window
 
     def open(self, flow_name: str, parent: QWidget) -> FlowDesignerWindow | None:

@@ -15,6 +15,7 @@ from cti_desktop.flows.document import Problem
 from cti_desktop.flows.editing import FlowChange, FlowEditor, position_of
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.gui.flow_designer.items import NODE_WIDTH, EdgeItem, NodeItem, PortItem, curve
+from cti_desktop.gui.flow_designer.run_marks import RunPath
 
 # Where blocks without a usable position go: a grid under the others.
 GRID_X, GRID_Y = NODE_WIDTH + 60.0, 140.0
@@ -61,6 +62,9 @@ class FlowScene(QGraphicsScene):
         self._dragging = False
         self._pending: QGraphicsPathItem | None = None
         self._pending_port: PortItem | None = None
+        # The run shown on the canvas, and the blocks a test run pauses at.
+        self.run_path = RunPath()
+        self.breakpoints: set[str] = set()
         self.setBackgroundBrush(QColor("#f4f5f7"))
         self.sync_nodes()
         editor.changed.connect(self.document_changed)
@@ -133,6 +137,8 @@ class FlowScene(QGraphicsScene):
         if change.kind == "ports":
             self.sync_edges()
         if not self._dragging:
+            if change.kind == "moved":
+                self.reroute()
             self._grow()  # during a drag it would scroll the view under the mouse; done on release
 
     def sync_nodes(self) -> None:
@@ -148,6 +154,7 @@ class FlowScene(QGraphicsScene):
             existing = known.get(id(action))
             if existing is None:
                 existing = NodeItem(action, self.registry.get(action.type))
+                existing.set_breakpoint(action.id in self.breakpoints)
                 self.addItem(existing)
                 self._place(existing)
             ordered.append(existing)
@@ -195,8 +202,30 @@ class FlowScene(QGraphicsScene):
                 target = self.node(target_id) if target_id is not None else None
                 if target is not None:
                     edge = EdgeItem(node, outcome, target)
+                    edge.set_taken((node.block_id, outcome) in self.run_path.taken)
                     self.addItem(edge)
+                    edge.update_path()  # now that it can see the blocks in its way
                     self.edges.append(edge)
+
+    def show_run(self, path: RunPath) -> None:
+        """Light a run's path: badges on the blocks it ran, the links it took."""
+        self.run_path = path
+        self._apply_run()
+
+    def clear_run(self) -> None:
+        self.show_run(RunPath())
+
+    def _apply_run(self) -> None:
+        path = self.run_path
+        for node in self.nodes:
+            node.set_run_state(path.marks.get(node.block_id), node.block_id == path.paused_at)
+            node.set_breakpoint(node.block_id in self.breakpoints)
+        for edge in self.edges:
+            edge.set_taken((edge.source.block_id, edge.outcome) in path.taken)
+
+    def set_breakpoints(self, block_ids: set[str]) -> None:
+        self.breakpoints = set(block_ids)
+        self._apply_run()
 
     def set_problems(self, problems: list[Problem]) -> None:
         by_block: dict[str, list[Problem]] = {}
@@ -239,7 +268,13 @@ class FlowScene(QGraphicsScene):
             return
         super().mouseReleaseEvent(event)
         self._dragging = False
+        self.reroute()
         self._grow()
+
+    def reroute(self) -> None:
+        """Draw every link again: a moved block may now stand in a link's way, or no longer."""
+        for edge in self.edges:
+            edge.update_path()
 
     # -- connecting by dragging from a port --------------------------------------------------------------
 

@@ -22,6 +22,8 @@ from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
 
 MIN_ZOOM, MAX_ZOOM = 0.2, 3.0
 ZOOM_STEP = 1.15
+# A resize that would change the fitted zoom by less than this keeps the zoom (see `fit`).
+SETTLE_RATIO = 0.05
 ARROW_STEP, FINE_STEP = 20.0, 2.0
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
@@ -38,6 +40,7 @@ class FlowView(QGraphicsView):
         self.flow_scene = scene
         self.setObjectName("flowCanvas")
         self.setAccessibleName("Flow canvas")
+        self.viewport().setAccessibleName("Flow canvas")
         self.setAccessibleDescription(
             "Tab selects the next block, arrows move it, Delete removes it, Ctrl+0 fits the flow"
         )
@@ -72,23 +75,28 @@ class FlowView(QGraphicsView):
     def zoom_out(self) -> None:
         self.zoom_by(1 / ZOOM_STEP)
 
-    def fit(self) -> None:
-        """Show the whole flow, no larger than life."""
+    def fit(self, settle: bool = False) -> None:
+        """Show the whole flow, no larger than life. `settle` (a resize): keep the zoom when it would
+        change only a little, so a scroll bar that the new zoom shows or hides, resizing the view again,
+        cannot make the zoom swing back and forth for ever."""
         self.auto_fit = True
         bounds = self.flow_scene.items_bounds()
         if bounds.isEmpty():
             return
+        before = self.transform()
         self.resetTransform()
         self.fitInView(bounds.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
         zoom = min(max(self.zoom(), MIN_ZOOM), 1.0)
         self.resetTransform()
+        if settle and before.m11() > 0 and abs(zoom / before.m11() - 1) < SETTLE_RATIO:
+            zoom = before.m11()
         self.scale(zoom, zoom)
         self.centerOn(bounds.center())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.auto_fit:
-            self.fit()
+            self.fit(settle=True)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -47,6 +47,8 @@ from cti_desktop.gui.flow_designer.palette import BlockPalette
 from cti_desktop.gui.flow_designer.problems import ProblemsList
 from cti_desktop.gui.flow_designer.scene import FlowScene, file_point
 from cti_desktop.gui.flow_designer.view import FlowView
+from cti_desktop.gui.flow_designer.window_clipboard import ClipboardMixin
+from cti_desktop.gui.flow_designer.window_runs import DesignerRunsMixin
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
 
@@ -61,7 +63,7 @@ ADD_HEIGHT = 110.0
 ADD_TRIES = 200
 
 
-class FlowDesignerWindow(AsksQuestions, QMainWindow):
+class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMainWindow):
     question_object_name = "designerQuestion"
 
     """Edits the stored flow `flow_name`. Raises `FlowNotFound` if there is none, `FlowDocumentError`
@@ -84,6 +86,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         self.question: QMessageBox | None = None
         self._closing = False
         self._from_inspector = False
+        self._tidy_serial = 0
         self.setObjectName("flowDesigner")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1360, 820)
@@ -115,7 +118,12 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
 
         canvas_split = QSplitter(Qt.Orientation.Vertical, self)
         canvas_split.setChildrenCollapsible(False)
-        canvas_split.addWidget(self.view)
+        canvas_box = QWidget(self)
+        canvas_layout = QVBoxLayout(canvas_box)
+        canvas_layout.setContentsMargins(0, 0, 0, 0)
+        canvas_layout.addWidget(self._build_run_banner())
+        canvas_layout.addWidget(self.view, 1)
+        canvas_split.addWidget(canvas_box)
         self.problems_panel = titled_panel("Problems", "", self.problems_list, canvas_split)
         canvas_split.addWidget(self.problems_panel)
         canvas_split.setStretchFactor(0, 4)
@@ -137,6 +145,8 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
         self.setCentralWidget(central)
+
+        self._build_test_runs(services)
 
         self._build_actions()
         self.status = QLabel(self)
@@ -165,6 +175,18 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         self.addAction(action)
         return action
 
+    def _canvas_action(
+        self, text: str, name: str, slot: Any, key: QKeySequence.StandardKey, tip: str
+    ) -> QAction:
+        action = QAction(text, self.view)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.view.addAction(action)
+        return action
+
     def _build_actions(self) -> None:
         self.save_action = self._action(
             "&Save",
@@ -187,6 +209,27 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
             "Duplicate the selected blocks (Ctrl+D)",
         )
         # Del is handled by the canvas itself, so it still deletes text in the inspector's boxes.
+        # Copy, cut and paste belong to the canvas: in the inspector's boxes the keys copy text.
+        self.copy_action = self._canvas_action(
+            "Copy", "copyBlocks", self.copy_selected, QKeySequence.StandardKey.Copy,
+            "Copy the selected blocks and the links between them (Ctrl+C)",
+        )
+        self.cut_action = self._canvas_action(
+            "Cut", "cutBlocks", self.cut_selected, QKeySequence.StandardKey.Cut,
+            "Cut the selected blocks (Ctrl+X)",
+        )
+        self.paste_action = self._canvas_action(
+            "Paste", "pasteBlocks", self.paste, QKeySequence.StandardKey.Paste,
+            "Paste blocks copied here, in another designer or as flow JSON text (Ctrl+V)",
+        )
+        self.tidy_action = self._action(
+            "Tidy",
+            "tidyFlow",
+            self.tidy,
+            [QKeySequence("Ctrl+L")],
+            "Lay the flow out left to right in run order (Ctrl+L)",
+        )
+        self._build_run_actions()
         self.delete_action = self._action(
             "Delete",
             "deleteBlocks",
@@ -226,8 +269,10 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
         for group in (
             (self.save_action,),
             (self.undo_action, self.redo_action),
-            (self.duplicate_action, self.delete_action),
+            (self.copy_action, self.cut_action, self.paste_action),
+            (self.duplicate_action, self.delete_action, self.tidy_action),
             (self.zoom_in_action, self.zoom_out_action, self.fit_action),
+            (self.test_action, self.breakpoint_action, self.stop_action),
         ):
             for action in group:
                 toolbar.addAction(action)
@@ -250,6 +295,8 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
     def _update_actions(self) -> None:
         has_selection = bool(self.scene.selected_ids())
         self.duplicate_action.setEnabled(has_selection)
+        self.copy_action.setEnabled(has_selection)
+        self.cut_action.setEnabled(has_selection)
         self.delete_action.setEnabled(has_selection or bool(self.scene.selected_edges()))
 
     def _update_title(self, *args: object) -> None:
@@ -296,6 +343,9 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
     def _selection_changed(self) -> None:
         self._load_inspector()
         self._update_actions()
+        ids = self.scene.selected_ids()
+        if len(ids) == 1 and self.test_run.steps:
+            self.test_panel.select_step_of(ids[0])
 
     # -- edits: each one a command ---------------------------------------------------------------------
 
@@ -365,9 +415,6 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
 
     @Slot(str, str, str)
     def connect_blocks(self, source_id: str, outcome: str, target_id: str) -> None:
-        if source_id == target_id:
-            self._say("A block cannot lead to itself here; connect it to another block.")
-            return
         if self.editor.action(source_id).ports.get(outcome) == target_id:
             return
         self.undo_stack.push(ConnectCommand(self, source_id, outcome, target_id))
@@ -458,6 +505,7 @@ class FlowDesignerWindow(AsksQuestions, QMainWindow):
             event.ignore()
             self.ask_to_save()
             return
+        self.test_run.stop()
         self.editor.changed.disconnect(self._document_changed)
         self.scene.detach()
         super().closeEvent(event)

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from cti_desktop.flows.results import RunResult
+from cti_desktop.gui.flow_designer.opener import DesignerWindows
+from cti_desktop.gui.flow_designer.window import FlowDesignerWindow
 from cti_desktop.gui.overlay.connections import CoreConnections
 from cti_desktop.gui.runs.details import RunDetails
 from cti_desktop.gui.runs.icons import status_icon
@@ -45,7 +47,7 @@ from cti_desktop.gui.runs.model import (
     RunTableModel,
 )
 from cti_desktop.gui.runs.text import NOT_COMPLETED, STATUS_LABELS
-from cti_desktop.services.runs import RunFilter
+from cti_desktop.services.runs import RunFilter, run_on_flow
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -105,6 +107,13 @@ class RunHistoryDialog(QDialog):
         self.notice = QLabel(self)
         self.notice.setObjectName("runsNotice")
         self.notice.setAccessibleName("Last result")
+        self.canvas_button = QPushButton("Show on &Canvas", self)
+        self.canvas_button.setObjectName("showRunOnCanvas")
+        self.canvas_button.setAccessibleName("Show on canvas")
+        self.canvas_button.setToolTip("Open the flow in the designer with this run's path lit")
+        self.canvas_button.setEnabled(False)
+        self.canvas_button.clicked.connect(self.show_on_canvas)
+        self.designers: DesignerWindows | None = None
         self.close_button = QPushButton("Close", self)
         self.close_button.setObjectName("closeRuns")
         self.close_button.clicked.connect(self.close)
@@ -123,6 +132,7 @@ class RunHistoryDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addWidget(self.notice, 1)
+        bottom.addWidget(self.canvas_button)
         bottom.addWidget(self.refresh_button)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
@@ -322,9 +332,31 @@ class RunHistoryDialog(QDialog):
                 widget.blockSignals(False)
         self._filter_timer.stop()
 
+    @Slot()
+    def show_on_canvas(self) -> FlowDesignerWindow | None:
+        """Open the selected run's flow in the designer with the run's path lit; when the flow changed
+        since, the designer says so (and shows the current version); when it is gone, this says so."""
+        run_id = self.current_run_id()
+        recorded = self.repository.get(run_id) if run_id is not None else None
+        if recorded is None:
+            self.notice.setText("Select a run to show on the canvas.")
+            return None
+        target = run_on_flow(self.services.flows, recorded)
+        if target.flow is None:
+            self.notice.setText(target.note)
+            return None
+        if self.designers is None:
+            self.designers = DesignerWindows(self.services)
+        window = self.designers.open(target.flow.name, self)
+        if window is not None:
+            window.show_recorded_run(recorded, target.note)
+            self.notice.setText(f"Run {recorded.run.id} is shown on the flow designer's canvas.")
+        return window
+
     @Slot(QItemSelection, QItemSelection)
     def _run_selected(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         run_id = self.current_run_id()
+        self.canvas_button.setEnabled(run_id is not None)
         if run_id is None or run_id == self.details.run_id():
             return
         recorded = self.repository.get(run_id)

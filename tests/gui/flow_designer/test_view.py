@@ -126,3 +126,22 @@ def test_the_palette_adds_from_the_keyboard_and_filters(qtbot: QtBot, open_desig
     palette.tree.setCurrentIndex(index)
     qtbot.keyClick(palette.tree, Qt.Key.Key_Return)
     assert window.editor.action(window.editor.ids()[-1]).type == "SE_CoreFormatPhoneNumberE164"
+
+
+def test_a_small_resize_keeps_the_fitted_zoom_so_scroll_bars_cannot_make_it_swing(
+    open_designer: OpenDesigner,
+) -> None:
+    window = open_designer("01-legacy.json")
+    view = window.view
+    view.fit()
+    fitted = view.zoom()
+    view.resetTransform()
+    view.scale(fitted * 1.02, fitted * 1.02)  # as if a scroll bar had come or gone
+    view.fit(settle=True)
+    assert view.zoom() == pytest.approx(fitted * 1.02)
+    view.fit()  # Ctrl+0 fits exactly
+    assert view.zoom() == pytest.approx(fitted)
+    view.resetTransform()
+    view.scale(fitted * 1.5, fitted * 1.5)
+    view.fit(settle=True)  # a real resize fits again
+    assert view.zoom() == pytest.approx(fitted)
