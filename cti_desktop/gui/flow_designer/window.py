@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from cti_desktop.flows.blocks import default_registry
 from cti_desktop.flows.document import Problem, validate
 from cti_desktop.flows.editing import FlowChange, FlowEditor, new_action
+from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.designer.commands import redo_shortcuts
 from cti_desktop.gui.designer.widgets import titled_panel
 from cti_desktop.gui.flow_designer.commands import (
@@ -51,6 +52,7 @@ from cti_desktop.gui.flow_designer.window_clipboard import ClipboardMixin
 from cti_desktop.gui.flow_designer.window_runs import DesignerRunsMixin
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
+from cti_desktop.services.changes import ChangeKind, ChangeSet
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -80,6 +82,7 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         self.version = row.version
         # The stored document this window started from: saving over someone else's change asks first.
         self._stored = copy.deepcopy(row.document)
+        self._flow_id = row.id
         self.editor = FlowEditor(document)
         self.undo_stack = QUndoStack(self)
         self.problems: list[Problem] = []
@@ -155,6 +158,9 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         self.problem_count = QLabel(self)
         self.problem_count.setObjectName("designerProblemCount")
         self.statusBar().addPermanentWidget(self.problem_count)
+        # Another seat (or window) saving this flow is said here; saving over it asks first (`_save`).
+        self._changes = QtChanges(services.changes, self)
+        self._changes.changed.connect(self._store_changed)
         for edit in self.inspector.findChildren(QPlainTextEdit):
             edit.installEventFilter(self.inspector.router)
 
@@ -211,15 +217,24 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         # Del is handled by the canvas itself, so it still deletes text in the inspector's boxes.
         # Copy, cut and paste belong to the canvas: in the inspector's boxes the keys copy text.
         self.copy_action = self._canvas_action(
-            "Copy", "copyBlocks", self.copy_selected, QKeySequence.StandardKey.Copy,
+            "Copy",
+            "copyBlocks",
+            self.copy_selected,
+            QKeySequence.StandardKey.Copy,
             "Copy the selected blocks and the links between them (Ctrl+C)",
         )
         self.cut_action = self._canvas_action(
-            "Cut", "cutBlocks", self.cut_selected, QKeySequence.StandardKey.Cut,
+            "Cut",
+            "cutBlocks",
+            self.cut_selected,
+            QKeySequence.StandardKey.Cut,
             "Cut the selected blocks (Ctrl+X)",
         )
         self.paste_action = self._canvas_action(
-            "Paste", "pasteBlocks", self.paste, QKeySequence.StandardKey.Paste,
+            "Paste",
+            "pasteBlocks",
+            self.paste,
+            QKeySequence.StandardKey.Paste,
             "Paste blocks copied here, in another designer or as flow JSON text (Ctrl+V)",
         )
         self.tidy_action = self._action(
@@ -307,6 +322,18 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
+
+    @Slot(object)
+    def _store_changed(self, changes: ChangeSet) -> None:
+        elsewhere = [c for c in changes.changes if c.remote and c.concerns(ChangeKind.FLOW, self._flow_id)]
+        if not elsewhere:
+            return
+        if any(change.removed for change in elsewhere):
+            self._say(f"“{self.flow_name}” was deleted on another seat: saving stores it again.")
+        else:
+            self._say(
+                f"“{self.flow_name}” was changed on another seat: saving asks before replacing that change."
+            )
 
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean()
@@ -506,6 +533,7 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
             self.ask_to_save()
             return
         self.test_run.stop()
+        self._changes.close()
         self.editor.changed.disconnect(self._document_changed)
         self.scene.detach()
         super().closeEvent(event)
