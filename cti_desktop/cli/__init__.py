@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from cti_desktop.store.database import ServerOptions
 
 # Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
-COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm", "credentials")
+COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm", "credentials", "audit")
 
 # Groups that manage the schema themselves, or need no database, get the URL instead of an engine.
 UNMIGRATED_GROUPS = {"db", "credentials"}

@@ -131,4 +131,3 @@ def top_left(actions: Iterable[Action]) -> tuple[float, float] | None:
     if not points:
         return None
     return min(x for x, _ in points), min(y for _, y in points)
-

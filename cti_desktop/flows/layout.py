@@ -297,11 +297,7 @@ def _reduce_crossings(layers: list[list[_Node]]) -> None:
 def _crossings(layers: list[list[_Node]]) -> int:
     total = 0
     for layer in layers[:-1]:
-        ends = [
-            (_slot(source, index), target.order)
-            for source in layer
-            for target, index in source.succs
-        ]
+        ends = [(_slot(source, index), target.order) for source in layer for target, index in source.succs]
         ends.sort()
         for i, (_, b1) in enumerate(ends):
             for a2, b2 in ends[i + 1 :]:
@@ -358,9 +354,7 @@ def _level(source: _Node, index: int, node: _Node) -> float:
 
 def overlaps(positions: Mapping[str, Point], sizes: Mapping[str, Size]) -> list[tuple[str, str]]:
     """Pairs of blocks whose cards overlap at these positions."""
-    boxes = sorted(
-        (x, y, x + sizes[key][0], y + sizes[key][1], key) for key, (x, y) in positions.items()
-    )
+    boxes = sorted((x, y, x + sizes[key][0], y + sizes[key][1], key) for key, (x, y) in positions.items())
     found = []
     for i, (left, top, right, bottom, key) in enumerate(boxes):
         for other_left, other_top, other_right, other_bottom, other in boxes[i + 1 :]:
@@ -371,9 +365,7 @@ def overlaps(positions: Mapping[str, Point], sizes: Mapping[str, Size]) -> list[
     return found
 
 
-def count_crossings(
-    document: FlowDocument, registry: BlockRegistry, positions: Mapping[str, Point]
-) -> int:
+def count_crossings(document: FlowDocument, registry: BlockRegistry, positions: Mapping[str, Point]) -> int:
     """How many pairs of links cross, drawn as straight lines from outcome port to input, among links
     that point right (loops are drawn around)."""
     links: list[tuple[str, int, str]] = []

@@ -37,9 +37,7 @@ def successors(document: FlowDocument, registry: BlockRegistry) -> dict[str, lis
             continue
         spec = registry.get(action.type)
         outcomes = list(spec.outcomes) if spec is not None else list(action.ports)
-        out[action.id] = [
-            target for outcome in outcomes if (target := action.ports.get(outcome)) in ids
-        ]
+        out[action.id] = [target for outcome in outcomes if (target := action.ports.get(outcome)) in ids]
     return out
 
 

@@ -232,6 +232,10 @@ class MainWindow(QMainWindow):
         self.run_history_action.setStatusTip("See what flows did: each run, its steps and errors")
         self.run_history_action.triggered.connect(lambda: open_run_history(self, self.services))
         admin_menu.addAction(self.run_history_action)
+        self.audit_log_action = QAction("&Audit Log…", self)
+        self.audit_log_action.setStatusTip("Who changed which action, flow or property, and when")
+        self.audit_log_action.triggered.connect(self.open_audit_log)
+        admin_menu.addAction(self.audit_log_action)
         self.admin_menu = admin_menu
 
         toolbar = QToolBar("Main toolbar", self)
@@ -282,6 +286,7 @@ class MainWindow(QMainWindow):
             self.flows_action,
             self.credentials_action,
             self.run_history_action,
+            self.audit_log_action,
             about_action,
         ]
 
@@ -444,6 +449,12 @@ class MainWindow(QMainWindow):
         from cti_desktop.gui.flows.files import export_actions_file
 
         self.message = export_actions_file(self, self.services.actions, path)
+
+    @Slot()
+    def open_audit_log(self) -> QWidget:
+        from cti_desktop.gui.audit import open_audit_log
+
+        return open_audit_log(self, self.services)
 
     @Slot()
     def open_preferences(self) -> QWidget:

@@ -185,7 +185,6 @@ class DesignerRunOutcome:
 class DesignerRuns:
     """Test runs of flows open in the designer; one object per designer window."""
 
-
     def __init__(
         self, runner: FlowRunner, crm: CrmRecords, actions: ActionService, default_country: str = "US"
     ) -> None:

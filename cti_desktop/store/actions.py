@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, copy_name
 from cti_desktop.domain.catalog import CTI_ACTION
-from cti_desktop.store import change_log
+from cti_desktop.store import audit, change_log
 from cti_desktop.store.action_records import ACTION_COLUMNS, ActionRecord, action_from_record
 from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import CtiActionRow, FlowRow
@@ -75,18 +76,21 @@ class ActionRepository:
         """Insert or update (by id) in one transaction: all are stored or none."""
         with Session(self._writing) as session:
             rows = []
+            befores: list[dict[str, Any] | None] = []
             for action in actions:
                 row = session.get(CtiActionRow, action.id) if action.id is not None else None
                 if action.id is not None and row is None:
                     raise ActionNotFound(f'The action "{action.name}" was deleted meanwhile')
+                befores.append(audited(row) if row is not None else None)
                 if row is None:
                     row = CtiActionRow(name=action.name, created_at=_now())
                 _fill_row(row, action)
                 session.add(row)
                 rows.append(row)
             session.flush()  # gives the new rows their ids
-            for row in rows:
+            for row, before in zip(rows, befores, strict=True):
                 change_log.record(session, "action", row.id)
+                audit.record(session, "action", row.id, row.name, before=before, after=audited(row))
             session.commit()
             flows = self._flows_by_id(session)
             for row in rows:
@@ -100,6 +104,7 @@ class ActionRepository:
                 return False
             session.delete(row)
             change_log.record(session, "action", action_id, removed=True)
+            audit.record(session, "action", action_id, row.name, before=audited(row))
             session.commit()
             return True
 
@@ -146,6 +151,21 @@ def _fill_row(row: CtiActionRow, action: CtiAction) -> None:
     row.instructions = action.form.instructions
     row.form = {"fields": [f.to_json() for f in action.form.fields]}
     row.updated_at = _now()
+
+
+def audited(row: CtiActionRow) -> dict[str, Any]:
+    """What the audit log keeps of an action: what a supervisor sets in the editor."""
+    return {
+        "name": row.name,
+        "flow_id": row.flow_id,
+        "order": row.sort_order,
+        "active": row.active,
+        "shortcut": row.shortcut,
+        "payload": row.payload,
+        "title": row.title,
+        "instructions": row.instructions,
+        "form": row.form,
+    }
 
 
 def _to_domain(row: CtiActionRow, flows: dict[int, FlowRef]) -> CtiAction:

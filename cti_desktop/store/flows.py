@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from cti_desktop.flows.document import FlowDocument
-from cti_desktop.store import change_log
+from cti_desktop.store import audit, change_log
 from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import CtiActionRow, FlowRow
 from cti_desktop.store.upsert import upsert
@@ -120,10 +120,12 @@ class FlowRepository:
             row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
             if row is None:
                 raise FlowNotFound(name)
+            before = audited(row)
             row.active = active
             row.updated_at = _now()
             session.add(row)
             change_log.record(session, "flow", row.id, version=row.version)
+            audit.record(session, "flow", row.id, row.name, before=before, after=audited(row))
             session.commit()
             session.refresh(row)
             return row
@@ -138,9 +140,18 @@ class FlowRepository:
                 action.flow_id = None
                 session.add(action)
                 change_log.record(session, "action", action.id)
+                audit.record(
+                    session,
+                    "action",
+                    action.id,
+                    action.name,
+                    before={"flow_id": row.id},
+                    after={"flow_id": None},
+                )
             session.flush()
             session.delete(row)
             change_log.record(session, "flow", row.id, version=row.version, removed=True)
+            audit.record(session, "flow", row.id, row.name, before=audited(row))
             session.commit()
             return True
 
@@ -148,6 +159,17 @@ class FlowRepository:
     def document(row: FlowRow) -> FlowDocument:
         """The stored document, read with the same rules as an imported file."""
         return FlowDocument.from_dict(row.document, source=f"flow '{row.name}'")
+
+
+def audited(row: FlowRow) -> dict[str, Any]:
+    """What the audit log keeps of a flow: its settings and its document."""
+    return {
+        "description": row.description,
+        "source": row.source,
+        "event": row.event,
+        "active": row.active,
+        "document": row.document,
+    }
 
 
 def _write(
@@ -164,6 +186,8 @@ def _write(
     given = {column: value for column, value in settings.items() if value is not None}
     new = FlowRow(name=name, document=data, created_at=_now(), updated_at=_now())
     table = FlowRow.__table__  # type: ignore[attr-defined]
+    existing = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+    before = audited(existing) if existing is not None else None
     # Create if missing, else update and bump the version, in one statement: processes importing the
     # same new name at once all succeed. Settings not given keep their stored value.
     statement = upsert(
@@ -177,6 +201,8 @@ def _write(
     flow_id, version = session.execute(statement).one()
     change_log.record(session, "flow", flow_id, version=version)
     row = session.get(FlowRow, flow_id, populate_existing=True)
+    if row is not None:
+        audit.record(session, "flow", flow_id, name, before=before, after=audited(row))
     if row is None:  # just written in this transaction: never, unless the database is not itself
         raise FlowNotFound(name)
     created = version == 1  # a stored flow's version only grows from 1

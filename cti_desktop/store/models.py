@@ -173,3 +173,27 @@ class ChangeRow(SQLModel, table=True):
     host: str = ""
     origin: str = ""
     at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEntryRow(SQLModel, table=True):
+    """Who changed what and when, with the item before and after (`store.audit`). Entries can be added,
+    never changed or deleted: the migration's trigger refuses it."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    at: datetime = Field(default_factory=utcnow, index=True)
+    author: str = Field(default="", index=True)
+    host: str = ""
+    kind: str = Field(default="", index=True)
+    row_id: str = ""
+    # The item's name when the entry was written (an action's or a flow's name, a property's key).
+    name: str = ""
+    operation: str = ""  # created, changed or deleted
+    before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
 from cti_desktop.flows.properties import MemoryProperties, json_safe
-from cti_desktop.store import change_log
+from cti_desktop.store import audit, change_log
 from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import PropertyRow
 from cti_desktop.store.upsert import upsert
@@ -80,20 +80,31 @@ class PropertyStore(MemoryProperties):
         with Session(self._writing) as session:
             values = {"key": key, "value": value, "updated_at": datetime.now(UTC)}
             table = PropertyRow.__table__  # type: ignore[attr-defined]
+            old = session.get(PropertyRow, key)
+            before = {"value": old.value} if old is not None else None
             session.execute(upsert(session, table, values, key=["key"], update=["value", "updated_at"]))
             change_log.record(session, "property", key)
+            audit.record(session, "property", key, key, before=before, after={"value": value})
             session.commit()
 
     def _delete(self, key: str) -> None:
         with Session(self._writing) as session:
+            old = session.get(PropertyRow, key)
+            if old is None:
+                return
             session.exec(delete(PropertyRow).where(col(PropertyRow.key) == key))
             change_log.record(session, "property", key, removed=True)
+            audit.record(session, "property", key, key, before={"value": old.value})
             session.commit()
 
     def _delete_all(self) -> None:
         with Session(self._writing) as session:
+            old = {row.key: row.value for row in session.exec(select(PropertyRow))}
+            if not old:
+                return
             session.exec(delete(PropertyRow))
             change_log.record(session, "property", "", removed=True)
+            audit.record(session, "property", "", "(every property)", before=old)
             session.commit()
 
 

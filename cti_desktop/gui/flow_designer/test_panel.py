@@ -259,8 +259,11 @@ class TestRunPanel(QWidget):
             name = record.value("Name") or record.value("LastName") or record.Id
             self.record_combo.addItem(f"{name} ({record.type})", record.Id)
         self.record_combo.setEnabled(bool(records))
-        self.status.setText(f"{len(records)} record(s) found: choose one for the contact." if records else
-                            f"No CRM record matches “{text}”.")
+        self.status.setText(
+            f"{len(records)} record(s) found: choose one for the contact."
+            if records
+            else f"No CRM record matches “{text}”."
+        )
         if records:
             self._record_chosen(0)
 
