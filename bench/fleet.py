@@ -66,14 +66,15 @@ engine.dispose()
 
 
 class Seat:
-    """One seat: the app's LiveChanges on its own bus, noting when each action change arrived."""
+    """One seat: the app's LiveChanges on its own bus, noting when each action change arrived and when
+    the seat came back after losing its connection."""
 
     def __init__(self, engine: Any, url: str) -> None:
         self.bus = ChangeBus()
         self.arrived: dict[int, float] = {}
+        self.back: list[float] = []
         self.bus.changed.connect(self._heard)
         self.live = LiveChanges(engine, url, self.bus, options=ServerOptions(application_name=SEAT_APP_NAME))
-        self.reconnects = 0
         self.live.status_changed.connect(self._status)
 
     def _heard(self, change: Change) -> None:
@@ -84,7 +85,7 @@ class Seat:
 
     def _status(self, status: Any) -> None:
         if status.live and status.text.startswith("Database: reconnected"):
-            self.reconnects += 1
+            self.back.append(time.time())
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -122,18 +123,60 @@ def _drop_seat_connections(server: str, database: str) -> int:
     return len(rows)
 
 
-async def run(seats_wanted: int, seconds: float, server: str, url: str, database: str) -> dict[str, Any]:
+# -- a group of seats: one process each (the machine's cores share the floor) ---------------------------
+
+
+async def seat_group(url: str, count: int) -> None:
+    """Run `count` seats; say "live" when all listen; on "stop LAST_ID" wait until each has applied it,
+    stop, and print what each seat saw as one JSON line."""
     engine = make_engine(url)
-    seats = [Seat(engine, url) for _ in range(seats_wanted)]
+    seats = [Seat(engine, url) for _ in range(count)]
     tasks = [asyncio.create_task(seat.live.run()) for seat in seats]
-    started = time.monotonic()
     if not await _until(lambda: all(seat.live.status.live for seat in seats), 120):
-        raise SystemExit(f"only {sum(s.live.status.live for s in seats)} of {seats_wanted} seats connected")
+        print(json.dumps({"error": f"only {sum(s.live.status.live for s in seats)} of {count} connected"}))
+        return
+    print("live", flush=True)
+    loop = asyncio.get_running_loop()
+    line = await loop.run_in_executor(None, sys.stdin.readline)
+    last = int(line.split()[1])
+    await _until(lambda: all(last in seat.arrived for seat in seats), 30)
+    for seat in seats:
+        await seat.live.stop()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    engine.dispose()
+    print(json.dumps({"seats": [{"arrived": seat.arrived, "back": seat.back} for seat in seats]}), flush=True)
+
+
+async def run(
+    seats_wanted: int, seconds: float, server: str, url: str, database: str, processes: int
+) -> dict[str, Any]:
+    environment = dict(os.environ, PYTHONPATH=str(ROOT))
+    sizes = [seats_wanted // processes + (1 if i < seats_wanted % processes else 0) for i in range(processes)]
+    started = time.monotonic()
+    groups = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--seat-group",
+            url,
+            str(size),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=environment,
+            limit=2**30,
+        )
+        for size in sizes
+        if size
+    ]
+    for group in groups:
+        assert group.stdout is not None
+        said = (await group.stdout.readline()).decode().strip()
+        if said != "live":
+            raise SystemExit(f"a group of seats did not start: {said}")
     print(f"{seats_wanted} seats listening after {time.monotonic() - started:.1f} s", flush=True)
     connections = await asyncio.to_thread(_server_connections, server, database)
 
     changes = int(seconds / PERIOD_S)
-    environment = dict(os.environ, PYTHONPATH=str(ROOT))
     supervisor = await asyncio.create_subprocess_exec(
         sys.executable, "-c", SUPERVISOR, url, str(changes), str(PERIOD_S),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=environment,
@@ -145,19 +188,7 @@ async def run(seats_wanted: int, seconds: float, server: str, url: str, database
     published: dict[int, float] = {}
     saved_at: dict[int, float] = {}
     drop_at_change = changes // 2
-    dropped_at: float | None = None
     dropped_wall: float | None = None
-    resync_s = float("nan")
-    resync_task: asyncio.Task[None] | None = None
-
-    async def measure_resync(killed_at: float) -> None:
-        nonlocal resync_s
-        before = [seat.reconnects for seat in seats]
-        await _until(lambda: all(s.reconnects > b for s, b in zip(seats, before, strict=True)), 60)
-        wanted = max(saved_at)  # every change saved by the time all are back
-        await _until(lambda: all(wanted in seat.arrived for seat in seats), 60)
-        resync_s = time.monotonic() - killed_at
-
     while True:
         line = await supervisor.stdout.readline()
         if not line:
@@ -165,20 +196,48 @@ async def run(seats_wanted: int, seconds: float, server: str, url: str, database
         saved = json.loads(line)
         published[saved["id"]] = saved["started"]
         saved_at[saved["id"]] = saved["saved"]
-        if len(published) == drop_at_change and dropped_at is None:
-            dropped_at, dropped_wall = time.monotonic(), time.time()
+        if len(published) == drop_at_change and dropped_wall is None:
+            dropped_wall = time.time()
             killed = await asyncio.to_thread(_drop_seat_connections, server, database)
             print(f"killed {killed} seat connections after change {drop_at_change}", flush=True)
-            resync_task = asyncio.create_task(measure_resync(dropped_at))
     await supervisor.wait()
-    last = max(published)
-    await _until(lambda: all(last in seat.arrived for seat in seats), 30)
-    if resync_task is not None:
-        await asyncio.wait_for(resync_task, 60)
-    for seat in seats:
-        await seat.live.stop()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    engine.dispose()
+
+    seen: list[dict[str, Any]] = []
+    for group in groups:
+        assert group.stdin is not None and group.stdout is not None
+        group.stdin.write(f"stop {max(published)}\n".encode())
+        await group.stdin.drain()
+    for group in groups:
+        assert group.stdout is not None
+        report = json.loads(await group.stdout.readline())
+        seen.extend(
+            {"arrived": {int(k): v for k, v in seat["arrived"].items()}, "back": seat["back"]}
+            for seat in report["seats"]
+        )
+        await group.wait()
+    return _figures(seats_wanted, published, saved_at, seen, dropped_wall, connections)
+
+
+def _figures(
+    seats_wanted: int,
+    published: dict[int, float],
+    saved_at: dict[int, float],
+    seen: list[dict[str, Any]],
+    dropped_wall: float | None,
+    connections: int,
+) -> dict[str, Any]:
+    resync_s = float("nan")
+    if dropped_wall is not None:
+        # Each seat is back once it has reconnected and applied every change started while any seat was
+        # down; the floor is back when the last seat is.
+        backs = [min((t for t in seat["back"] if t >= dropped_wall), default=float("inf")) for seat in seen]
+        all_back = max(backs)
+        meanwhile = [c for c, start in published.items() if dropped_wall <= start <= all_back]
+        done = [
+            max([back, *(seat["arrived"].get(c, float("inf")) for c in meanwhile)])
+            for seat, back in zip(seen, backs, strict=True)
+        ]
+        resync_s = max(done) - dropped_wall
 
     # Propagation while live: the changes started while the connections were down (and until every
     # seat was back) belong to the resync figure instead.
@@ -186,11 +245,11 @@ async def run(seats_wanted: int, seconds: float, server: str, url: str, database
         return dropped_wall is None or not (dropped_wall <= start <= dropped_wall + resync_s)
 
     propagation = [
-        (seat.arrived[change] - start) * 1000
+        (seat["arrived"][change] - start) * 1000
         for change, start in published.items()
         if while_live(start)
-        for seat in seats
-        if change in seat.arrived
+        for seat in seen
+        if change in seat["arrived"]
     ]
     saving = [(saved_at[c] - published[c]) * 1000 for c in published]
     print(
@@ -198,7 +257,7 @@ async def run(seats_wanted: int, seconds: float, server: str, url: str, database
         f"p99 {_percentile(saving, 0.99):.1f} ms)",
         flush=True,
     )
-    missed = sum(1 for change in published if any(change not in seat.arrived for seat in seats))
+    missed = sum(1 for change in published if any(change not in seat["arrived"] for seat in seen))
     return {
         "seats": seats_wanted,
         "changes": len(published),
@@ -216,7 +275,17 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="how long the supervisor publishes")
     parser.add_argument("--server", default="host=127.0.0.1 port=5432 user=postgres", help="libpq conninfo")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes the seats share (default: one per core)",
+    )
+    parser.add_argument("--seat-group", nargs=2, metavar=("URL", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.seat_group:
+        asyncio.run(seat_group(args.seat_group[0], int(args.seat_group[1])))
+        return 0
     database = f"cti_fleet_{uuid.uuid4().hex[:10]}"
     params = psycopg.conninfo.conninfo_to_dict(args.server)
     with psycopg.connect(f"{args.server} dbname=postgres", autocommit=True) as admin:
@@ -239,7 +308,9 @@ def main() -> int:
     ).render_as_string(hide_password=False)
     try:
         open_store(url).dispose()
-        figures = asyncio.run(run(args.seats, args.seconds, args.server, url, database))
+        figures = asyncio.run(
+            run(args.seats, args.seconds, args.server, url, database, max(1, args.processes))
+        )
     finally:
         with psycopg.connect(f"{args.server} dbname=postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

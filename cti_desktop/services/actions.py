@@ -18,7 +18,9 @@ from cti_desktop.domain.forms import FormatError, FormSpec, is_blank, is_referen
 from cti_desktop.domain.problems import Problem
 from cti_desktop.flows.references import find_reference_errors, resolve_value
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind, EditingRefusal, refuse_editing_if
-from cti_desktop.store.actions import ActionNotFound, ActionRepository
+from cti_desktop.store import audit
+from cti_desktop.store.actions import ActionNotFound, ActionRepository, EditConflict
+from cti_desktop.store.audit import AuditFilter
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -67,6 +69,7 @@ class ActionService:
         *,
         editing_refusal: EditingRefusal | None = None,
     ) -> None:
+        self._engine = engine
         self._repo = ActionRepository(engine)
         self.changes = changes or ChangeBus()
         self.editing_refusal = editing_refusal
@@ -97,14 +100,18 @@ class ActionService:
 
     # ------------------------------------------------------------------------------------ writing
 
-    def save(self, action: CtiAction) -> CtiAction:
-        """Store the action when it is valid; ActionInvalid (nothing stored) otherwise."""
+    def save(self, action: CtiAction, expected: CtiAction | None = None) -> CtiAction:
+        """Store the action when it is valid; ActionInvalid (nothing stored) otherwise. With `expected`
+        (the stored action an edit started from), EditConflict when someone saved it meanwhile, saying
+        who and when."""
         refuse_editing_if(self.editing_refusal)
         problems = self.validate(action)
         if problems:
             raise ActionInvalid(problems)
         try:
-            saved = self._repo.save(action)
+            saved = self._repo.save(action, expected)
+        except EditConflict as conflict:
+            raise self._who_and_when(conflict) from None
         except IntegrityError:
             # Another window stored the same name between validation and saving.
             raise ActionInvalid(
@@ -131,6 +138,12 @@ class ActionService:
             raise ValueError("copy has no id: it was never stored")
         self._announce((copy.id,))
         return copy
+
+    def _who_and_when(self, conflict: EditConflict) -> EditConflict:
+        latest = audit.page(self._engine, AuditFilter(kind="action", row_id=str(conflict.theirs.id)), limit=1)
+        if latest:
+            conflict.author, conflict.at = latest[0].author, latest[0].at
+        return conflict
 
     def _announce(self, ids: tuple[int, ...], *, removed: bool = False) -> None:
         self.changes.announce(Change(ChangeKind.ACTION, ids, removed))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +24,17 @@ log = logging.getLogger(__name__)
 
 class ActionNotFound(LookupError):
     pass
+
+
+class EditConflict(Exception):
+    """The stored action is no longer the one the edit started from: someone saved it meanwhile (another
+    seat, another window). Nothing was stored; `theirs` is what is stored now."""
+
+    def __init__(self, theirs: CtiAction, author: str = "", at: datetime | None = None) -> None:
+        super().__init__(f'The action "{theirs.name}" was changed meanwhile')
+        self.theirs = theirs
+        self.author = author
+        self.at = at
 
 
 class ActionRepository:
@@ -69,18 +81,27 @@ class ActionRepository:
 
     # ------------------------------------------------------------------------------------ writing
 
-    def save(self, action: CtiAction) -> CtiAction:
-        return self.save_many([action])[0]
+    def save(self, action: CtiAction, expected: CtiAction | None = None) -> CtiAction:
+        """Store the action; with `expected` (the stored action the edit started from), only if it is
+        still what is stored (EditConflict otherwise): nobody's save is silently overwritten."""
+        return self.save_many([action], expected=[expected])[0]
 
-    def save_many(self, actions: Sequence[CtiAction]) -> list[CtiAction]:
+    def save_many(
+        self, actions: Sequence[CtiAction], expected: Sequence[CtiAction | None] | None = None
+    ) -> list[CtiAction]:
         """Insert or update (by id) in one transaction: all are stored or none."""
+        started_from = list(expected) if expected is not None else [None] * len(actions)
         with Session(self._writing) as session:
             rows = []
             befores: list[dict[str, Any] | None] = []
-            for action in actions:
+            for action, base in zip(actions, started_from, strict=True):
                 row = session.get(CtiActionRow, action.id) if action.id is not None else None
                 if action.id is not None and row is None:
                     raise ActionNotFound(f'The action "{action.name}" was deleted meanwhile')
+                if row is not None and base is not None:
+                    stored = _to_domain(row, self._flows_by_id(session))
+                    if _edited_part(stored) != _edited_part(base):
+                        raise EditConflict(stored)
                 befores.append(audited(row) if row is not None else None)
                 if row is None:
                     row = CtiActionRow(name=action.name, created_at=_now())
@@ -151,6 +172,12 @@ def _fill_row(row: CtiActionRow, action: CtiAction) -> None:
     row.instructions = action.form.instructions
     row.form = {"fields": [f.to_json() for f in action.form.fields]}
     row.updated_at = _now()
+
+
+def _edited_part(action: CtiAction) -> CtiAction:
+    """The action as a supervisor edits it: read the same way on both sides of a comparison, without
+    what follows from its flow (the flow's name, whether it can run), which others may change."""
+    return replace(action, flow_name="", broken="")
 
 
 def audited(row: CtiActionRow) -> dict[str, Any]:

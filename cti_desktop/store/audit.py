@@ -66,6 +66,7 @@ class AuditFilter:
     author: str = ""
     kind: str = ""
     text: str = ""  # in the item's name
+    row_id: str = ""  # one item (with `kind`)
 
 
 NO_FILTER: Final = AuditFilter()
@@ -136,6 +137,8 @@ def _conditions(filters: AuditFilter) -> list[Any]:
         conditions.append(_table.c.author == filters.author)
     if filters.kind:
         conditions.append(_table.c.kind == filters.kind)
+    if filters.row_id:
+        conditions.append(_table.c.row_id == filters.row_id)
     if filters.text:
         escaped = filters.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conditions.append(func.lower(_table.c.name).like(f"%{escaped}%", escape="\\"))

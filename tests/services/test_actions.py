@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -211,3 +212,19 @@ def test_form_defaults_fill_references_and_parse_literals() -> None:
 def test_reference_errors_come_from_the_flow_engine() -> None:
     assert reference_errors("$.contact.phoneNumber") == []
     assert reference_errors("{{ $.contact.phoneNumber") != []
+
+
+def test_a_save_made_meanwhile_is_not_overwritten_and_says_who_and_when(engine: Engine) -> None:
+    from cti_desktop.services.actions import EditConflict
+
+    service = ActionService(engine)
+    opened = service.save(CtiAction("Gift", flow_id=add_flow(engine, "Gift flow")))
+    service.save(replace(opened, name="Gift (theirs)"), expected=opened)
+    with pytest.raises(EditConflict) as raised:
+        service.save(replace(opened, name="Gift (mine)"), expected=opened)
+    assert raised.value.theirs.name == "Gift (theirs)"
+    assert raised.value.author and raised.value.at is not None
+    assert service.get(opened.id or 0).name == "Gift (theirs)"  # type: ignore[union-attr]
+    assert (
+        service.save(replace(opened, name="Gift (mine)"), expected=raised.value.theirs).name == "Gift (mine)"
+    )

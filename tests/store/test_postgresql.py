@@ -30,14 +30,20 @@ def _revision(engine: Engine) -> str | None:
     return database.current_revision(engine)
 
 
-def _at_earlier_revision(engine: Engine) -> None:
-    """Make the database look as the previous release left it: the newest revision's tables undone."""
+EARLIER = "0003"
+
+
+@pytest.fixture
+def earlier_engine(postgres_url: str) -> Iterator[Engine]:
+    """A database as an earlier release left it (schema revision 0003), holding a property."""
+    engine = make_engine(postgres_url)
+    database.upgrade(engine, postgres_url, to=EARLIER)
     with engine.begin() as connection:
-        connection.execute(sa.text("DROP TABLE change"))
-        connection.execute(sa.text("DROP TABLE crm_search"))
-        connection.execute(sa.text("DROP INDEX ix_flow_run_uid"))
-        connection.execute(sa.text("ALTER TABLE flow_run DROP COLUMN uid"))
-        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0003'"))
+        connection.execute(
+            sa.text("INSERT INTO property (key, value, updated_at) VALUES ('kept', '\"yes\"', now())")
+        )
+    yield engine
+    engine.dispose()
 
 
 def test_a_newer_schema_is_refused_and_left_as_it_was(pg_engine: Engine, postgres_url: str) -> None:
@@ -53,13 +59,11 @@ def test_a_newer_schema_is_refused_and_left_as_it_was(pg_engine: Engine, postgre
 
 @pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
 def test_an_upgrade_is_backed_up_with_pg_dump_first(
-    pg_engine: Engine, postgres_url: str, tmp_path: Path
+    earlier_engine: Engine, postgres_url: str, tmp_path: Path
 ) -> None:
-    PropertyStore(pg_engine).set("kept", "yes")
-    _at_earlier_revision(pg_engine)
-    backup = database.upgrade(pg_engine, postgres_url, backups_dir=tmp_path)
+    backup = database.upgrade(earlier_engine, postgres_url, backups_dir=tmp_path)
     assert backup is not None and backup.parent == tmp_path and backup.suffix == ".dump"
-    assert _revision(pg_engine) == database.head_revision()
+    assert _revision(earlier_engine) == database.head_revision()
     listing = subprocess.run(
         ["pg_restore", "--list", str(backup)], capture_output=True, text=True, check=True
     )
@@ -69,15 +73,14 @@ def test_an_upgrade_is_backed_up_with_pg_dump_first(
 
 
 def test_without_pg_dump_the_upgrade_stops_and_says_to_take_a_backup(
-    pg_engine: Engine, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    earlier_engine: Engine, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _at_earlier_revision(pg_engine)
     monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump on it
     with pytest.raises(BackupNeeded, match=r"pg_dump.*--without-backup"):
-        database.upgrade(pg_engine, postgres_url, backups_dir=tmp_path)
-    assert _revision(pg_engine) == "0003"
-    assert database.upgrade(pg_engine, postgres_url, without_backup=True) is None
-    assert _revision(pg_engine) == database.head_revision()
+        database.upgrade(earlier_engine, postgres_url, backups_dir=tmp_path)
+    assert _revision(earlier_engine) == EARLIER
+    assert database.upgrade(earlier_engine, postgres_url, without_backup=True) is None
+    assert _revision(earlier_engine) == database.head_revision()
 
 
 def test_times_are_stored_in_utc_whatever_the_server_s_zone(postgres_url: str) -> None:

@@ -38,7 +38,8 @@ from cti_desktop.gui.editor.action_list import ActionListPanel
 from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
-from cti_desktop.services.actions import ActionInvalid, ActionService, reference_errors
+from cti_desktop.services.actions import ActionInvalid, ActionService, EditConflict, reference_errors
+from cti_desktop.services.audit_log import changed_fields
 from cti_desktop.services.changes import ChangeKind, ChangeSet
 
 log = logging.getLogger(__name__)
@@ -215,7 +216,7 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         if any(change.removed for change in remote):
             note = "Deleted on another seat: Save creates it again"
         elif self.is_dirty():
-            note = "Changed on another seat: Save replaces that change with yours"
+            note = "Changed on another seat: saving shows both versions first"
         else:
             self.open_action(action_id)
             note = "Updated with a change made on another seat"
@@ -352,8 +353,13 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         """Validate and store; on problems show them where they belong and store nothing."""
         self._attempted = True
         action = self.current_action()
+        # What the edit started from: someone's save since then is not overwritten without a word.
+        started_from = self._action if self._action.id is not None else None
         try:
-            saved = run_now(self, "The action was not saved", self.service.save, action)
+            saved = run_now(self, "The action was not saved", self.service.save, action, started_from)
+        except EditConflict as conflict:
+            self._show_conflict(conflict, action)
+            return False
         except ActionInvalid as invalid:
             self._show_problems(invalid.problems)
             first = min((step_of(p.field_path) for p in invalid.problems), default=STEP_NAME_FLOW)
@@ -368,6 +374,49 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.refresh()
         self._recheck()
         return True
+
+    def _show_conflict(self, conflict: EditConflict, mine: CtiAction) -> QMessageBox:
+        """Someone saved this action since it was opened here: say who and when, show the differences,
+        and let the supervisor keep theirs, keep theirs and save mine over it, or merge by hand."""
+        theirs = conflict.theirs
+        who = conflict.author or "someone"
+        when = f" at {conflict.at.astimezone():%H:%M}" if conflict.at is not None else ""
+        differences = changed_fields(theirs.to_json(), mine.to_json())
+        box = self._ask(
+            "Changed meanwhile",
+            f'"{theirs.name}" was saved by {who}{when} while you were editing it. Nothing was saved yet.',
+            QMessageBox.StandardButton.NoButton,
+            QMessageBox.StandardButton.NoButton,
+            QMessageBox.Icon.Warning,
+        )
+        box.setInformativeText(
+            "Their version differs from yours in: "
+            + (", ".join(line.split(":", 1)[0] for line in differences) or "nothing visible")
+        )
+        box.setDetailedText("\n".join(differences))
+        keep_theirs = box.addButton("Keep &Theirs", QMessageBox.ButtonRole.RejectRole)
+        keep_mine = box.addButton("Keep &Mine", QMessageBox.ButtonRole.AcceptRole)
+        merge = box.addButton("Merge by &Hand", QMessageBox.ButtonRole.ActionRole)
+        keep_mine.setToolTip("Save your version over theirs (theirs stays in the audit log)")
+        merge.setToolTip("Keep editing: your changes stay on screen, and the next save goes over theirs")
+        box.setDefaultButton(merge)
+
+        def answered(button: QAbstractButton) -> None:
+            if button is keep_theirs:
+                self._load(theirs)
+                self.refresh()
+            else:
+                self._action = theirs  # the next save starts from theirs
+                self.remote_label.setText(
+                    f"Merging by hand with {who}'s version: " + (", ".join(differences) or "no differences")
+                )
+                self.remote_label.show()
+                if button is keep_mine:
+                    self.save()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
 
     @Slot()
     def quick_save(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -52,7 +53,7 @@ def test_an_action_being_edited_keeps_the_typing_and_says_what_saving_does(
     _changed_elsewhere(engine, service, saved, "Gift (theirs)")
     qtbot.waitUntil(dialog.remote_label.isVisible)
     assert dialog.name_step.name_edit.text() == "Gift (mine)"
-    assert dialog.remote_label.text() == "Changed on another seat: Save replaces that change with yours"
+    assert dialog.remote_label.text() == "Changed on another seat: saving shows both versions first"
     dialog.open_action(saved.id or 0)  # another action (or this one again) is loaded: the note goes
     assert not dialog.remote_label.isVisible()
 
@@ -66,3 +67,69 @@ def test_this_seat_s_own_saves_say_nothing(
     service.save(_renamed(saved, "Gift again"))
     qtbot.waitUntil(lambda: [a.name for a in dialog._actions] == ["Gift again"])  # the change was heard
     assert not dialog.remote_label.isVisible()
+
+
+def _two_editors(
+    engine: Engine, service: ActionService, open_editor: Opener
+) -> tuple[CtiAction, ElementEditorDialog, ElementEditorDialog]:
+    saved = service.save(CtiAction("Gift", flow_id=add_flow(engine, "Gift flow")))
+    first, second = open_editor(), open_editor()
+    first.open_action(saved.id or 0)
+    second.open_action(saved.id or 0)
+    first.name_step.name_edit.setText("Gift (first)")
+    assert first.save()
+    second.name_step.name_edit.setText("Gift (second)")
+    return saved, first, second
+
+
+def _buttons(dialog: ElementEditorDialog) -> dict[str, QAbstractButton]:
+    assert dialog.question is not None
+    return {button.text().replace("&", ""): button for button in dialog.question.buttons()}
+
+
+def test_saving_over_a_save_made_meanwhile_shows_both_and_stores_nothing(
+    qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
+) -> None:
+    saved, _first, second = _two_editors(engine, service, open_editor)
+    assert not second.save()
+    qtbot.waitUntil(lambda: second.question is not None and second.question.isVisible())
+    box = second.question
+    assert box is not None
+    assert "was saved by" in box.text() and "Nothing was saved yet" in box.text()
+    assert "name" in box.informativeText()
+    assert set(_buttons(second)) >= {"Keep Theirs", "Keep Mine", "Merge by Hand"}
+    assert service.get(saved.id or 0).name == "Gift (first)"  # type: ignore[union-attr]
+
+
+def test_keep_theirs_shows_theirs(
+    qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
+) -> None:
+    _saved, _first, second = _two_editors(engine, service, open_editor)
+    second.save()
+    qtbot.waitUntil(lambda: second.question is not None)
+    _buttons(second)["Keep Theirs"].click()
+    assert second.name_step.name_edit.text() == "Gift (first)" and not second.is_dirty()
+
+
+def test_keep_mine_saves_mine_over_theirs(
+    qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
+) -> None:
+    saved, _first, second = _two_editors(engine, service, open_editor)
+    second.save()
+    qtbot.waitUntil(lambda: second.question is not None)
+    _buttons(second)["Keep Mine"].click()
+    qtbot.waitUntil(lambda: service.get(saved.id or 0).name == "Gift (second)")  # type: ignore[union-attr]
+
+
+def test_merge_by_hand_keeps_editing_and_the_next_save_goes_through(
+    qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
+) -> None:
+    saved, _first, second = _two_editors(engine, service, open_editor)
+    second.save()
+    qtbot.waitUntil(lambda: second.question is not None)
+    _buttons(second)["Merge by Hand"].click()
+    assert second.name_step.name_edit.text() == "Gift (second)"
+    assert "name: Gift (first) → Gift (second)" in second.remote_label.text()
+    second.name_step.name_edit.setText("Gift (both)")
+    assert second.save()
+    assert service.get(saved.id or 0).name == "Gift (both)"  # type: ignore[union-attr]
