@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pjsua2 as pj
@@ -63,8 +64,9 @@ class PhoneCall(pj.Call):  # type: ignore[misc]
         code = int(prm.statusCode)
         self.engine.report(TransferStatus(self.key, code, str(prm.reason), bool(prm.finalNotify)))
         if prm.finalNotify and 200 <= code < 300:
-            # Blind transfer: once the other party took the call, this leg ends.
-            self.engine.hangup_now(self.key, 0)
+            # Blind transfer: once the other party took the call, this leg ends; after this callback,
+            # so that the NOTIFY is answered before the BYE leaves.
+            self.engine.submit(partial(self.engine.hangup_now, self.key, 0))
 
     def _connect_audio(self, index: int) -> None:
         """The agent's headset both ways (the null sound device in tests and benchmarks)."""

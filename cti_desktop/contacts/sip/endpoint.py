@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from cti_desktop.compat import pjsua2_digests
 from cti_desktop.contacts.sip.events import EngineFailed, SipEvent, Started
 from cti_desktop.contacts.sip.settings import SipSettings, split_host_port
 
@@ -119,6 +120,7 @@ class SipEngine:
 
         from cti_desktop.contacts.sip.call import PhoneAccount
 
+        pjsua2_digests.apply()
         endpoint = pj.Endpoint()
         self._endpoint = endpoint
         endpoint.libCreate()  # registers this thread with PJSIP
@@ -127,7 +129,7 @@ class SipEngine:
         config.uaConfig.mainThreadOnly = False
         config.uaConfig.userAgent = self._user_agent
         config.logConfig.level = PJSIP_LOG_LEVEL
-        config.logConfig.consoleLevel = 0
+        config.logConfig.consoleLevel = PJSIP_LOG_LEVEL  # what reaches the writer
         self._log_writer = _LogWriter()
         config.logConfig.writer = self._log_writer
         config.medConfig.noVad = True
@@ -159,7 +161,11 @@ class SipEngine:
         if registrar:
             account_config.regConfig.registrarUri = registrar
             user = self._auth_user or self.settings.user
-            account_config.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", user, 0, self._password))
+            # SWIG hands the vector out by value: fill a copy, then set it back.
+            credentials = account_config.sipConfig.authCreds
+            credential = pj.AuthCredInfo("digest", "*", user, 0, self._password)
+            credentials.append(credential)
+            account_config.sipConfig.authCreds = credentials
         else:
             account_config.regConfig.registerOnAdd = False
         account = PhoneAccount(self)
