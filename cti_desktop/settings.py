@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from cti_desktop import paths
+from cti_desktop.contacts.sip.settings import TelephonySettings
 from cti_desktop.flows.host_policy import valid_host_pattern
 from cti_desktop.settings_sources import read_layers
 
@@ -56,6 +57,8 @@ class Settings(BaseModel):
     # The hosts HTTP Request blocks may reach ("api.example.com", "*.corp.example"); empty: any host but
     # link-local and metadata addresses. Only the machine's settings file may set it (MACHINE_ONLY).
     http_allowed_hosts: list[StrictStr] = []
+    # [telephony] connector = "simulator" | "sip", and [telephony.sip]: the SIP phone (contacts/sip).
+    telephony: TelephonySettings = TelephonySettings()
 
     @field_validator("http_allowed_hosts")
     @classmethod

@@ -192,6 +192,7 @@ class AppSession(QObject):
         self._reporter.install(loop)
         self.services = prepared.services
         window = self._window
+        prepared.services.start_telephony(loop)  # before the window listens: no event is missed
         window.attach_services(prepared.services)
         for problem in prepared.problems:
             window.statusBar().showMessage(problem, 15_000)

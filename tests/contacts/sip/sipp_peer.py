@@ -10,6 +10,7 @@ import shutil
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 # .ci/run sets this: there the SIP tests must run, never skip.
@@ -29,6 +30,19 @@ def why_no_sipp() -> str | None:
     except ImportError as exc:
         return f"pjsua2-python is not installed: {exc}"
     return None
+
+
+def require_sipp() -> None:
+    """Skip the calling test, in one line, when sipp or pjsua2 is missing; fail instead where
+    CTI_DESKTOP_REQUIRE_SIPP=1 (.ci/run), so the SIP tests can never silently not run there."""
+    import pytest
+
+    reason = why_no_sipp()
+    if reason is None:
+        return
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"{reason}, and {REQUIRE_ENV}=1 requires the SIP tests to run")
+    pytest.skip(reason)
 
 
 def free_port() -> int:
@@ -78,9 +92,10 @@ class SippRun:
         return text
 
 
-async def start_sipp(
+def sipp_command(
     scenario: str,
     log_dir: Path,
+    port: int,
     *,
     remote: str = "",
     service: str = "agent1001",
@@ -89,14 +104,12 @@ async def start_sipp(
     limit: int | None = None,
     timeout_s: int = 20,
     extra: tuple[str, ...] = (),
-) -> SippRun:
-    """Start sipp playing `scenario` (a file under scenarios/); `remote` host:port for the calls it
-    places, none when it only answers."""
+) -> list[str]:
+    """The command line of sipp playing `scenario` (a file under scenarios/) from `port`; `remote`
+    host:port for the calls it places, none when it only answers."""
     sipp = sipp_path()
     if sipp is None:
         raise RuntimeError("sipp is not installed")
-    port = free_port()
-    log_dir.mkdir(parents=True, exist_ok=True)
     command = [sipp]
     if remote:
         command.append(remote)
@@ -118,7 +131,20 @@ async def start_sipp(
         command += ["-r", str(rate)]
     if limit is not None:
         command += ["-l", str(limit)]
-    command += list(extra)
+    return command + list(extra)
+
+
+async def start_sipp(
+    scenario: str,
+    log_dir: Path,
+    *,
+    remote: str = "",
+    **options: Any,
+) -> SippRun:
+    """Start sipp playing `scenario`; options as for `sipp_command`."""
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    command = sipp_command(scenario, log_dir, port, remote=remote, **options)
     process = await asyncio.create_subprocess_exec(
         *command,
         stdin=asyncio.subprocess.DEVNULL,

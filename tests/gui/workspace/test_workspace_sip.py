@@ -1,0 +1,82 @@
+"""The workspace on the SIP phone: a real call from sipp (playing the PBX) rings in the contacts list,
+pops the caller's record through the demo flows, is accepted with the Accept button and ends when the
+caller hangs up; the phone's status shows beside the agent's."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from cti_desktop.contacts.model import AgentState, ContactState
+from cti_desktop.contacts.sip.settings import SipSettings, TelephonySettings
+from cti_desktop.gui.workspace.record_views import RecordView
+from cti_desktop.gui.workspace.workspace import AgentWorkspace
+from cti_desktop.services.app_services import AppServices, build_services
+from cti_desktop.services.demo import create_demo_data_if_empty
+from cti_desktop.settings import Settings
+from tests.contacts.sip.sipp_peer import free_port, require_sipp, sipp_command
+
+
+@pytest.fixture
+def phone_services(engine: Engine, db_url: str, qloop: qasync.QEventLoop) -> Iterator[AppServices]:
+    require_sipp()
+    sip = SipSettings(listen="127.0.0.1:0", user="agent1001")
+    services = build_services(Settings(telephony=TelephonySettings(connector="sip", sip=sip)), db_url, engine)
+    assert create_demo_data_if_empty(services)
+    services.start_telephony(qloop)
+    services.telephony.set_agent_status(AgentState.AVAILABLE)
+    yield services
+    services.telephony.stop()  # type: ignore[attr-defined]
+    services.runner.cancel_all()
+    services.close()
+
+
+def test_a_real_call_rings_pops_the_record_and_ends(
+    qtbot: QtBot, phone_services: Any, tmp_path: Path
+) -> None:
+    phone = phone_services.telephony
+    workspace = AgentWorkspace(phone_services)
+    qtbot.addWidget(workspace)
+    workspace.resize(1000, 700)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    assert workspace.simulator.isHidden()
+    qtbot.waitUntil(lambda: workspace.agent_bar.phone_label.text().startswith("Phone: ready on"))
+
+    command = sipp_command("inbound_caller_hangs_up.xml", tmp_path, free_port(), remote=phone.address)
+    sipp = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        qtbot.waitUntil(lambda: workspace.contacts.list.count() == 1, timeout=10_000)
+        contact = phone.contacts()[0]
+        assert contact.state == ContactState.CONNECTING
+        assert workspace.contacts.list.item(0).text().startswith("Jane Doe") or "Ringing" in (
+            workspace.contacts.list.item(0).text()
+        )
+        # The demo's onConnecting flow looks the caller up and pops her record.
+        qtbot.waitUntil(lambda: isinstance(workspace.tabs.currentWidget(), RecordView), timeout=10_000)
+        assert workspace.tabs.tabText(workspace.tabs.currentIndex()) == "Contact: Jane Doe"
+        assert workspace.contacts.reject_button.isVisible()
+        workspace.contacts.select(contact.contactId)
+        qtbot.mouseClick(workspace.contacts.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: contact.state == ContactState.CONNECTED, timeout=10_000)
+        qtbot.waitUntil(lambda: contact.state == ContactState.ENDED, timeout=10_000)
+        assert workspace.message.text() == "+12065550100 hung up."
+        assert sipp.wait(timeout=20) == 0
+    finally:
+        if sipp.poll() is None:
+            sipp.kill()
+            sipp.wait()
+    workspace.teardown()
