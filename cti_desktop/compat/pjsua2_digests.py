@@ -29,6 +29,21 @@ def _version() -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(".")[:3] if part.isdigit())
 
 
+def _loaded_openssl_1_0() -> str | None:
+    """The path of the OpenSSL 1.0 libcrypto pjsua2 loaded (in a checkout or an installer's bundle)."""
+    import pjsua2  # noqa: F401 - loads its libcrypto
+
+    maps = Path("/proc/self/maps")
+    if not maps.is_file():
+        return None
+    for line in maps.read_text(errors="replace").splitlines():
+        path = line.split(maxsplit=5)[-1] if line.count(" ") >= 5 else ""
+        name = Path(path).name
+        if name.startswith("libcrypto") and ".so.1.0" in name:
+            return path
+    return None
+
+
 def apply() -> bool:
     """Load OpenSSL's digests in the OpenSSL pjsua2 uses; True when done (now or before)."""
     global _applied
@@ -38,13 +53,10 @@ def apply() -> bool:
     if not (TESTED[0] <= version[:2] < TESTED[1]):
         log.info("pjsua2-python %s: the OpenSSL digest workaround is not applied", version)
         return False
-    import pjsua2
-
-    libs = Path(pjsua2.__file__).resolve().parent.parent / "pjsua2_python.libs"
-    crypto = next(iter(sorted(libs.glob("libcrypto-*.so*"))), None)
-    if crypto is None:  # a wheel without bundled OpenSSL (Windows, macOS) initialises its own
+    crypto = _loaded_openssl_1_0()
+    if crypto is None:  # no OpenSSL 1.0 in the process (Windows, macOS wheels initialise their own)
         return False
-    library = ctypes.CDLL(str(crypto))
+    library = ctypes.CDLL(crypto)
     load = getattr(library, "OpenSSL_add_all_digests", None)
     if load is None:
         return False
