@@ -126,6 +126,17 @@ def _valid_values(
     return kept
 
 
+def _merge(into: dict[str, Any], values: dict[str, Any]) -> None:
+    """A later layer's values over an earlier one's; tables ([telephony.sip]) merge key by key, so the
+    user's file may set the SIP user while the machine's sets the registrar."""
+    for key, value in values.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key] = dict(into[key])
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
 def load_settings(
     overrides: dict[str, Any] | None = None,
     *,
@@ -145,7 +156,7 @@ def load_settings(
     for source, values in layers:
         if values:
             sources.append(source)
-            merged.update(values)
+            _merge(merged, values)
     # Each value was valid on its own; validating them together guards against future cross-field rules.
     try:
         settings = Settings.model_validate(merged)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -52,7 +53,10 @@ LABELS = {
     "default_country": "the default phone country",
     "overlay_data_kept": "how long the Data tab keeps values",
     "database_url": "the database",
+    "telephony.connector": "the telephony connector",
 }
+CONNECTOR_CHOICES = (("Simulator (no phone)", "simulator"), ("SIP phone", "sip"))
+TRANSPORT_CHOICES = (("UDP", "udp"), ("TCP", "tcp"), ("TLS", "tls"))
 
 
 class _ConnectionTester(QObject):
@@ -90,11 +94,16 @@ class PreferencesDialog(QDialog):
             self.ui.themeCombo.addItem(text, value)
         for text, value in DATA_KEPT_CHOICES:
             self.ui.dataKeptCombo.addItem(text, value)
-        self._fields: dict[str, QComboBox | QLineEdit] = {
+        for text, value in CONNECTOR_CHOICES:
+            self.ui.telephonyConnectorCombo.addItem(text, value)
+        for text, value in TRANSPORT_CHOICES:
+            self.ui.sipTransportCombo.addItem(text, value)
+        self._fields: dict[str, QComboBox | QLineEdit | QCheckBox] = {
             "theme": self.ui.themeCombo,
             "default_country": self.ui.countryEdit,
             "overlay_data_kept": self.ui.dataKeptCombo,
             "database_url": self.ui.databaseUrlEdit,
+            **self._telephony_fields(),
         }
         self._descriptions = {key: widget.accessibleDescription() for key, widget in self._fields.items()}
         self._notes: dict[str, QLabel] = {
@@ -102,6 +111,7 @@ class PreferencesDialog(QDialog):
             "default_country": self.ui.countryNote,
             "overlay_data_kept": self.ui.dataKeptNote,
             "database_url": self.ui.databaseUrlNote,
+            **self._telephony_notes(),
         }
         # Without a parent: the thread holds it, so it outlives a window closed while a test runs.
         self._tester = _ConnectionTester()
@@ -130,6 +140,35 @@ class PreferencesDialog(QDialog):
         _show_row(self.ui.connectionResult, False)
         self._load()
 
+    def _telephony_fields(self) -> dict[str, QComboBox | QLineEdit | QCheckBox]:
+        """The Telephony page: [telephony] and [telephony.sip] (the password is the credential store's)."""
+        ui = self.ui
+        return {
+            "telephony.connector": ui.telephonyConnectorCombo,
+            "telephony.sip.listen": ui.sipListenEdit,
+            "telephony.sip.registrar": ui.sipRegistrarEdit,
+            "telephony.sip.user": ui.sipUserEdit,
+            "telephony.sip.domain": ui.sipDomainEdit,
+            "telephony.sip.transport": ui.sipTransportCombo,
+            "telephony.sip.queue_header": ui.sipQueueHeaderEdit,
+            "telephony.sip.attribute_header_prefix": ui.sipAttributePrefixEdit,
+            "telephony.sip.auto_answer": ui.sipAutoAnswerCheck,
+        }
+
+    def _telephony_notes(self) -> dict[str, QLabel]:
+        ui = self.ui
+        return {
+            "telephony.connector": ui.telephonyConnectorNote,
+            "telephony.sip.listen": ui.sipListenNote,
+            "telephony.sip.registrar": ui.sipRegistrarNote,
+            "telephony.sip.user": ui.sipUserNote,
+            "telephony.sip.domain": ui.sipDomainNote,
+            "telephony.sip.transport": ui.sipTransportNote,
+            "telephony.sip.queue_header": ui.sipQueueHeaderNote,
+            "telephony.sip.attribute_header_prefix": ui.sipAttributePrefixNote,
+            "telephony.sip.auto_answer": ui.sipAutoAnswerNote,
+        }
+
     @property
     def apply_button(self) -> QPushButton:
         return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Apply)
@@ -143,6 +182,8 @@ class PreferencesDialog(QDialog):
             value = snapshot.values.get(key, "")
             if isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
             else:
                 widget.setText(str(value or ""))
             fixed = key in snapshot.fixed_by_machine
@@ -167,10 +208,7 @@ class PreferencesDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """What the fields hold now."""
-        return {
-            key: widget.currentData() if isinstance(widget, QComboBox) else widget.text().strip()
-            for key, widget in self._fields.items()
-        }
+        return {key: _value_of(widget) for key, widget in self._fields.items()}
 
     def changed_values(self) -> dict[str, Any]:
         """The fields the user changed (a read-only one never is)."""
@@ -178,7 +216,7 @@ class PreferencesDialog(QDialog):
         return {
             key: value
             for key, value in self.values().items()
-            if key not in self._snapshot.fixed_by_machine and value != (current.get(key) or "")
+            if key not in self._snapshot.fixed_by_machine and value != _blank_if_none(current.get(key))
         }
 
     @Slot()
@@ -226,7 +264,7 @@ class PreferencesDialog(QDialog):
         self._say("Nothing was saved: correct what is marked.", Tone.ERROR)
 
     def _page_of(self, widget: QWidget) -> QWidget:
-        pages = [self.ui.generalPage, self.ui.databasePage, self.ui.loggingPage]
+        pages = [self.ui.generalPage, self.ui.databasePage, self.ui.telephonyPage, self.ui.loggingPage]
         return next((page for page in pages if page.isAncestorOf(widget)), self.ui.generalPage)
 
     def _set_note(self, key: str, text: str, tone: Tone = Tone.ERROR) -> None:
@@ -292,6 +330,18 @@ class PreferencesDialog(QDialog):
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             self._say(f"No file manager could open it: the folder is {folder}", Tone.WARNING)
+
+
+def _value_of(widget: QComboBox | QLineEdit | QCheckBox) -> Any:
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    return widget.text().strip()
+
+
+def _blank_if_none(value: Any) -> Any:
+    return "" if value is None else value
 
 
 def _show_row(widget: QWidget, visible: bool) -> None:
