@@ -205,6 +205,21 @@ class AppSession(QObject):
             click_to_dial(self._dial)  # a tel: or callto: link the desktop opened the app with
 
     @Slot(str)
+    def handed_over(self, number: str) -> None:
+        """Another start of the app handed over a tel: link's number ("" to come to the front)."""
+        window = self._window
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        if not number:
+            return
+        click_to_dial = getattr(window.workspace, "click_to_dial", None) if self.services else None
+        if click_to_dial is None:
+            self._dial = number  # still starting: dialled once the services are attached
+            return
+        click_to_dial(number)
+
+    @Slot(str)
     def fail(self, message: str) -> None:
         if self.safe_mode is not None:  # a restored backup that still does not start
             self.safe_mode.start_failed(message)
