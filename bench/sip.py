@@ -323,6 +323,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+
+            profile = cProfile.Profile()
+            code = profile.runcall(child_app, args.db)
+            profile.dump_stats(os.environ["BENCH_PROFILE"])
+            return int(code)
         return child_app(args.db)
     figures = run(args.rate, args.seconds)
     print_table(figures)

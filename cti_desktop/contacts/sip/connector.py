@@ -295,7 +295,6 @@ class SipConnector(Simulator):
         contact = super().incoming(
             details.caller, details.queue, "voice", details.attributes, contact_id=event.key
         )
-        self.call_status.emit(contact, f"Incoming call from {details.caller or 'an unknown number'}")
         if self.settings.auto_answer:
             self.accept(contact.contactId)
 
@@ -309,8 +308,8 @@ class SipConnector(Simulator):
         elif event.state == "confirmed" and contact.state in _RINGING:
             if call.inbound:
                 self._emit(contact, "onAccepted")
+            # The contacts list shows it connected: words are kept for what the list cannot say.
             self._move(contact, ContactState.CONNECTED, "onConnected")
-            self.call_status.emit(contact, f"Connected with {contact.phoneNumber or 'the caller'}")
         elif event.state == "disconnected":
             self._disconnected(contact, call, event)
 

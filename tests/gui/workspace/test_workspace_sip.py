@@ -26,9 +26,17 @@ from tests.contacts.sip.sipp_peer import free_port, require_sipp, sipp_command
 
 
 @pytest.fixture
-def phone_services(engine: Engine, db_url: str, qloop: qasync.QEventLoop) -> Iterator[AppServices]:
+def domain() -> str:
+    """Where dialled numbers go: a port where sipp answers (set by the test that dials)."""
+    return "127.0.0.1"
+
+
+@pytest.fixture
+def phone_services(
+    engine: Engine, db_url: str, qloop: qasync.QEventLoop, domain: str
+) -> Iterator[AppServices]:
     require_sipp()
-    sip = SipSettings(listen="127.0.0.1:0", user="agent1001")
+    sip = SipSettings(listen="127.0.0.1:0", user="agent1001", domain=domain)
     services = build_services(Settings(telephony=TelephonySettings(connector="sip", sip=sip)), db_url, engine)
     assert create_demo_data_if_empty(services)
     services.start_telephony(qloop)
@@ -74,6 +82,36 @@ def test_a_real_call_rings_pops_the_record_and_ends(
         qtbot.waitUntil(lambda: contact.state == ContactState.CONNECTED, timeout=10_000)
         qtbot.waitUntil(lambda: contact.state == ContactState.ENDED, timeout=10_000)
         assert workspace.message.text() == "+12065550100 hung up."
+        assert sipp.wait(timeout=20) == 0
+    finally:
+        if sipp.poll() is None:
+            sipp.kill()
+            sipp.wait()
+    workspace.teardown()
+
+
+FAR_END_PORT = free_port()
+
+
+@pytest.mark.parametrize("domain", [f"127.0.0.1:{FAR_END_PORT}"])
+def test_click_to_dial_runs_the_flow_that_places_a_real_call(
+    qtbot: QtBot, phone_services: Any, tmp_path: Path
+) -> None:
+    phone = phone_services.telephony
+    command = sipp_command("outbound_busy.xml", tmp_path, FAR_END_PORT)
+    sipp = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        workspace = AgentWorkspace(phone_services)
+        qtbot.addWidget(workspace)
+        workspace.show()
+        qtbot.waitExposed(workspace)
+        qtbot.waitUntil(lambda: bool(phone.address))
+        # A Dial button, a phone link in a record and a tel: link all come here.
+        with qtbot.waitSignal(workspace.dial_finished, timeout=10_000):
+            workspace.click_to_dial("+1 206 555 0123")
+        qtbot.waitUntil(lambda: workspace.message.text() == "Call to +12065550123: busy.", timeout=10_000)
+        (contact,) = phone.contacts()
+        assert (contact.isInbound, contact.state) == (False, ContactState.ENDED)
         assert sipp.wait(timeout=20) == 0
     finally:
         if sipp.poll() is None:
