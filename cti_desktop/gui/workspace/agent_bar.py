@@ -59,6 +59,7 @@ class AgentBar(QWidget):
         layout.addWidget(self.acw_label)
         layout.addSpacing(12)
         layout.addWidget(self.phone_label)
+        layout.addSpacing(12)
         layout.addStretch(1)
 
     def show_agent(self, agent: Any) -> None:

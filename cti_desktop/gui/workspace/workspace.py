@@ -84,6 +84,7 @@ class AgentWorkspace(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         left_layout.addWidget(line)
+        self._simulator_line = line
         left_layout.addWidget(self.simulator)
 
         self.tabs = QTabWidget()
@@ -234,6 +235,7 @@ class AgentWorkspace(QWidget):
         if getattr(phone, "phone_status_changed", None) is None:
             return
         self.simulator.hide()
+        self._simulator_line.hide()
         self.contacts.set_call_operations(phone.call_operations(), phone.is_muted)
         self.contacts.empty_label.setText("No contacts. Calls from the phone system ring here.")
         self._connections.connect(phone.phone_status_changed, self.agent_bar.show_phone_status)
