@@ -39,6 +39,7 @@ def test_an_answered_outbound_call(tmp_path: Path) -> None:
         ("outbound_busy.xml", "Call to 2000: busy."),
         ("outbound_not_found.xml", "Call to 2000: not found: there is no such number or extension."),
         ("outbound_declined.xml", "Call to 2000: declined."),
+        ("outbound_timeout.xml", "Call to 2000: no answer: the call timed out."),
     ],
 )
 def test_a_refused_outbound_call_says_why(tmp_path: Path, scenario_file: str, words: str) -> None:
