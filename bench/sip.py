@@ -118,12 +118,36 @@ def child_app(url: str) -> int:
                 QTimer.singleShot(0, lambda: phone.close(contact.contactId))
 
         phone.contact_updated.connect(updated)
+        if os.environ.get("BENCH_DEBUG"):
+            handle = phone._handle
+
+            def timed(event: Any) -> None:
+                began = time.perf_counter()
+                handle(event)
+                if (took := (time.perf_counter() - began) * 1000) > 3:
+                    name = type(event).__name__
+                    print(f"event {name} {took:.1f} ms at {time.time():.3f}", file=sys.stderr, flush=True)
+
+            phone._handle = timed
         phone.set_agent_status(AgentState.AVAILABLE)
         timer = QTimer(window)
         timer.setInterval(TICK_MS)
         timer.timeout.connect(tick)
         timer.start()
         window.bench_timer = timer
+
+        if os.environ.get("BENCH_DEBUG"):
+            import gc
+
+            started: dict[str, float] = {}
+
+            def gc_timing(phase: str, info: dict[str, Any]) -> None:
+                if phase == "start":
+                    started["t"] = time.perf_counter()
+                elif (took := (time.perf_counter() - started.get("t", 0.0)) * 1000) > 2:
+                    print(f"gc gen{info['generation']} {took:.1f} ms at {time.time():.3f}", file=sys.stderr)
+
+            gc.callbacks.append(gc_timing)
 
         def ready() -> None:
             if not phone.address:

@@ -292,9 +292,26 @@ class SipConnector(Simulator):
         self._calls[event.key] = _Call(
             inbound=True, sip_call_id=details.call_id, received_at=event.received_at
         )
-        contact = super().incoming(
-            details.caller, details.queue, "voice", details.attributes, contact_id=event.key
+        contact = Contact(
+            contactId=event.key,
+            type="voice",
+            phoneNumber=details.caller,
+            queueName=details.queue,
+            isInbound=True,
+            state=ContactState.INCOMING,
+            attributes=dict(details.attributes),
+            defaultCountry=self.default_country,
         )
+        self._add(contact)
+        self._emit(contact, "onIncoming")
+        # It rings on the next turn of the loop: the window paints the new contact in between, so an
+        # arriving call never holds the loop for all of its work at once.
+        asyncio.get_running_loop().call_soon(self._ringing, contact)
+
+    def _ringing(self, contact: Contact) -> None:
+        if self._contacts.get(contact.contactId) is not contact or contact.state != ContactState.INCOMING:
+            return  # missed or taken meanwhile
+        self._move(contact, ContactState.CONNECTING, "onConnecting")
         if self.settings.auto_answer:
             self.accept(contact.contactId)
 

@@ -33,7 +33,7 @@ def domain() -> str:
 
 @pytest.fixture
 def phone_services(
-    engine: Engine, db_url: str, qloop: qasync.QEventLoop, domain: str
+    engine: Engine, db_url: str, qloop: qasync.QEventLoop, domain: str, qtbot: QtBot
 ) -> Iterator[AppServices]:
     require_sipp()
     sip = SipSettings(listen="127.0.0.1:0", user="agent1001", domain=domain)
@@ -42,6 +42,8 @@ def phone_services(
     services.start_telephony(qloop)
     services.telephony.set_agent_status(AgentState.AVAILABLE)
     yield services
+    # The flows the calls' events started finish before the loop goes.
+    qtbot.waitUntil(lambda: not services.dispatcher._tasks, timeout=10_000)
     services.telephony.stop()  # type: ignore[attr-defined]
     services.runner.cancel_all()
     services.close()
@@ -69,7 +71,7 @@ def test_a_real_call_rings_pops_the_record_and_ends(
     try:
         qtbot.waitUntil(lambda: workspace.contacts.list.count() == 1, timeout=10_000)
         contact = phone.contacts()[0]
-        assert contact.state == ContactState.CONNECTING
+        qtbot.waitUntil(lambda: contact.state == ContactState.CONNECTING)
         assert workspace.contacts.list.item(0).text().startswith("Jane Doe") or "Ringing" in (
             workspace.contacts.list.item(0).text()
         )
