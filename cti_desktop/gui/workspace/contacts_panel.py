@@ -165,8 +165,9 @@ class ContactsPanel(QWidget):
         contact = self._contacts.get(self.selected_id())
         state = contact.state if contact is not None else None
         ringing = state in (ContactState.INCOMING, ContactState.CONNECTING)
-        self.accept_button.setEnabled(ringing)
         outbound = contact is not None and not contact.isInbound
+        # A real phone's outbound call connects when the far end answers: nothing for the agent to click.
+        self.accept_button.setEnabled(ringing and not (outbound and self._call_operations))
         self.accept_button.setText("Connect" if outbound and ringing else "Accept")
         self.accept_button.setProperty("operation", "connect" if outbound and ringing else "accept")
         self.hold_button.setEnabled(state in (ContactState.CONNECTED, ContactState.ON_HOLD))

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import qasync
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -114,6 +115,51 @@ def test_click_to_dial_runs_the_flow_that_places_a_real_call(
         qtbot.waitUntil(lambda: workspace.message.text() == "Call to +12065550123: busy.", timeout=10_000)
         (contact,) = phone.contacts()
         assert (contact.isInbound, contact.state) == (False, ContactState.ENDED)
+        assert sipp.wait(timeout=20) == 0
+    finally:
+        if sipp.poll() is None:
+            sipp.kill()
+            sipp.wait()
+    workspace.teardown()
+
+
+def test_mute_keypad_and_transfer_from_the_contacts_panel(
+    qtbot: QtBot, phone_services: Any, tmp_path: Path
+) -> None:
+    phone = phone_services.telephony
+    workspace = AgentWorkspace(phone_services)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    qtbot.waitUntil(lambda: bool(phone.address))
+    command = sipp_command("inbound_transferred.xml", tmp_path, free_port(), remote=phone.address)
+    sipp = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        qtbot.waitUntil(lambda: workspace.contacts.list.count() == 1, timeout=10_000)
+        contact = phone.contacts()[0]
+        workspace.contacts.select(contact.contactId)
+        qtbot.waitUntil(lambda: contact.state == ContactState.CONNECTING)
+        qtbot.mouseClick(workspace.contacts.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: contact.state == ContactState.CONNECTED, timeout=10_000)
+        panel = workspace.contacts
+        qtbot.mouseClick(panel.mute_button, Qt.MouseButton.LeftButton)
+        assert phone.is_muted(contact.contactId)
+        assert panel.mute_button.text() == "Unmute"
+        qtbot.mouseClick(panel.mute_button, Qt.MouseButton.LeftButton)
+        assert panel.mute_button.text() == "Mute"
+        qtbot.mouseClick(panel.keypad_button, Qt.MouseButton.LeftButton)
+        keypad = workspace.findChild(QInputDialog, "send_dtmfDialog")
+        assert keypad is not None and keypad.isVisible()
+        keypad.setTextValue("12#")
+        keypad.accept()
+        qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
+        dialog = workspace.findChild(QInputDialog, "transferDialog")
+        assert dialog is not None and dialog.isVisible()
+        dialog.setTextValue("2000")
+        dialog.accept()
+        # sipp checks the REFER names 2000, then tells the phone the transfer succeeded.
+        qtbot.waitUntil(lambda: contact.state == ContactState.ENDED, timeout=10_000)
+        assert workspace.message.text() == "Call transferred to 2000."
         assert sipp.wait(timeout=20) == 0
     finally:
         if sipp.poll() is None:
