@@ -3,6 +3,10 @@ calls it. Its callbacks report plain events (`events`) through `report`, which t
 asyncio loop with `call_soon_threadsafe`; the loop asks for operations with `submit`, which queues a
 function the thread runs between two turns of PJSIP's event polling. So neither Qt nor the store is ever
 touched from a PJSIP thread, and no PJSIP object is ever touched from the loop's.
+
+PJSIP runs no threads of its own here (`threadCnt = 0`): this thread polls its events. It is registered
+with the library by `libCreate`; any other thread that ever had to call PJSIP would first have to call
+`libRegisterThread` (`_registered` does), which is why every operation goes through `submit` instead.
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ class SipEngine:
             self._fail(f"the phone could not start: {_reason(exc)}")
             self._destroy()
             return
+        self._registered()
         self.report(Started(address))
         try:
             while not self._stopping.is_set():
@@ -172,6 +177,12 @@ class SipEngine:
         account.create(account_config, True)
         self._account = account
         return address
+
+    def _registered(self) -> None:
+        """Register the calling thread with PJSIP if it is not (PJSIP asserts on unknown threads)."""
+        endpoint = self._endpoint
+        if endpoint is not None and not endpoint.libIsThreadRegistered():
+            endpoint.libRegisterThread(threading.current_thread().name)
 
     def _run_commands(self) -> None:
         while True:
