@@ -362,7 +362,12 @@ def _sentence(text: str) -> str:
 def _saved_sentence(written: SettingsWritten) -> str:
     if not written.needs_restart:
         return "Saved; applied."
-    names = [LABELS.get(key, key) for key in written.needs_restart]
+    # The SIP phone's settings are named once, however many changed.
+    labels = [
+        "the SIP phone's settings" if key.startswith("telephony.sip.") else LABELS.get(key, key)
+        for key in written.needs_restart
+    ]
+    names = list(dict.fromkeys(labels))
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"Saved. Restart CTI Desktop for {joined} to take effect."
 

@@ -53,7 +53,9 @@ def test_the_sip_phone_is_chosen_and_written_into_its_tables(
     choose(ui.sipTransportCombo, "tcp")
     ui.sipAutoAnswerCheck.setChecked(True)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert "Restart CTI Desktop" in ui.restartNote.text()
+    assert ui.restartNote.text() == (
+        "Saved. Restart CTI Desktop for the telephony connector and the SIP phone's settings to take effect."
+    )
     written = tomllib.loads(writer.user_file.read_text(encoding="utf-8"))
     assert written == {
         "theme": "dark",
