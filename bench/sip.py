@@ -249,7 +249,7 @@ def run(rate: float, seconds: float) -> dict[str, Any]:
     scratch = Path(tempfile.mkdtemp(prefix="cti-bench-sip-"))
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.update(QT_QPA_PLATFORM="offscreen", CTI_DESKTOP_NO_USER_FILES="1")
+    env.update(QT_QPA_PLATFORM="offscreen", CTI_DESKTOP_NO_USER_FILES="1", CTI_DESKTOP_NULL_AUDIO="1")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     url = f"sqlite:///{scratch / 'bench.db'}"
     app = subprocess.Popen(

@@ -8,6 +8,7 @@ a file. A password that cannot be read leaves the phone running unregistered, sa
 from __future__ import annotations
 
 import logging
+import os
 
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.contacts.sip.settings import CREDENTIAL_NAME
@@ -15,6 +16,9 @@ from cti_desktop.services.credentials import CredentialError, CredentialStore
 from cti_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Set to 1, the SIP phone uses PJSIP's null sound device (tests, benchmarks, the self-test).
+NULL_AUDIO_ENV = "CTI_DESKTOP_NULL_AUDIO"
 
 
 def build_telephony(settings: Settings, credentials: CredentialStore | None = None) -> Simulator:
@@ -39,7 +43,12 @@ def build_telephony(settings: Settings, credentials: CredentialStore | None = No
                 "--kind basic --secret-stdin"
             )
     phone = SipConnector(
-        sip, password=password, auth_user=auth_user, default_country=settings.default_country
+        sip,
+        password=password,
+        auth_user=auth_user,
+        default_country=settings.default_country,
+        # Tests and benchmarks never touch the PC's sound device.
+        null_audio=os.environ.get(NULL_AUDIO_ENV) == "1",
     )
     if problem:
         log.warning("%s", problem)

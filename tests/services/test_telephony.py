@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.contacts.sip.connector import SipConnector
 from cti_desktop.contacts.sip.settings import SipSettings, TelephonySettings
@@ -41,3 +43,9 @@ def test_a_missing_password_is_said_with_how_to_set_it() -> None:
 def test_without_a_registrar_no_password_is_needed() -> None:
     phone = build_telephony(sip_settings(), CredentialStore(backend=MemoryKeyring()))
     assert phone.phone_status == "Phone: starting…"  # type: ignore[attr-defined]
+
+
+def test_tests_and_benchmarks_keep_away_from_the_sound_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build_telephony(sip_settings())._engine.null_audio is False  # type: ignore[attr-defined]
+    monkeypatch.setenv("CTI_DESKTOP_NULL_AUDIO", "1")
+    assert build_telephony(sip_settings())._engine.null_audio is True  # type: ignore[attr-defined]

@@ -71,14 +71,24 @@ class PhoneCall(pj.Call):  # type: ignore[misc]
     def _connect_audio(self, index: int) -> None:
         """The agent's headset both ways (the null sound device in tests and benchmarks)."""
         try:
-            audio = self.getAudioMedia(index)
-            manager = self.engine.endpoint().audDevManager()
-            audio.startTransmit(manager.getPlaybackDevMedia())
-            if not self.muted:
-                manager.getCaptureDevMedia().startTransmit(audio)
-            self.audio = audio
+            self._wire(index)
         except pj.Error as exc:
-            log.warning("call %s: its audio could not be connected: %s", self.key, exc.info())
+            # The headset cannot be opened (unplugged, taken): the call goes on without audio rather
+            # than without a media clock.
+            log.warning("call %s: the sound device cannot be used (%s); no audio", self.key, exc.reason)
+            try:
+                self.engine.endpoint().audDevManager().setNullDev()
+                self._wire(index)
+            except pj.Error as again:
+                log.warning("call %s: its audio could not be connected: %s", self.key, again.reason)
+
+    def _wire(self, index: int) -> None:
+        audio = self.getAudioMedia(index)
+        manager = self.engine.endpoint().audDevManager()
+        audio.startTransmit(manager.getPlaybackDevMedia())
+        if not self.muted:
+            manager.getCaptureDevMedia().startTransmit(audio)
+        self.audio = audio
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted

@@ -71,6 +71,7 @@ class SipConnector(Simulator):
         auth_user: str = "",
         agent: Agent | None = None,
         default_country: str = "US",
+        null_audio: bool = False,
     ) -> None:
         user = settings.user or "agent"
         super().__init__(agent or Agent(name=user, username=user, extension=user), default_country)
@@ -94,6 +95,7 @@ class SipConnector(Simulator):
             taking_calls=self._is_taking,
             password=password,
             auth_user=auth_user,
+            null_audio=null_audio,
         )
 
     # -- running --------------------------------------------------------------------------------------

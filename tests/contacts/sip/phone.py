@@ -53,7 +53,7 @@ async def agent_phone(
     available: bool = True, password: str = "", **settings: Any
 ) -> AsyncIterator[tuple[SipConnector, Seen]]:
     values = {"listen": "127.0.0.1:0", "user": "agent1001", **settings}
-    phone = SipConnector(SipSettings(**values), password=password)
+    phone = SipConnector(SipSettings(**values), password=password, null_audio=True)
     seen = Seen()
 
     def on_event(_source: str, event: str, contact: Contact) -> None:

@@ -34,9 +34,15 @@ def domain() -> str:
 
 @pytest.fixture
 def phone_services(
-    engine: Engine, db_url: str, qloop: qasync.QEventLoop, domain: str, qtbot: QtBot
+    engine: Engine,
+    db_url: str,
+    qloop: qasync.QEventLoop,
+    domain: str,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[AppServices]:
     require_sipp()
+    monkeypatch.setenv("CTI_DESKTOP_NULL_AUDIO", "1")
     sip = SipSettings(listen="127.0.0.1:0", user="agent1001", domain=domain)
     services = build_services(Settings(telephony=TelephonySettings(connector="sip", sip=sip)), db_url, engine)
     assert create_demo_data_if_empty(services)
