@@ -174,7 +174,9 @@ def check_configured_database(settings: Settings) -> str:
     path = sqlite_path(url)
     try:
         if path is None:
-            revision = check_known_revision(url)
+            from cti_desktop.services.server_options import server_options
+
+            revision = check_known_revision(url, server_options(settings))
         elif not path.exists():
             return f"{where} does not exist yet; the app creates it on its first start"
         else:

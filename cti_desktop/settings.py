@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 # settings_sources.THEMES lists the same (a test keeps them in step).
 Theme = Literal["system", "light", "dark"]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 # Settings that guard the machine (what flows may reach): IT sets them in the machine's settings file,
 # and a user's file, the environment or the command line cannot loosen them.
 MACHINE_ONLY = frozenset({"http_allowed_hosts"})
@@ -59,6 +60,21 @@ class Settings(BaseModel):
     http_allowed_hosts: list[StrictStr] = []
     # [telephony] connector = "simulator" | "sip", and [telephony.sip]: the SIP phone (contacts/sip).
     telephony: TelephonySettings = TelephonySettings()
+    # A shared database (PostgreSQL) for a floor of seats: how to reach it. Never a password here: it comes
+    # from the OS keyring (`cti-desktop credentials set database --kind basic ...`), a .pgpass file, or
+    # the server's own methods (Kerberos, certificates).
+    database_connect_timeout_s: Annotated[StrictInt, Field(ge=1, le=300)] = 10
+    database_sslmode: Literal["", "disable", "allow", "prefer", "require", "verify-ca", "verify-full"] = ""
+    database_sslrootcert: str = ""
+    # Shown in pg_stat_activity; empty: cti-desktop/<this PC's name>.
+    database_application_name: str = ""
+    # The seat's copy of what it needs to serve calls while the server is away; empty: in the user's data.
+    cache_path: str = ""
+    # Where the backup taken before a schema upgrade goes (a full path; "~" is the home folder); empty:
+    # beside an SQLite file, the data folder's backups for a database server (pg_dump).
+    backups_dir: str = ""
+    # What the log file records, from this level up (--verbose records DEBUG whatever this says).
+    log_level: LogLevel = "INFO"
 
     @field_validator("http_allowed_hosts")
     @classmethod
@@ -85,6 +101,19 @@ class Settings(BaseModel):
         if value not in phonenumbers.SUPPORTED_REGIONS:
             raise ValueError("expected a two-letter country code in capitals, such as US, DE or GB")
         return value
+
+    @field_validator("backups_dir")
+    @classmethod
+    def _full_path(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("the folder holds a NUL character")
+        if value.strip() and not Path(value.strip()).expanduser().is_absolute():
+            raise ValueError("expected a full path to a folder, such as /home/agent/cti-backups")
+        return value.strip()
+
+    def backups_folder(self) -> Path | None:
+        """The folder backups go to; None: beside the database."""
+        return Path(self.backups_dir).expanduser() if self.backups_dir else None
 
     def resolved_database_url(self) -> str:
         return self.database_url or paths.default_database_url()

@@ -16,10 +16,75 @@ from sqlalchemy import Engine
 
 from cti_desktop.store.database import open_store
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db-engine",
+        choices=ENGINES,
+        default=os.environ.get("CTI_DESKTOP_TEST_DB", "sqlite"),
+        help="the database the store's tests run on (default sqlite; run-tests.sh runs both)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: checks what only the embedded SQLite file has")
+    config.addinivalue_line("markers", "postgresql: needs the PostgreSQL server")
+
+
+def _on_postgresql(config: pytest.Config) -> bool:
+    return bool(config.getoption("--db-engine") == "postgresql")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On --db-engine postgresql, run the tests that use the store (the others do not depend on the
+    engine and ran in the SQLite pass), less those about the SQLite file itself."""
+    if not _on_postgresql(config):
+        return
+    kept, deselected = [], []
+    for item in items:
+        uses_store = "db_url" in getattr(item, "fixturenames", ())
+        if uses_store and item.get_closest_marker("sqlite_only") is None:
+            kept.append(item)
+        else:
+            deselected.append(item)
+    config.hook.pytest_deselected(items=deselected)
+    items[:] = kept
+
+
+def _require_postgresql() -> None:
+    from tests.postgres import unreachable_reason
+
+    reason = unreachable_reason()
+    if reason is None:
+        return
+    if os.environ.get("CTI_DESKTOP_REQUIRE_POSTGRES") == "1":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cti-desktop.db'}"
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database (for tests about PostgreSQL itself, on any --db-engine)."""
+    _require_postgresql()
+    from tests.postgres import fresh_database
+
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where the store lives: a SQLite file in the test's folder, or a fresh PostgreSQL database."""
+    if _on_postgresql(request.config) and request.node.get_closest_marker("sqlite_only") is None:
+        _require_postgresql()
+        from tests.postgres import fresh_database
+
+        with fresh_database() as url:
+            yield url
+        return
+    yield f"sqlite:///{tmp_path / 'cti-desktop.db'}"
 
 
 @pytest.fixture

@@ -176,7 +176,7 @@ def test_configured_file_that_is_not_a_database_fails_the_check(tmp_path: Path) 
 
 
 def test_configured_database_without_its_driver_fails_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing_driver(_url: str) -> str | None:
+    def missing_driver(_url: str, *_options: object) -> str | None:
         raise ModuleNotFoundError("No module named 'psycopg'")
 
     monkeypatch.setattr(selftest, "check_known_revision", missing_driver)

@@ -240,3 +240,18 @@ def test_sane_run_limits_and_a_known_country_are_kept(machine: Path, user: Path)
     assert (loaded.settings.run_time_limit_s, loaded.settings.run_step_budget) == (2.5, 50)
     assert loaded.settings.default_country == "GB"
     assert loaded.problems == []
+
+
+def test_a_backups_folder_must_be_a_full_path(machine: Path, user: Path, tmp_path: Path) -> None:
+    write(user, f'backups_dir = "{tmp_path / "backups"}"\nlog_level = "WARNING"\n')
+    settings = load_settings(machine_file=machine, user_file=user, environ={}).settings
+    assert settings.backups_folder() == tmp_path / "backups"
+    assert settings.log_level == "WARNING"
+    assert Settings().backups_folder() is None and Settings().log_level == "INFO"
+    assert Settings(backups_dir="~/backups").backups_folder() == Path.home() / "backups"
+
+    write(user, 'backups_dir = "backups"\nlog_level = "LOUD"\n')
+    loaded = load_settings(machine_file=machine, user_file=user, environ={})
+    assert loaded.settings.backups_folder() is None and loaded.settings.log_level == "INFO"
+    assert any("'backups_dir'" in problem and "full path" in problem for problem in loaded.problems)
+    assert any("'log_level'" in problem for problem in loaded.problems)

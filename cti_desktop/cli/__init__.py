@@ -19,7 +19,11 @@ from cti_desktop.compat import httpcore_pool
 from cti_desktop.dial_links import add_dial_argument, links_as_options
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy import Engine
+
+    from cti_desktop.store.database import ServerOptions
 
 # Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
 COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm", "credentials")
@@ -72,11 +76,20 @@ def app_arguments(arguments: list[str]) -> argparse.Namespace | None:
     return args
 
 
-def _database_url(args: argparse.Namespace) -> str:
+def _store_address(args: argparse.Namespace) -> tuple[str, ServerOptions]:
+    """The database URL and how to reach its server, from --db and the settings."""
+    from cti_desktop.services.server_options import server_options
     from cti_desktop.settings import load_settings
 
-    loaded = load_settings({"database_url": args.db})
-    return loaded.settings.resolved_database_url()
+    settings = load_settings({"database_url": args.db}).settings
+    return settings.resolved_database_url(), server_options(settings)
+
+
+def backups_folder() -> Path | None:
+    """The backups folder the settings name (None: beside the database)."""
+    from cti_desktop.settings import load_settings
+
+    return load_settings().settings.backups_folder()
 
 
 def _non_unicode_argument(arguments: Sequence[str]) -> str | None:
@@ -136,12 +149,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cti_desktop.store.database import open_store
     from cti_desktop.store.errors import StoreError
 
-    url = _database_url(args)
     engine: Engine | None = None
     try:
+        url, options = _store_address(args)
+        # The db commands open the database themselves, with these options.
+        args.server_options = options
+        args.backups_dir = backups_folder()
         if args.group in UNMIGRATED_GROUPS:
             return int(handler(args, url))
-        engine = open_store(url)
+        engine = open_store(url, options, backups_dir=args.backups_dir)
         return int(handler(args, engine))
     except (UsageError, JsonInputError) as exc:
         print(f"cti-desktop: {exc}", file=sys.stderr)

@@ -17,8 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     status.set_defaults(handler=status_command)
     history = commands.add_parser("history", help="list the schema revisions, oldest first")
     history.set_defaults(handler=history_command)
-    upgrade = commands.add_parser("upgrade", help="upgrade the database (a SQLite file is backed up first)")
+    upgrade = commands.add_parser(
+        "upgrade",
+        help="upgrade the database (backed up first: a SQLite file beside itself, PostgreSQL with pg_dump)",
+    )
     upgrade.add_argument("--to", metavar="REVISION", default="head", help="target revision (default: head)")
+    upgrade.add_argument(
+        "--without-backup",
+        action="store_true",
+        help="upgrade without taking a backup first (when you took one yourself)",
+    )
     upgrade.set_defaults(handler=upgrade_command)
     check = commands.add_parser("check", help="check the database file for damage, in words")
     check.set_defaults(handler=check_command)
@@ -28,8 +36,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.set_defaults(handler=restore_command)
 
 
+def _options(args: argparse.Namespace) -> database.ServerOptions:
+    return getattr(args, "server_options", database.DEFAULT_SERVER_OPTIONS)
+
+
+def _backups_folder(args: argparse.Namespace) -> Path | None:
+    """The settings' backups folder (None: beside the database, or the data folder's for a server)."""
+    folder = getattr(args, "backups_dir", None)
+    return folder if isinstance(folder, Path) else None
+
+
 def status_command(args: argparse.Namespace, url: str) -> int:
-    current = database.check_known_revision(url)
+    current = database.check_known_revision(url, _options(args))
     head = database.head_revision()
     print(f"database: {database.describe_url(url)}")
     print(f"current:  {current or '(empty)'}")
@@ -49,14 +67,22 @@ def upgrade_command(args: argparse.Namespace, url: str) -> int:
     known = {r.revision for r in database.history()}
     if args.to != "head" and args.to not in known:
         raise UsageError(f"unknown revision {args.to!r}; see 'cti-desktop db history'")
-    current = database.check_known_revision(url)
+    options = _options(args)
+    current = database.check_known_revision(url, options)
     if current is not None and args.to != "head":
         order = [r.revision for r in database.history()]
         if order.index(args.to) < order.index(current):
             raise UsageError(f"the database is at {current}, past {args.to}; downgrades are not supported")
-    engine = database.make_engine(url)
+    engine = database.make_engine(url, options)
     try:
-        backup = database.upgrade(engine, url, args.to)
+        backup = database.upgrade(
+            engine,
+            url,
+            args.to,
+            options=options,
+            backups_dir=_backups_folder(args),
+            without_backup=args.without_backup,
+        )
         print(f"upgraded {database.describe_url(url)} to {database.current_revision(engine)}")
         if backup is not None:
             print(f"backup: {backup}")
@@ -72,7 +98,7 @@ def check_command(args: argparse.Namespace, url: str) -> int:
     print(f"database: {database.describe_url(url)}")
     for finding in health.findings:
         print(finding)
-    latest = next(iter(maintenance.backups(url)), None)
+    latest = next(iter(maintenance.backups(url, _backups_folder(args))), None)
     if latest is not None:
         print(f"latest backup: {latest.path} ({latest.taken_at:%Y-%m-%d %H:%M})")
     if not health.ok:

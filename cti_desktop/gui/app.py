@@ -136,5 +136,6 @@ def diagnose_store(url: str, error: BaseException) -> Any:
     """On the loading thread, after the store failed to open: whether safe mode can help (see
     `services.store_health.diagnose`). Imported here, late: the store's libraries load after the paint."""
     from cti_desktop.services.store_health import diagnose
+    from cti_desktop.settings import load_settings
 
-    return diagnose(url, error)
+    return diagnose(url, error, load_settings().settings.backups_folder())

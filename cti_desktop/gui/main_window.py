@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cti_desktop.domain.actions import CtiAction
     from cti_desktop.gui.flows.dialog import FlowsDialog
     from cti_desktop.services.app_services import AppServices
+    from cti_desktop.services.live_changes import LiveStatus
 
 log = logging.getLogger(__name__)
 
@@ -58,17 +59,9 @@ def _is_dirty(widget: QWidget) -> bool:
     return bool(is_dirty()) if callable(is_dirty) else False
 
 
-# With a high-contrast palette (black window and fields) Fusion draws field frames in a darker window
-# colour, so fields vanish; outline them in the text colour and the focused one in the highlight.
-HIGH_CONTRAST_FIELDS = """
-QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {
-    border: 1px solid palette(window-text); padding: 2px;
-}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,
-QAbstractItemView:focus, QPushButton:focus {
-    border: 2px solid palette(highlight);
-}
-"""
+# The outlines a high-contrast palette needs (theme.py); apply_theme sets them for every window, the
+# main window carries them too so it has them however it was made.
+HIGH_CONTRAST_FIELDS = theme.HIGH_CONTRAST_FIELDS
 
 
 class MainWindow(QMainWindow):
@@ -162,6 +155,20 @@ class MainWindow(QMainWindow):
 
         self.database_label.setText(f"Database: {describe_database(services.database_url)}")
         self.statusBar().clearMessage()
+        services.live.status_changed.connect(self.show_live_status)
+        self.show_live_status(services.live.status)
+        refusal = services.editing_refusal()
+        if refusal:
+            # Working from the seat's copy: what would change actions and flows waits for the server.
+            for action in (
+                self.editor_action,
+                self.flows_action,
+                self.import_flows_action,
+                self.import_actions_action,
+            ):
+                action.setEnabled(False)
+                action.setToolTip(refusal)
+                action.setStatusTip(refusal)
         if self._startup_panel is not None:
             # Last: what the agent started while loading may open a form or pop a record.
             self._startup_panel.bind(services)
@@ -290,9 +297,22 @@ class MainWindow(QMainWindow):
         self.drawer.focus_current_panel()
 
     def _build_status_bar(self) -> None:
+        self.live_label = QLabel("")
+        self.live_label.setObjectName("liveStatus")
+        self.live_label.setAccessibleName("Shared database connection")
+        self.live_label.hide()  # only a shared database (PostgreSQL) has anything to say here
+        self.statusBar().addPermanentWidget(self.live_label)
         self.database_label = QLabel("Database: opening…")
         self.database_label.setAccessibleName("Database in use")
         self.statusBar().addPermanentWidget(self.database_label)
+
+    def show_live_status(self, status: LiveStatus) -> None:
+        """Whether other seats' changes reach this one as they happen, or the server is away."""
+        self.live_label.setText(status.text)
+        self.live_label.setAccessibleDescription(status.text)
+        self.live_label.setVisible(bool(status.text))
+        warning = f"color: {theme.css(theme.Tone.WARNING)};"
+        self.live_label.setStyleSheet(warning if status.offline else "")
 
     @Slot(bool)
     def set_compact(self, compact: bool) -> None:

@@ -4,8 +4,9 @@ The layout is Qt Designer's (`ui/preferences.ui`, compiled to `gui/ui_generated/
 this module fills it and wires it. What is written goes through `services.settings_writer` (checked
 with the app's `Settings`, the user's file edited in place, a `setting` change announced). A setting the
 machine-wide file fixes is shown read-only, "set by your IT department"; a refused value is said beside
-its field; a change that needs a restart says so; the theme applies at once. Test Connection runs on a
-worker thread: a database server that does not answer never freezes the window.
+its field; a change that needs a restart says so; the theme and the log level apply at once, the backups
+folder with the next backup. Test Connection runs on a worker thread: a database server that does not
+answer never freezes the window.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cti_desktop import paths
 from cti_desktop.gui.theme import Tone, apply_theme, css
 from cti_desktop.gui.ui_generated.preferences_ui import Ui_PreferencesDialog
+from cti_desktop.logging_setup import LEVELS, apply_level
 from cti_desktop.services import connection_check
 from cti_desktop.services.settings_writer import (
     FIXED_BY_IT,
@@ -47,12 +50,21 @@ DATA_KEPT_CHOICES = (
     ("Until the contact is closed", "until_closed"),
     ("Until the agent clears them", "until_cleared"),
 )
+LOG_LEVEL_NAMES = {
+    "DEBUG": "Debug: everything, for finding a fault",
+    "INFO": "Information, warnings and errors",
+    "WARNING": "Warnings and errors",
+    "ERROR": "Errors only",
+}
+WRAPPED_LABEL_WIDTH = 380
 # How the restart note names each setting.
 LABELS = {
     "theme": "the theme",
     "default_country": "the default phone country",
     "overlay_data_kept": "how long the Data tab keeps values",
     "database_url": "the database",
+    "backups_dir": "the backups folder",
+    "log_level": "the log level",
     "telephony.connector": "the telephony connector",
 }
 CONNECTOR_CHOICES = (("Simulator (no phone)", "simulator"), ("SIP phone", "sip"))
@@ -98,11 +110,15 @@ class PreferencesDialog(QDialog):
             self.ui.telephonyConnectorCombo.addItem(text, value)
         for text, value in TRANSPORT_CHOICES:
             self.ui.sipTransportCombo.addItem(text, value)
+        for level in LEVELS:
+            self.ui.logLevelCombo.addItem(LOG_LEVEL_NAMES[level], level)
         self._fields: dict[str, QComboBox | QLineEdit | QCheckBox] = {
             "theme": self.ui.themeCombo,
             "default_country": self.ui.countryEdit,
             "overlay_data_kept": self.ui.dataKeptCombo,
             "database_url": self.ui.databaseUrlEdit,
+            "backups_dir": self.ui.backupsDirEdit,
+            "log_level": self.ui.logLevelCombo,
             **self._telephony_fields(),
         }
         self._descriptions = {key: widget.accessibleDescription() for key, widget in self._fields.items()}
@@ -111,6 +127,8 @@ class PreferencesDialog(QDialog):
             "default_country": self.ui.countryNote,
             "overlay_data_kept": self.ui.dataKeptNote,
             "database_url": self.ui.databaseUrlNote,
+            "backups_dir": self.ui.backupsDirNote,
+            "log_level": self.ui.logLevelNote,
             **self._telephony_notes(),
         }
         # Without a parent: the thread holds it, so it outlives a window closed while a test runs.
@@ -132,11 +150,15 @@ class PreferencesDialog(QDialog):
         self.apply_button.setAccessibleName("Save the preferences")
 
         self.ui.logLevelValue.setText(
-            "Information, warnings and errors go to the log file. Start CTI Desktop with --verbose "
-            "to record debug messages too."
+            "The log file records messages from this level up; a change applies at once. Started with "
+            "--verbose, CTI Desktop records debug messages whatever this says."
         )
         self.ui.logFileValue.setText(str(log_folder))
-        self._show_backups_folder()
+        # A form row is as tall as its label's size hint, which Qt works out for a wrapped label at a
+        # narrow width (four lines for two): a wider minimum keeps the rows close together.
+        for label in self.findChildren(QLabel):
+            if label.wordWrap():
+                label.setMinimumWidth(WRAPPED_LABEL_WIDTH)
         _show_row(self.ui.connectionResult, False)
         self._load()
 
@@ -193,6 +215,7 @@ class PreferencesDialog(QDialog):
                 widget.setToolTip(f"This setting is {FIXED_BY_IT}: the machine-wide settings file fixes it.")
                 widget.setAccessibleDescription(f"Read-only: {FIXED_BY_IT}")
         self.ui.testConnectionButton.setEnabled(True)
+        self._show_backups_folder()
 
     def _standing_note(self, key: str) -> str:
         """What stays said beside a field: who fixes it, or what overrides it for now."""
@@ -237,6 +260,8 @@ class PreferencesDialog(QDialog):
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 apply_theme(app, str(changes["theme"]))
+        if "log_level" in written.changed:
+            apply_level(str(changes["log_level"]))
         self._load()
         self._say(_saved_sentence(written), Tone.SUCCESS if not written.needs_restart else Tone.WARNING)
         self.settings_written.emit(written)
@@ -301,16 +326,26 @@ class PreferencesDialog(QDialog):
 
     # -- folders ------------------------------------------------------------------------------------
 
-    def _backups_folder(self) -> Path | None:
-        return connection_check.database_folder(self._database_url)
+    def _default_backups_folder(self) -> Path:
+        """Where backups go with no folder chosen: beside an SQLite file; for a database server (backed
+        up with pg_dump), the data folder's backups."""
+        beside = connection_check.database_folder(self._database_url)
+        return beside if beside is not None else paths.data_dir() / "backups"
+
+    def _backups_folder(self) -> Path:
+        """Where the next backup goes: the saved backups folder, else the default."""
+        chosen = str(self._snapshot.values.get("backups_dir") or "")
+        return Path(chosen).expanduser() if chosen else self._default_backups_folder()
 
     def _show_backups_folder(self) -> None:
-        folder = self._backups_folder()
-        if folder is None:
-            self.ui.backupsValue.setText("Made by the database server's own backups (not an SQLite file).")
-            self.ui.openBackupsButton.setEnabled(False)
-            return
-        self.ui.backupsValue.setText(f"Beside the database, before each schema upgrade: {folder}")
+        default = self._default_backups_folder()
+        server = connection_check.database_folder(self._database_url) is None
+        where = "In the data folder" if server else "Beside the database"
+        self.ui.backupsDirEdit.setPlaceholderText(f"{where}: {default}")
+        how = " with pg_dump" if server else ""
+        self.ui.backupsValue.setText(
+            f"Before each schema upgrade, a copy of the database is made{how} in {self._backups_folder()}"
+        )
 
     @Slot()
     def open_log_folder(self) -> None:
@@ -318,9 +353,7 @@ class PreferencesDialog(QDialog):
 
     @Slot()
     def open_backups_folder(self) -> None:
-        folder = self._backups_folder()
-        if folder is not None:
-            self._open_folder(folder)
+        self._open_folder(self._backups_folder())
 
     def _open_folder(self, folder: Path) -> None:
         try:

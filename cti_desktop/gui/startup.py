@@ -196,6 +196,8 @@ class AppSession(QObject):
         window.attach_services(prepared.services)
         for problem in prepared.problems:
             window.statusBar().showMessage(problem, 15_000)
+        # Other seats' changes (and the command line's) reach this window from now on.
+        loop.call_soon(prepared.services.live.start)
         collector = IdleCollector(prepared.services, window)
         collector.setObjectName("idleCollector")
         self._warm_up.start()

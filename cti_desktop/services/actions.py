@@ -17,7 +17,7 @@ from cti_desktop.domain.form_types import field_type
 from cti_desktop.domain.forms import FormatError, FormSpec, is_blank, is_reference
 from cti_desktop.domain.problems import Problem
 from cti_desktop.flows.references import find_reference_errors, resolve_value
-from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind, EditingRefusal, refuse_editing_if
 from cti_desktop.store.actions import ActionNotFound, ActionRepository
 
 EXPORT_FORMAT_VERSION = 1
@@ -60,9 +60,16 @@ def _limit_problems(action: CtiAction) -> list[Problem]:
 
 
 class ActionService:
-    def __init__(self, engine: Engine, changes: ChangeBus | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        changes: ChangeBus | None = None,
+        *,
+        editing_refusal: EditingRefusal | None = None,
+    ) -> None:
         self._repo = ActionRepository(engine)
         self.changes = changes or ChangeBus()
+        self.editing_refusal = editing_refusal
 
     # ------------------------------------------------------------------------------------ reading
 
@@ -92,6 +99,7 @@ class ActionService:
 
     def save(self, action: CtiAction) -> CtiAction:
         """Store the action when it is valid; ActionInvalid (nothing stored) otherwise."""
+        refuse_editing_if(self.editing_refusal)
         problems = self.validate(action)
         if problems:
             raise ActionInvalid(problems)
@@ -110,12 +118,14 @@ class ActionService:
         return saved
 
     def delete(self, action_id: int) -> bool:
+        refuse_editing_if(self.editing_refusal)
         deleted = self._repo.delete(action_id)
         if deleted:
             self._announce((action_id,), removed=True)
         return deleted
 
     def duplicate(self, action_id: int) -> CtiAction:
+        refuse_editing_if(self.editing_refusal)
         copy = self._repo.duplicate(action_id)
         if copy.id is None:
             raise ValueError("copy has no id: it was never stored")
@@ -134,6 +144,7 @@ class ActionService:
     def import_json(self, text: str) -> list[Problem]:
         """Import every action of `text`, or none: the returned list is empty on success, else it holds
         every problem found. An action whose name exists is updated."""
+        refuse_editing_if(self.editing_refusal)
         actions, problems = self._read_import(text)
         if problems:
             return problems

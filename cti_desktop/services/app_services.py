@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeAlias
 
 from sqlalchemy import Engine
@@ -17,15 +18,18 @@ from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.crm.threaded import ThreadedCrm
 from cti_desktop.flows.blocks.http import close_requester
 from cti_desktop.services.actions import ActionService
-from cti_desktop.services.changes import ChangeBus
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.services.crm_records import CrmRecords
 from cti_desktop.services.event_dispatch import EventDispatcher
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
 from cti_desktop.services.flows import FlowService
+from cti_desktop.services.live_changes import LiveChanges
+from cti_desktop.services.offline_seat import FallbackRuns, OfflineSeat
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.services.runs import RunHistory
 from cti_desktop.services.telephony import build_telephony
 from cti_desktop.settings import Settings
+from cti_desktop.store.database import DEFAULT_SERVER_OPTIONS, ServerOptions
 from cti_desktop.store.flows import FlowRepository
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,14 @@ class AppServices:
     dispatcher: EventDispatcher
     actions: ActionService
     overlay: OverlayService
+    # Follows what other seats change: the GUI runs it on its loop (`await live.run()`).
+    live: LiveChanges
+    # On a shared server: the seat's copy for when the server is away (None on SQLite).
+    seat: OfflineSeat | None = None
+
+    def editing_refusal(self) -> str | None:
+        """Why actions and flows cannot be edited now (working from the seat's copy), or None."""
+        return self.seat.editing_refusal() if self.seat is not None else None
 
     @property
     def properties(self) -> object:
@@ -58,6 +70,7 @@ class AppServices:
         cancelled = self.runner.cancel_all("the app is closing")
         if cancelled:
             log.info("cancelled %d running flow(s) on exit", cancelled)
+        await self.live.stop()
         await self.dispatcher.wait_idle()
         await close_requester()
         stop_phone = getattr(self.telephony, "aclose", None)
@@ -74,12 +87,27 @@ class AppServices:
         self.dispatcher.detach()
         self.overlay.close()
         self.runner.close()
+        if self.seat is not None:
+            self.seat.close()
         self.engine.dispose()
 
 
-def build_services(settings: Settings, database_url: str, engine: Engine) -> AppServices:
+def _refresh_cached_flows(runner: FlowRunner, change: Change) -> None:
+    if change.kind == ChangeKind.FLOW:
+        runner.flows_changed([int(i) for i in change.ids] if change.ids else None, change.removed)
+
+
+def build_services(
+    settings: Settings,
+    database_url: str,
+    engine: Engine,
+    options: ServerOptions = DEFAULT_SERVER_OPTIONS,
+    *,
+    seat: OfflineSeat | None = None,
+) -> AppServices:
     changes = ChangeBus()
-    flows = FlowService(engine, changes)
+    refusal = seat.editing_refusal if seat is not None else None
+    flows = FlowService(engine, changes, editing_refusal=refusal)
     crm = CrmRecords(engine, changes, default_country=settings.default_country)
     telephony = build_telephony(settings)
     runner = FlowRunner(
@@ -95,8 +123,17 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
     )
     dispatcher = EventDispatcher(FlowRepository(engine), runner)
     dispatcher.attach(telephony)
-    actions = ActionService(engine, changes)
+    actions = ActionService(engine, changes, editing_refusal=refusal)
     overlay = OverlayService(engine, runner, telephony, actions, keep_data=settings.overlay_data_kept)
+    # A flow saved here or elsewhere is reloaded into the runner's cache; once another seat's changes are
+    # pushed as they happen, the cache stops polling the store.
+    changes.changed.connect(partial(_refresh_cached_flows, runner))
+    live = LiveChanges(engine, database_url, changes, options=options, seat=seat)
+    live.push_started.connect(partial(runner.follow_pushed_changes, True))
+    if seat is not None and not seat.serving_from_cache:
+        # Runs recorded while the server is away go into the seat's copy; the copy follows every change.
+        runner.runs = FallbackRuns(engine, seat)
+        changes.changed.connect(seat.changed)
     return AppServices(
         settings=settings,
         database_url=database_url,
@@ -110,4 +147,6 @@ def build_services(settings: Settings, database_url: str, engine: Engine) -> App
         dispatcher=dispatcher,
         actions=actions,
         overlay=overlay,
+        live=live,
+        seat=seat,
     )

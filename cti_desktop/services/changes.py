@@ -21,11 +21,12 @@ Where each kind comes from:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from cti_desktop.domain.signals import Signal
+from cti_desktop.store.errors import EditingRefused
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ class Change:
     kind: ChangeKind
     ids: tuple[ChangeId, ...] = ()
     removed: bool = False
+    # Made by another seat or process (heard through the change log), not by this app.
+    remote: bool = False
 
     def concerns(self, kind: ChangeKind, item_id: ChangeId | None = None) -> bool:
         if kind != self.kind:
@@ -93,4 +96,24 @@ class ChangeBus:
         return change
 
 
-__all__ = ["Change", "ChangeBus", "ChangeId", "ChangeKind", "ChangeSet"]
+# Why editing is refused right now (None: it is not); see services.offline_seat.
+EditingRefusal = Callable[[], str | None]
+
+
+def refuse_editing_if(refusal: EditingRefusal | None) -> None:
+    """Raise `EditingRefused` (in words) when editing actions and flows is not possible now."""
+    reason = refusal() if refusal is not None else None
+    if reason:
+        raise EditingRefused(reason)
+
+
+__all__ = [
+    "Change",
+    "ChangeBus",
+    "ChangeId",
+    "ChangeKind",
+    "ChangeSet",
+    "EditingRefusal",
+    "EditingRefused",
+    "refuse_editing_if",
+]

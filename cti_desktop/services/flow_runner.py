@@ -118,6 +118,9 @@ class FlowRunner:
         self.runs = RunRepository(engine)
         self.rows = FlowRowCache(engine, max_age_s=max_row_age_s)
         self.check_every_s = check_every_s
+        # How the rows are confirmed when no change feed pushes changes (see follow_pushed_changes).
+        self._polling = (check_every_s, max_row_age_s)
+        self._pushed = False
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cti-flow-read")
         self._worker = QuietWriter(quiet_s)
         self.properties = properties if properties is not None else PropertyStore(engine, writer=self._worker)
@@ -180,6 +183,30 @@ class FlowRunner:
             self.check_flows()
             self._start_checking()
 
+    def follow_pushed_changes(self, pushed: bool) -> None:
+        """While a change feed is live (PostgreSQL's), a cached row stays good until a change names it
+        (`flows_changed`): no periodic check and no expiry. Without it, the rows are confirmed by polling
+        as before. While the feed is down (server away) the cached rows go on serving calls."""
+        self._pushed = pushed
+        if pushed:
+            self.check_every_s = 0
+            self.rows.max_age_s = float("inf")
+            if self._check_timer is not None:
+                self._check_timer.cancel()
+                self._check_timer = None
+        else:
+            self.check_every_s, self.rows.max_age_s = self._polling
+            self._start_checking()
+
+    def flows_changed(self, flow_ids: Iterable[int] | None, removed: bool = False) -> None:
+        """Flows changed (here or on another seat): drop removed rows, reload changed ones in the
+        background."""
+        if removed and flow_ids is not None:
+            for flow_id in flow_ids:
+                self.rows.forget(flow_id)
+            return
+        self.check_flows(flow_ids)
+
     def check_flows(self, flow_ids: Iterable[int] | None = None) -> Future[Any] | None:
         """Check cached rows against the store in the background (see `FlowRowCache.check`)."""
         if self._closed:
@@ -192,8 +219,8 @@ class FlowRunner:
     def _check_after_run(self, flow_id: int) -> None:
         """Did the flow change while it was cached? The next run will know. One check per flow waits at a
         time: a hundred runs of one flow ask the store once."""
-        if flow_id in self._checks_waiting or self._closed:
-            return
+        if flow_id in self._checks_waiting or self._closed or self._pushed:
+            return  # (pushed: a change to the flow says so itself)
         self._checks_waiting.add(flow_id)
         self._worker.submit(self._check_waiting, flow_id).add_done_callback(_log_check_failure)
 

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.registry import BlockRegistry
-from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind, EditingRefusal, refuse_editing_if
 from cti_desktop.services.flow_import import ImportedFlow, import_files
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
 from cti_desktop.store.models import FlowRow
@@ -77,11 +77,18 @@ class FlowService:
     """Construct with the store's engine and the app's change bus (a bus of its own when none is given:
     the command line has no listeners)."""
 
-    def __init__(self, engine: Engine, changes: ChangeBus | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        changes: ChangeBus | None = None,
+        *,
+        editing_refusal: EditingRefusal | None = None,
+    ) -> None:
         self._engine = engine
         self._repo = FlowRepository(engine)
         self._picklist = SourcePicklist(engine)
         self.changes = changes or ChangeBus()
+        self.editing_refusal = editing_refusal
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -118,6 +125,7 @@ class FlowService:
     ) -> SavedFlow:
         """Create the flow, or update the one of that name (its version goes up). Settings given as None
         keep their stored value."""
+        refuse_editing_if(self.editing_refusal)
         saved = self._repo.save(
             name, document, source=source, event=event, active=active, description=description
         )
@@ -136,12 +144,14 @@ class FlowService:
 
     def set_active(self, name: str, active: bool) -> StoredFlow:
         """`FlowNotFound` if there is no such flow."""
+        refuse_editing_if(self.editing_refusal)
         flow = StoredFlow.from_row(self._repo.set_active(name, active))
         self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
         return flow
 
     def delete(self, name: str) -> bool:
         """Delete a flow; the CTI actions that ran it stay, shown as broken. False if there was none."""
+        refuse_editing_if(self.editing_refusal)
         row = self._repo.get(name)
         if row is None or not self._repo.delete(name):
             return False
@@ -161,6 +171,7 @@ class FlowService:
         registry: BlockRegistry | None = None,
     ) -> builtins.list[ImportedFlow]:
         """Import flow files, all or none (see `services.flow_import`)."""
+        refuse_editing_if(self.editing_refusal)
         return import_files(
             self._engine,
             paths,

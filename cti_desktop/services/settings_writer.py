@@ -24,10 +24,18 @@ from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.settings import Settings, load_settings
 from cti_desktop.settings_sources import ENVIRONMENT, read_file
 
-# The settings Preferences edits. Only the theme applies at once; the others are read when the app
-# starts (the database is opened, the CRM and the simulator read numbers in the default country, the
-# overlay is built with its Data tab's rule).
-EDITABLE: tuple[str, ...] = ("theme", "default_country", "overlay_data_kept", "database_url")
+# The settings Preferences edits. The theme and the log level apply at once, and the backups folder is
+# read whenever a backup is made (at a start that upgrades the database, by `db upgrade`); the others
+# are read when the app starts (the database is opened, the CRM and the simulator read numbers in the
+# default country, the overlay is built with its Data tab's rule).
+EDITABLE: tuple[str, ...] = (
+    "theme",
+    "default_country",
+    "overlay_data_kept",
+    "database_url",
+    "backups_dir",
+    "log_level",
+)
 # Settings inside tables are named with dots ("telephony.sip.listen" is listen in [telephony.sip]).
 TELEPHONY_EDITABLE: tuple[str, ...] = (
     "telephony.connector",
@@ -39,7 +47,9 @@ TELEPHONY_EDITABLE: tuple[str, ...] = (
         )
     ),
 )  # fmt: skip
-APPLIES_AT_ONCE: frozenset[str] = frozenset({"theme"})
+APPLIES_AT_ONCE: frozenset[str] = frozenset({"theme", "log_level", "backups_dir"})
+# Settings that an empty value removes from the user's file, so the default (or the machine's) applies.
+EMPTY_REMOVES: frozenset[str] = frozenset({"database_url", "backups_dir"})
 FIXED_BY_IT = "set by your IT department"
 
 
@@ -97,6 +107,25 @@ def setting_problem(key: str, value: Any) -> str | None:
     except ValidationError as exc:
         reasons = "; ".join(str(error["msg"]) for error in exc.errors())
         return f"{value!r} cannot be used: {reasons}"
+    if key == "backups_dir" and isinstance(value, str) and value.strip():
+        return folder_problem(Path(value.strip()).expanduser())
+    return None
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why backups cannot be written into `folder`, in words; None when they can. The folder is made if
+    it is missing (as the first backup would make it), and a file is written in it and removed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return f"{folder} is a file, not a folder"
+    except OSError as exc:
+        return f"the folder {folder} cannot be made: {exc.strerror or exc}"
+    try:
+        with tempfile.TemporaryFile(prefix=".cti-desktop-", dir=folder):
+            pass
+    except OSError as exc:
+        return f"nothing can be written in {folder}: {exc.strerror or exc}"
     return None
 
 
@@ -134,8 +163,8 @@ class SettingsWriter:
         return SettingsSnapshot(values, fixed, self.user_file, from_environment)
 
     def write(self, values: Mapping[str, Any]) -> SettingsWritten:
-        """Write these settings into the user's file, all or none. An empty database address removes
-        the setting (the default, or the machine's, then applies). Raises SettingsRefused."""
+        """Write these settings into the user's file, all or none. An empty database address or backups
+        folder removes the setting (the default, or the machine's, then applies). Raises SettingsRefused."""
         fixed = set(_flat(self.machine_values()))
         problems: dict[str, str] = {}
         for key, value in values.items():
@@ -149,7 +178,7 @@ class SettingsWriter:
             return SettingsWritten(())
         document = self._read_document()
         for key, value in values.items():
-            if key == "database_url" and value == "":
+            if key in EMPTY_REMOVES and value == "":
                 document.pop(key, None)
             elif "." in key:
                 _set_in_table(document, key, value)
@@ -211,5 +240,6 @@ __all__ = [
     "SettingsSnapshot",
     "SettingsWriter",
     "SettingsWritten",
+    "folder_problem",
     "setting_problem",
 ]

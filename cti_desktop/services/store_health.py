@@ -31,10 +31,11 @@ class StoreTrouble:
         return self.backups[0] if self.backups else None
 
 
-def diagnose(url: str, error: BaseException) -> StoreTrouble | None:
+def diagnose(url: str, error: BaseException, backups_dir: Path | None = None) -> StoreTrouble | None:
     """A StoreTrouble when `error` came from an embedded database that is damaged, not a database, or
     that failed its upgrade; None otherwise (a newer database, a server, a folder that cannot be made:
-    those are refused as before, with their message)."""
+    those are refused as before, with their message). Backups are looked for in `backups_dir` (the
+    settings' backups folder) and beside the database."""
     if isinstance(error, NewerDatabaseError):
         return None
     try:
@@ -51,7 +52,7 @@ def diagnose(url: str, error: BaseException) -> StoreTrouble | None:
         said = describe_store_error(error)
     else:  # the findings say how; the error's advice is for the command line
         said = f"The database at {location} cannot be read: it is damaged, or it is not a database file."
-    return StoreTrouble(url, location, said, health.findings, tuple(maintenance.backups(url)))
+    return StoreTrouble(url, location, said, health.findings, tuple(maintenance.backups(url, backups_dir)))
 
 
 def restore_backup(url: str, backup: Path) -> Path:

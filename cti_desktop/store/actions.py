@@ -12,7 +12,9 @@ from sqlmodel import Session, col, select
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, copy_name
 from cti_desktop.domain.catalog import CTI_ACTION
+from cti_desktop.store import change_log
 from cti_desktop.store.action_records import ACTION_COLUMNS, ActionRecord, action_from_record
+from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import CtiActionRow, FlowRow
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,7 @@ class ActionNotFound(LookupError):
 class ActionRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._writing = for_writing(engine)
 
     # ------------------------------------------------------------------------------------ reading
 
@@ -70,7 +73,7 @@ class ActionRepository:
 
     def save_many(self, actions: Sequence[CtiAction]) -> list[CtiAction]:
         """Insert or update (by id) in one transaction: all are stored or none."""
-        with Session(self._engine) as session:
+        with Session(self._writing) as session:
             rows = []
             for action in actions:
                 row = session.get(CtiActionRow, action.id) if action.id is not None else None
@@ -81,6 +84,9 @@ class ActionRepository:
                 _fill_row(row, action)
                 session.add(row)
                 rows.append(row)
+            session.flush()  # gives the new rows their ids
+            for row in rows:
+                change_log.record(session, "action", row.id)
             session.commit()
             flows = self._flows_by_id(session)
             for row in rows:
@@ -88,11 +94,12 @@ class ActionRepository:
             return [_to_domain(row, flows) for row in rows]
 
     def delete(self, action_id: int) -> bool:
-        with Session(self._engine) as session:
+        with Session(self._writing) as session:
             row = session.get(CtiActionRow, action_id)
             if row is None:
                 return False
             session.delete(row)
+            change_log.record(session, "action", action_id, removed=True)
             session.commit()
             return True
 

@@ -3,8 +3,10 @@
 - `crm_record` holds each record (Id with a type prefix, type, free-form fields as JSON);
 - `crm_phone` indexes every phone field's value in E.164, so a caller is found by one indexed lookup
   whatever way the number was written;
-- `crm_fts` (SQLite FTS5) indexes the text of every record for search; on databases without FTS5 the
-  search falls back to LIKE over the stored fields.
+- `crm_fts` (SQLite FTS5) indexes the text of every record for search; on PostgreSQL `crm_search` does,
+  as a generated `tsvector` under a GIN index (the same words as FTS5 sees: split on anything that is not
+  a letter or digit, lower case, without diacritics); on a SQLite without FTS5 the search falls back to
+  LIKE over the stored fields.
 """
 
 from __future__ import annotations
@@ -14,11 +16,25 @@ import logging
 import re
 import secrets
 import string
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import Column, Engine, MetaData, String, Table, bindparam, delete, func, insert, select, text
+from sqlalchemy import (
+    Column,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -58,6 +74,9 @@ _phones: Table = CrmPhoneRow.__table__  # type: ignore[attr-defined]
 _fts = Table(
     "crm_fts", MetaData(), Column("record_id", String), Column("type", String), Column("content", String)
 )
+_pg_search = Table(
+    "crm_search", MetaData(), Column("record_id", String), Column("type", String), Column("content", String)
+)
 
 
 def key_prefix(record_type: str) -> str:
@@ -94,6 +113,21 @@ def _scalar(value: Any) -> bool:
 
 def _search_text(fields: Mapping[str, Any]) -> str:
     return "\n".join(str(value) for value in fields.values() if _scalar(value))
+
+
+def _plain_words(text: str) -> list[str]:
+    """The words of a text as both search indexes hold them: lower case, without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return _WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _pg_phrase(words: Sequence[str]) -> str:
+    # Words come from \w+, so they hold no quote; quoting keeps tsquery operators in them inert.
+    return " <-> ".join(f"'{word}'" for word in words)
+
+
+def _pg_prefixes(words: Sequence[str]) -> str:
+    return " & ".join(f"'{word}':*" for word in words)
 
 
 def _fts_phrase(column: str, words: Sequence[str]) -> str:
@@ -147,6 +181,7 @@ class LocalCrm:
     def __init__(self, engine: Engine, default_country: str = "US") -> None:
         self._engine = engine
         self.default_country = default_country
+        self._postgres = engine.dialect.name == "postgresql"
         self._fts = self._ensure_search_index()
 
     # -- the connector --------------------------------------------------------------------------------
@@ -293,7 +328,7 @@ class LocalCrm:
         if not self._fts:
             return
         with self._engine.begin() as connection:
-            connection.execute(delete(_fts))
+            connection.execute(delete(_pg_search if self._postgres else _fts))
             records = [_record(row) for row in connection.execute(self._select())]
             self._index_text(connection, records)
 
@@ -352,6 +387,14 @@ class LocalCrm:
         self._index_text(connection, records)
 
     def _index_text(self, connection: Connection, records: list[CrmRecord]) -> None:
+        if self._postgres and records:
+            _insert_many(
+                connection,
+                _pg_search,
+                ("record_id", "type", "content"),
+                [(r.Id, r.type, " ".join(_plain_words(_search_text(r.fields)))) for r in records],
+            )
+            return
         if self._fts and records:
             _insert_many(
                 connection,
@@ -361,6 +404,9 @@ class LocalCrm:
             )
 
     def _delete_from_search_index(self, connection: Connection, record_id: str) -> None:
+        if self._postgres:
+            connection.execute(delete(_pg_search).where(_pg_search.c.record_id == record_id))
+            return
         if not self._fts:
             return
         # Found through the index (a phrase on record_id) rather than a scan of the whole table.
@@ -378,7 +424,14 @@ class LocalCrm:
         """Records holding the words in any field: first those holding them as one phrase (which is how
         FTS splits a value such as "ORD-00123" or "00001026"), a field equal to the whole text leading,
         then, when `prefixes`, those holding every word as a word prefix anywhere."""
-        if self._fts:
+        if self._postgres:
+            words = _plain_words(text)
+            records = self._search_pg(_pg_phrase(words), types, limit) if words else []
+            if prefixes and words and len(records) < limit:
+                known = {record.Id for record in records}
+                more = self._search_pg(_pg_prefixes(words), types, limit)
+                records += [record for record in more if record.Id not in known]
+        elif self._fts:
             records = self._search_fts(_fts_phrase("content", words), types, limit)
             if prefixes and len(records) < limit:
                 known = {record.Id for record in records}
@@ -403,6 +456,17 @@ class LocalCrm:
             ids = list(connection.execute(statement, params).scalars())
         return self.get_many(ids) if ids else []
 
+    def _search_pg(self, query: str, types: Sequence[str] | None, limit: int) -> list[CrmRecord]:
+        wanted = func.to_tsquery("simple", query)
+        document = _pg_search_document()
+        statement = select(_pg_search.c.record_id).where(document.op("@@")(wanted))
+        if types:
+            statement = statement.where(_pg_search.c.type.in_(list(types)))
+        statement = statement.order_by(func.ts_rank(document, wanted).desc()).limit(limit)
+        with self._engine.connect() as connection:
+            ids = list(connection.execute(statement).scalars())
+        return self.get_many(ids) if ids else []
+
     def _search_like(
         self, words: list[str], types: Sequence[str] | None, limit: int, prefixes: bool = True
     ) -> list[CrmRecord]:
@@ -424,7 +488,17 @@ class LocalCrm:
 
     def _ensure_search_index(self) -> bool:
         """Create the FTS5 index when missing (and fill it if records exist); False where FTS5 is not
-        available, which switches search to LIKE."""
+        available, which switches search to LIKE. On PostgreSQL the migration made the index: fill it
+        when records were stored before it existed."""
+        if self._postgres:
+            with self._engine.connect() as connection:
+                unindexed = connection.execute(
+                    select(select(_records.c.id).exists() & ~select(_pg_search.c.record_id).exists())
+                ).scalar()
+            self._fts = True
+            if unindexed:
+                self.rebuild_search_index()
+            return True
         if self._engine.dialect.name != "sqlite":
             return False
         try:
@@ -472,6 +546,11 @@ def _insert_many(
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     connection.exec_driver_sql(sql, rows)
+
+
+def _pg_search_document() -> Any:
+    # The generated tsvector column, named here only: the insert statements must not write it.
+    return literal_column("crm_search.document")
 
 
 def _escape_like(word: str) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
-from dataclasses import dataclass
+import subprocess
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from cti_desktop import paths
 from cti_desktop.store.errors import NewerDatabaseError, StoreError, describe_store_error
 from cti_desktop.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -108,9 +111,52 @@ def _begin_writes_immediately(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True, slots=True)
+class ServerOptions:
+    """How to reach a database server (PostgreSQL); SQLite ignores them. Empty values leave libpq's own
+    defaults and environment (PGSSLMODE, ~/.pgpass, ...) in charge."""
+
+    connect_timeout_s: int = 10
+    # libpq's sslmode: disable, allow, prefer, require, verify-ca or verify-full.
+    sslmode: str = ""
+    sslrootcert: str = ""
+    # Shown in pg_stat_activity, so IT can tell the seats apart.
+    application_name: str = ""
+    # From the OS keyring; None: the URL's own, a .pgpass entry, or the server's methods.
+    password: str | None = field(default=None, repr=False)
+
+    def connect_args(self) -> dict[str, Any]:
+        args: dict[str, Any] = {
+            "connect_timeout": max(1, int(self.connect_timeout_s)),
+            # The store writes and reads UTC times in columns without a zone: never the server's zone.
+            "options": "-c timezone=UTC",
+        }
+        if self.application_name:
+            args["application_name"] = self.application_name[:63]
+        if self.sslmode:
+            args["sslmode"] = self.sslmode
+        if self.sslrootcert:
+            args["sslrootcert"] = self.sslrootcert
+        if self.password is not None:
+            args["password"] = self.password
+        return args
+
+
+DEFAULT_SERVER_OPTIONS = ServerOptions()
+
+
+def is_postgresql(url: str) -> bool:
+    try:
+        return make_url(url).get_backend_name() == "postgresql"
+    except ArgumentError:
+        return False
+
+
+def make_engine(url: str, options: ServerOptions = DEFAULT_SERVER_OPTIONS) -> Engine:
     """An engine for any SQLAlchemy URL; SQLite gets WAL mode and a folder created for its file."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, connect_args=options.connect_args())
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)
@@ -165,7 +211,7 @@ def _peek(connection: Connection) -> tuple[str | None, list[str]]:
     return _revision_of(connection), tables
 
 
-def _peek_revision(url: str) -> tuple[str | None, list[str]]:
+def _peek_revision(url: str, options: ServerOptions) -> tuple[str | None, list[str]]:
     """Read the schema revision and the tables without changing a byte of the database (a SQLite file is
     opened read-only, so not even the journal mode is touched)."""
     path = sqlite_path(url)
@@ -180,7 +226,7 @@ def _peek_revision(url: str) -> tuple[str | None, list[str]]:
                 return _peek(connection)
         finally:
             peek.dispose()
-    engine = make_engine(url)
+    engine = make_engine(url, options)
     try:
         with engine.connect() as connection:
             return _peek(connection)
@@ -188,11 +234,11 @@ def _peek_revision(url: str) -> tuple[str | None, list[str]]:
         engine.dispose()
 
 
-def check_known_revision(url: str) -> str | None:
+def check_known_revision(url: str, options: ServerOptions = DEFAULT_SERVER_OPTIONS) -> str | None:
     """The database's revision; refuses (NewerDatabaseError) one this build does not know, and
     (StoreError) one that holds another application's tables, both left untouched."""
     try:
-        revision, tables = _peek_revision(url)
+        revision, tables = _peek_revision(url, options)
     except (SQLAlchemyError, ModuleNotFoundError) as exc:
         raise StoreError(describe_store_error(exc, describe_url(url))) from exc
     if revision is None and tables:
@@ -218,18 +264,21 @@ class UpgradeFailed(StoreError):
 PARTIAL_SUFFIX = ".partial"
 
 
-def backup_sqlite_file(path: Path) -> Path:
-    """Copy the database file (and its WAL, if any) to a timestamped backup beside it. The copy is
-    written under a temporary name and renamed only once complete and on disk, so a file named like a
-    backup always is one; a copy that fails (a full disk) leaves nothing behind and says so."""
+def backup_sqlite_file(path: Path, folder: Path | None = None) -> Path:
+    """Copy the database file (and its WAL, if any) to a timestamped backup in `folder` (None: beside
+    it; made if missing). The copy is written under a temporary name and renamed only once complete and
+    on disk, so a file named like a backup always is one; a copy that fails (a full disk) leaves nothing
+    behind and says so."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    folder = path.parent if folder is None else folder
+    backup = folder / f"{path.stem}.backup-{stamp}{path.suffix}"
     counter = 1
     while backup.exists():
-        backup = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix}")
+        backup = folder / f"{path.stem}.backup-{stamp}-{counter}{path.suffix}"
         counter += 1
     partial = backup.with_name(backup.name + PARTIAL_SUFFIX)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         # SQLite's online backup gives one consistent file, including what still sits in the WAL.
         source = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         target = sqlite3.connect(partial)
@@ -244,24 +293,90 @@ def backup_sqlite_file(path: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise StoreError(
-            f"The database {path} was not upgraded: its backup could not be written beside it ({exc}). "
+            f"The database {path} was not upgraded: its backup could not be written in {folder} ({exc}). "
             "Free some disk space and try again; nothing was changed."
         ) from exc
     return backup
 
 
-def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
-    """Upgrade the schema; a SQLite file that already holds data is backed up first.
-    Returns the backup's path, if one was made."""
-    revision = check_known_revision(url)
+class BackupNeeded(StoreError):
+    """A PostgreSQL database holding data needs upgrading, and pg_dump is not there to back it up."""
+
+
+def backup_postgresql(url: str, options: ServerOptions, folder: Path) -> Path:
+    """Dump the database with pg_dump (custom format, restorable with pg_restore) into `folder`. Written
+    under a temporary name and renamed once complete, as the SQLite backups are."""
+    pg_dump = shutil.which("pg_dump")
+    where = describe_url(url)
+    if pg_dump is None:
+        raise BackupNeeded(
+            f"The database at {where} was not upgraded: pg_dump, which takes its backup first, is not on "
+            "the PATH. Take a backup with your usual tools (pg_dump, a snapshot), then run "
+            "'cti-desktop db upgrade --without-backup'. Nothing was changed."
+        )
+    parsed = make_url(url)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = folder / f"{parsed.database or 'cti'}.backup-{stamp}.dump"
+    partial = backup.with_name(backup.name + PARTIAL_SUFFIX)
+    environment = {**os.environ, "PGCONNECT_TIMEOUT": str(options.connect_timeout_s)}
+    for variable, value in (
+        ("PGHOST", parsed.host),
+        ("PGPORT", parsed.port),
+        ("PGUSER", parsed.username),
+        ("PGDATABASE", parsed.database),
+        ("PGPASSWORD", options.password if options.password is not None else parsed.password),
+        ("PGSSLMODE", options.sslmode),
+        ("PGSSLROOTCERT", options.sslrootcert),
+    ):
+        if value:
+            environment[variable] = str(value)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(  # noqa: S603 (pg_dump found on the PATH, arguments are ours)
+            [pg_dump, "--format=custom", "--no-password", f"--file={partial}"],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise StoreError((done.stderr or "").strip().splitlines()[-1] if done.stderr else "it failed")
+        os.replace(partial, backup)
+    except (OSError, subprocess.SubprocessError, StoreError) as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(
+            f"The database at {where} was not upgraded: its backup with pg_dump failed ({exc}). "
+            "Nothing was changed."
+        ) from exc
+    return backup
+
+
+def upgrade(
+    engine: Engine,
+    url: str,
+    to: str = "head",
+    *,
+    options: ServerOptions = DEFAULT_SERVER_OPTIONS,
+    backups_dir: Path | None = None,
+    without_backup: bool = False,
+) -> Path | None:
+    """Upgrade the schema; a database that already holds data is backed up first into `backups_dir` (the
+    settings' backups folder): a SQLite file (None: beside itself), PostgreSQL with pg_dump (None: the
+    data folder's backups). Returns the backup's path, if one was made."""
+    revision = check_known_revision(url, options)
     backup: Path | None = None
     path = sqlite_path(url)
     target = head_revision() if to == "head" else to
     if revision == target:
         return None
-    if path is not None and path.exists() and revision is not None:
-        backup = backup_sqlite_file(path)
-        log.info("backed up %s to %s before upgrading", path, backup)
+    if revision is not None and not without_backup:
+        if path is not None and path.exists():
+            backup = backup_sqlite_file(path, backups_dir)
+        elif engine.dialect.name == "postgresql":
+            backup = backup_postgresql(url, options, backups_dir or paths.data_dir() / "backups")
+        if backup is not None:
+            log.info("backed up %s to %s before upgrading", describe_url(url), backup)
     from alembic import command
 
     # All revisions in one transaction: a failure (or a kill) half-way leaves the schema as it was.
@@ -280,12 +395,14 @@ def upgrade(engine: Engine, url: str, to: str = "head") -> Path | None:
     return backup
 
 
-def open_store(url: str) -> Engine:
-    """An engine on a database upgraded to this build's schema."""
-    check_known_revision(url)
-    engine = make_engine(url)
+def open_store(
+    url: str, options: ServerOptions = DEFAULT_SERVER_OPTIONS, backups_dir: Path | None = None
+) -> Engine:
+    """An engine on a database upgraded to this build's schema (backed up first into `backups_dir`)."""
+    check_known_revision(url, options)
+    engine = make_engine(url, options)
     try:
-        upgrade(engine, url)
+        upgrade(engine, url, options=options, backups_dir=backups_dir)
     except StoreError:
         engine.dispose()
         raise

@@ -13,6 +13,10 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class EditingRefused(StoreError):
+    """Actions and flows cannot be changed now (the seat works from its copy); the message says why."""
+
+
 def describe_store_error(exc: BaseException, where: str = "") -> str:
     """A sentence saying what went wrong and, where there is one, what to do about it, without the
     library's internals (its SQL, its web addresses). `where` names the database when it is known.
@@ -79,6 +83,47 @@ def _in_words(lowered: str, the_database: str, detail: str) -> str:
         return f"{the_database} cannot be written: the disk may be full or failing. Nothing was stored."
     if "unable to open" in lowered:
         return f"{the_database} cannot be opened: check that its folder exists and can be written."
+    server_words = _server_in_words(lowered, the_database, detail)
+    if server_words:
+        return server_words
     if "connect" in lowered or "server" in lowered or "timeout" in lowered:
         return f"{the_database} cannot be reached. Nothing was stored; try again in a moment."
     return f"{the_database} cannot be used right now ({detail}). Nothing was stored."
+
+
+def _server_in_words(lowered: str, the_database: str, detail: str) -> str:
+    """A database server's refusals (PostgreSQL's, as libpq words them), each with what to do."""
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return (
+            f"{the_database} refused the login: the password is wrong or missing. Store it with "
+            "'cti-desktop credentials set database --kind basic --username USER --secret-stdin', or in a "
+            ".pgpass file."
+        )
+    if "database" in lowered and "does not exist" in lowered:
+        return f"{the_database} does not exist on its server ({detail}): ask IT to create it, or fix the URL."
+    if "role" in lowered and "does not exist" in lowered:
+        return f"{the_database} knows no such user ({detail}): check the user name in the URL."
+    if "ssl" in lowered or "certificate" in lowered or "tls" in lowered:
+        return (
+            f"{the_database} could not be reached securely ({detail}): check database_sslmode and "
+            "database_sslrootcert in the settings."
+        )
+    if "pg_hba.conf" in lowered:
+        return f"{the_database} does not accept connections from this PC ({detail}): ask IT to allow it."
+    if "could not translate host name" in lowered or "name or service not known" in lowered:
+        return f"{the_database} cannot be found: its server's name is not known on this network ({detail})."
+    if "connection refused" in lowered:
+        return f"{the_database} cannot be reached: its server refused the connection (is it running?)."
+    if "timeout expired" in lowered or "timed out" in lowered:
+        return (
+            f"{the_database} cannot be reached: its server did not answer in time (the network, or a "
+            "firewall; database_connect_timeout_s sets how long to wait)."
+        )
+    if "too many clients" in lowered or "remaining connection slots" in lowered:
+        return (
+            f"{the_database} has no connection to spare: its server's max_connections is reached (ask IT "
+            "to raise it)."
+        )
+    if "permission denied" in lowered:
+        return f"{the_database} refused the operation: this login may not do it ({detail})."
+    return ""

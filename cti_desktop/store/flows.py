@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from cti_desktop.flows.document import FlowDocument
+from cti_desktop.store import change_log
 from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import CtiActionRow, FlowRow
 from cti_desktop.store.upsert import upsert
@@ -122,6 +123,7 @@ class FlowRepository:
             row.active = active
             row.updated_at = _now()
             session.add(row)
+            change_log.record(session, "flow", row.id, version=row.version)
             session.commit()
             session.refresh(row)
             return row
@@ -135,8 +137,10 @@ class FlowRepository:
             for action in session.exec(select(CtiActionRow).where(CtiActionRow.flow_id == row.id)):
                 action.flow_id = None
                 session.add(action)
+                change_log.record(session, "action", action.id)
             session.flush()
             session.delete(row)
+            change_log.record(session, "flow", row.id, version=row.version, removed=True)
             session.commit()
             return True
 
@@ -171,6 +175,7 @@ def _write(
         computed={"version": table.c.version + 1},
     ).returning(table.c.id, table.c.version)
     flow_id, version = session.execute(statement).one()
+    change_log.record(session, "flow", flow_id, version=version)
     row = session.get(FlowRow, flow_id, populate_existing=True)
     if row is None:  # just written in this transaction: never, unless the database is not itself
         raise FlowNotFound(name)

@@ -1,4 +1,4 @@
-"""Looking after an embedded database: is it sound (`check`), which backups sit beside it (`backups`),
+"""Looking after an embedded database: is it sound (`check`), which backups it has (`backups`),
 and putting one back (`restore`), keeping the damaged file aside rather than deleting it.
 
 The backups are those `database.backup_sqlite_file` writes before an upgrade; a backup is only ever
@@ -85,15 +85,21 @@ def check(url: str) -> Health:
     return check_file(path)
 
 
-def backups(url: str) -> list[Backup]:
-    """The backups beside the database, newest first."""
+def backups(url: str, backups_dir: Path | None = None) -> list[Backup]:
+    """The database's backups, newest first: those in `backups_dir` (the backups folder the settings
+    name) and those beside the database (where they go when none is named, and went before)."""
     path = sqlite_path(url)
     if path is None:
         return []
     found = []
-    for candidate in path.parent.glob(f"{path.stem}.backup-*{path.suffix}"):
-        stat = candidate.stat()
-        found.append(Backup(candidate, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
+    folders = dict.fromkeys(folder for folder in (backups_dir, path.parent) if folder is not None)
+    for folder in folders:
+        for candidate in folder.glob(f"{path.stem}.backup-*{path.suffix}"):
+            try:
+                stat = candidate.stat()
+            except OSError:  # gone meanwhile
+                continue
+            found.append(Backup(candidate, datetime.fromtimestamp(stat.st_mtime), stat.st_size))
     return sorted(found, key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer
 from sqlmodel import Field, SQLModel
 
 
@@ -92,6 +92,8 @@ class FlowRunRow(SQLModel, table=True):
     modals: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     started_at: datetime = Field(default_factory=utcnow, index=True)
     duration_ms: float = 0.0
+    # Given by a seat that recorded the run while the server was away: sending it again is a no-op.
+    uid: str | None = Field(default=None, index=True, unique=True)
 
 
 class FlowRunStepRow(SQLModel, table=True):
@@ -146,3 +148,28 @@ class FormDraftRow(SQLModel, table=True):
     contact_id: str = ""
     values: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ChangeRow(SQLModel, table=True):
+    """One changed action, flow, flow source or property, written in the transaction that changed it:
+    the log other seats (and other processes on this PC) follow by id (`store.change_log`)."""
+
+    __tablename__ = "change"
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    kind: str
+    # The action or flow id, or the property key ("" for every row of the kind).
+    row_id: str = ""
+    version: int | None = None
+    removed: bool = False
+    # Who changed it (the database login on PostgreSQL, the OS user on SQLite), from which host, and
+    # which running process (so a seat skips the changes it made itself).
+    author: str = ""
+    host: str = ""
+    origin: str = ""
+    at: datetime = Field(default_factory=utcnow)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
 from cti_desktop.flows.properties import MemoryProperties, json_safe
+from cti_desktop.store import change_log
 from cti_desktop.store.database import for_writing
 from cti_desktop.store.models import PropertyRow
 from cti_desktop.store.upsert import upsert
@@ -80,16 +81,19 @@ class PropertyStore(MemoryProperties):
             values = {"key": key, "value": value, "updated_at": datetime.now(UTC)}
             table = PropertyRow.__table__  # type: ignore[attr-defined]
             session.execute(upsert(session, table, values, key=["key"], update=["value", "updated_at"]))
+            change_log.record(session, "property", key)
             session.commit()
 
     def _delete(self, key: str) -> None:
         with Session(self._writing) as session:
             session.exec(delete(PropertyRow).where(col(PropertyRow.key) == key))
+            change_log.record(session, "property", key, removed=True)
             session.commit()
 
     def _delete_all(self) -> None:
         with Session(self._writing) as session:
             session.exec(delete(PropertyRow))
+            change_log.record(session, "property", "", removed=True)
             session.commit()
 
 

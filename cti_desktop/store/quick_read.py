@@ -24,9 +24,7 @@ log = logging.getLogger(__name__)
 SQLITE_PREFIX = "sqlite:///"
 
 # The column names are this build's own constants: nothing from outside is written into the query.
-ACTIONS_QUERY = (
-    f"SELECT {', '.join(ACTION_COLUMNS)} FROM cti_action WHERE active ORDER BY sort_order, name"  # noqa: S608
-)
+ACTIONS_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM cti_action WHERE active ORDER BY sort_order, name"  # noqa: S608
 # The JSON columns hold what SQLAlchemy's JSON type wrote: json.dumps text (or NULL).
 JSON_COLUMNS = ("payload", "form")
 

@@ -6,6 +6,7 @@ objects: a run is recorded after every action and event, and this keeps it well 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -236,6 +237,8 @@ def _run(result: RunResult) -> dict[str, Any]:
         "modals": json_safe(result.modals),
         "started_at": result.started_at,
         "duration_ms": result.duration_ms,
+        # Names the run wherever it is stored: a seat that recorded it offline sends it once.
+        "uid": uuid.uuid4().hex,
     }
 
 

@@ -56,6 +56,7 @@ def _hold_lock(db_url: str, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock; PostgreSQL locks rows
 def test_a_writer_waits_for_another_process_s_write_lock(engine: Engine, db_url: str) -> None:
     hold_s = 6.5  # longer than the 5 s SQLite waited before
     holder = _hold_lock(db_url, hold_s)
@@ -76,6 +77,7 @@ def test_a_writer_waits_for_another_process_s_write_lock(engine: Engine, db_url:
         assert session.get(PropertyRow, "queue").value == "Billing"  # type: ignore[union-attr]
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock; PostgreSQL locks rows
 def test_a_writer_that_waited_long_enough_says_the_database_is_busy(
     engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -48,6 +48,7 @@ def test_unknown_target_revision_is_a_usage_error(db_url: str, capsys: pytest.Ca
     assert "unknown revision 'nope'" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("command", [["db", "status"], ["db", "upgrade"], ["flows", "list"]])
 def test_newer_database_exits_2_and_stays_byte_identical(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
@@ -66,6 +67,7 @@ def test_newer_database_exits_2_and_stays_byte_identical(
     assert list(tmp_path.glob("*.backup-*")) == []
 
 
+@pytest.mark.sqlite_only
 def test_check_and_restore_from_the_command_line(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -90,3 +92,22 @@ def test_check_and_restore_from_the_command_line(
     assert main(["--db", db_url, "db", "restore", str(backup), "--yes"]) == 0
     assert "kept as" in capsys.readouterr().out
     assert main(["--db", db_url, "db", "check"]) == 0
+
+
+def test_upgrade_and_check_use_the_backups_folder_of_the_settings(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cti_desktop import paths
+
+    folder = tmp_path / "backups"
+    user = tmp_path / "user.toml"
+    user.write_text(f'backups_dir = "{folder}"\n', encoding="utf-8")
+    monkeypatch.setenv("CTI_DESKTOP_NO_USER_FILES", "0")
+    monkeypatch.setattr(paths, "user_settings_path", lambda: user)
+    monkeypatch.setattr(paths, "machine_settings_path", lambda: tmp_path / "machine.toml")
+    assert main(["--db", db_url, "db", "upgrade", "--to", "0001"]) == 0
+    assert main(["--db", db_url, "db", "upgrade"]) == 0
+    [backup] = folder.glob("cti-desktop.backup-*.db")
+    assert f"backup: {backup}" in capsys.readouterr().out
+    assert main(["--db", db_url, "db", "check"]) == 0
+    assert f"latest backup: {backup}" in capsys.readouterr().out

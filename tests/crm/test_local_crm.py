@@ -211,6 +211,7 @@ def test_only_phone_fields_are_indexed_as_phones(crm: LocalCrm, engine: Engine) 
     assert sorted(rows) == [("HomePhone", "+12065550101"), ("Phone", "+12065550100")]
 
 
+@pytest.mark.sqlite_only
 def test_an_index_created_late_is_filled_from_the_records(engine: Engine) -> None:
     crm = LocalCrm(engine)
     crm.create("Contact", {"LastName": "Okafor"})

@@ -6,12 +6,15 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from cti_desktop.gui.main_window import MainWindow
+from cti_desktop.services.changes import ChangeBus
+from cti_desktop.services.live_changes import LiveChanges
 
 
 class _Panel(QLabel):
@@ -33,7 +36,13 @@ def _workspace(_services: Any) -> QWidget:
 
 
 def _window(qtbot: QtBot, engine: Engine, db_url: str, settings_file: Path) -> MainWindow:
-    services = SimpleNamespace(engine=engine, database_url=db_url, actions=None)
+    services = SimpleNamespace(
+        engine=engine,
+        database_url=db_url,
+        actions=None,
+        live=LiveChanges(engine, db_url, ChangeBus()),
+        editing_refusal=lambda: None,
+    )
     window = MainWindow(
         services,  # type: ignore[arg-type]
         QSettings(str(settings_file), QSettings.Format.IniFormat),
@@ -96,6 +105,7 @@ def test_floating_dock_stays_floating_after_a_restart(
     assert reopened.drawer.isFloating()
 
 
+@pytest.mark.sqlite_only
 def test_about_shows_version_database_and_revision(
     qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
 ) -> None:
@@ -129,7 +139,13 @@ def test_compact_mode_reaches_every_panel_and_survives_a_restart(
         return [_CompactPanel("Attributes"), _CompactPanel("Actions"), _CompactPanel("Data")]
 
     def build() -> MainWindow:
-        services = SimpleNamespace(engine=engine, database_url=db_url, actions=None)
+        services = SimpleNamespace(
+            engine=engine,
+            database_url=db_url,
+            actions=None,
+            live=LiveChanges(engine, db_url, ChangeBus()),
+            editing_refusal=lambda: None,
+        )
         window = MainWindow(
             services,  # type: ignore[arg-type]
             QSettings(str(settings_file), QSettings.Format.IniFormat),
@@ -149,6 +165,7 @@ def test_compact_mode_reaches_every_panel_and_survives_a_restart(
     assert all(getattr(p, "compact", False) for p in reopened.drawer.panels())
 
 
+@pytest.mark.sqlite_only
 def test_a_window_shown_before_its_services_gets_them_later(
     qtbot: QtBot, demo_services: Any, tmp_path: Path
 ) -> None:
@@ -190,3 +207,41 @@ def test_fields_are_outlined_only_with_a_high_contrast_palette(
     window = _window(qtbot, engine, db_url, tmp_path / "contrast.ini")
     assert window.styleSheet() == HIGH_CONTRAST_FIELDS
     assert "palette(window-text)" in HIGH_CONTRAST_FIELDS and ":focus" in HIGH_CONTRAST_FIELDS
+
+
+def test_the_status_bar_says_when_the_seat_works_from_its_copy(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    from cti_desktop.services.live_changes import LiveStatus
+
+    window = _window(qtbot, engine, db_url, tmp_path / "window.ini")
+    live = window._services.live  # type: ignore[union-attr]
+    assert not window.live_label.isVisible()  # one PC: nothing to say
+    live.status_changed.emit(LiveStatus("Offline: working from the copy of 14:05", live=False, offline=True))
+    assert window.live_label.isVisible()
+    assert window.live_label.text() == "Offline: working from the copy of 14:05"
+    live.status_changed.emit(LiveStatus("Database: reconnected, 3 changes applied", live=True))
+    assert window.live_label.text() == "Database: reconnected, 3 changes applied"
+
+
+def test_editing_is_disabled_with_the_reason_while_working_from_the_copy(
+    qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    reason = "Actions and flows cannot be changed while this seat works from its copy of 14:05"
+    services = SimpleNamespace(
+        engine=engine,
+        database_url=db_url,
+        actions=None,
+        live=LiveChanges(engine, db_url, ChangeBus()),
+        editing_refusal=lambda: reason,
+    )
+    window = MainWindow(
+        services,  # type: ignore[arg-type]
+        QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
+        panels=_panels,
+        workspace=_workspace,
+    )
+    qtbot.addWidget(window)
+    for action in (window.editor_action, window.flows_action, window.import_flows_action):
+        assert not action.isEnabled() and action.statusTip() == reason
+    assert window.run_history_action.isEnabled()

@@ -22,7 +22,9 @@ from cti_desktop.gui.preferences import PreferencesDialog
 from cti_desktop.gui.theme import apply_theme, is_dark
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.services.connection_check import ConnectionCheck, check_database_connection
+from cti_desktop.services.live_changes import LiveChanges
 from cti_desktop.services.settings_writer import SettingsWriter
+from tests.gui.accessibility import HIGHLIGHT, OUTLINE, frame_is, high_contrast
 
 
 @pytest.fixture
@@ -224,7 +226,14 @@ def test_file_preferences_opens_with_ctrl_comma(
 ) -> None:
     monkeypatch.setattr(paths, "user_settings_path", lambda: tmp_path / "user.toml")
     monkeypatch.setattr(paths, "machine_settings_path", lambda: tmp_path / "machine.toml")
-    services = SimpleNamespace(engine=engine, database_url=db_url, actions=None, changes=ChangeBus())
+    services = SimpleNamespace(
+        engine=engine,
+        database_url=db_url,
+        actions=None,
+        changes=ChangeBus(),
+        live=LiveChanges(engine, db_url, ChangeBus()),
+        editing_refusal=lambda: None,
+    )
     window = MainWindow(
         services,  # type: ignore[arg-type]
         QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
@@ -241,3 +250,90 @@ def test_file_preferences_opens_with_ctrl_comma(
     assert isinstance(dialog, PreferencesDialog) and dialog.isVisible()
     dialog.close()
     qtbot.waitUntil(lambda: window.preferences is None)
+
+
+def test_the_backups_folder_is_written_and_a_folder_that_cannot_be_is_refused_beside_it(
+    qtbot: QtBot, writer: SettingsWriter, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, writer, tmp_path)
+    dialog.ui.pages.setCurrentWidget(dialog.ui.databasePage)
+    assert dialog.ui.backupsDirEdit.text() == ""
+    assert dialog.ui.backupsDirEdit.placeholderText() == f"Beside the database: {tmp_path}"
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    dialog.ui.backupsDirEdit.setText(str(tmp_path / "file"))
+    click_apply(qtbot, dialog)
+    note = dialog.ui.backupsDirNote
+    assert note.isVisible() and note.text() == f"{tmp_path / 'file'} is a file, not a folder."
+    assert dialog.focusWidget() is dialog.ui.backupsDirEdit
+    assert not writer.user_file.exists()
+
+    folder = tmp_path / "backups"
+    dialog.ui.backupsDirEdit.setText(str(folder))
+    with qtbot.waitSignal(dialog.settings_written):
+        click_apply(qtbot, dialog)
+    assert not note.isVisible()
+    assert writer.user_file.read_text(encoding="utf-8") == f'backups_dir = "{folder}"\n'
+    assert folder.is_dir()
+    assert dialog.ui.backupsValue.text().endswith(f"is made in {folder}")
+    assert dialog.ui.restartNote.text() == "Saved; applied."
+
+
+def test_the_log_level_applies_at_once(
+    qtbot: QtBot, writer: SettingsWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    applied: list[str] = []
+    monkeypatch.setattr(preferences_module, "apply_level", applied.append)
+    dialog = open_dialog(qtbot, writer, tmp_path)
+    assert dialog.ui.logLevelCombo.currentData() == "INFO"
+    assert dialog.ui.logLevelLabel.buddy() is dialog.ui.logLevelCombo
+    choose(dialog.ui.logLevelCombo, "WARNING")
+    click_apply(qtbot, dialog)
+    assert applied == ["WARNING"]
+    assert writer.user_file.read_text(encoding="utf-8") == 'log_level = "WARNING"\n'
+    assert dialog.ui.restartNote.text() == "Saved; applied."
+
+
+def test_a_backups_folder_and_log_level_it_sets_are_read_only(
+    qtbot: QtBot, writer: SettingsWriter, tmp_path: Path, machine_file: Path
+) -> None:
+    machine_file.write_text(f'backups_dir = "{tmp_path / "it"}"\nlog_level = "ERROR"\n', encoding="utf-8")
+    dialog = open_dialog(qtbot, writer, tmp_path)
+    for widget, note in (
+        (dialog.ui.backupsDirEdit, dialog.ui.backupsDirNote),
+        (dialog.ui.logLevelCombo, dialog.ui.logLevelNote),
+    ):
+        assert not widget.isEnabled()
+        assert note.text() == "Set by your IT department."
+    assert dialog.ui.backupsDirEdit.text() == str(tmp_path / "it")
+    assert dialog.ui.logLevelCombo.currentData() == "ERROR"
+    assert dialog.changed_values() == {}
+
+
+def test_under_high_contrast_fields_are_outlined_and_the_focused_one_framed(
+    qtbot: QtBot, qapp: QApplication, writer: SettingsWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with high_contrast(qapp, monkeypatch):
+        dialog = open_dialog(qtbot, writer, tmp_path)
+        dialog.activateWindow()
+        dialog.ui.countryEdit.setFocus()
+        qtbot.waitUntil(dialog.ui.countryEdit.hasFocus)
+        assert frame_is(dialog.ui.countryEdit, HIGHLIGHT)
+        assert frame_is(dialog.ui.themeCombo, OUTLINE)
+        # A refused value is said beside the field, and the field keeps its focus frame.
+        dialog.ui.countryEdit.setText("Germany")
+        click_apply(qtbot, dialog)
+        assert dialog.ui.countryNote.isVisible()
+        assert dialog.focusWidget() is dialog.ui.countryEdit
+        assert frame_is(dialog.ui.countryEdit, HIGHLIGHT)
+
+
+def test_a_database_server_is_backed_up_into_the_data_folder_unless_a_folder_is_chosen(
+    qtbot: QtBot, writer: SettingsWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    dialog = PreferencesDialog(writer, tmp_path / "log", "postgresql+psycopg://cti@db.example/cti")
+    qtbot.addWidget(dialog)
+    default = tmp_path / "data" / "backups"
+    assert dialog.ui.backupsDirEdit.placeholderText() == f"In the data folder: {default}"
+    assert dialog.ui.backupsValue.text().endswith(f"made with pg_dump in {default}")
+    assert dialog.ui.openBackupsButton.isEnabled()

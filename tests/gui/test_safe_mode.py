@@ -25,6 +25,9 @@ from cti_desktop.services.store_health import StoreTrouble, diagnose
 from cti_desktop.store.database import open_store
 from cti_desktop.store.errors import StoreError
 
+# SQLite's own file: its locks, backups and damage (PostgreSQL's server handles these).
+pytestmark = pytest.mark.sqlite_only
+
 DEMO_ACTIONS = ["Customer Gift Card", "Caller Details", "Log Call Note"]
 NOT_A_DATABASE = b"This is the text of a letter, saved over the database by mistake.\n" * 200
 

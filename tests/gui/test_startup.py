@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cti_desktop.services.startup import prepare_services
 from cti_desktop.store.quick_read import sqlite_file
 
@@ -93,6 +95,7 @@ def by_moment(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {event["at"]: event for event in result["events"]}
 
 
+@pytest.mark.sqlite_only
 def test_the_actions_show_before_the_store_loads_and_a_click_then_runs(tmp_path: Path, db_url: str) -> None:
     prepare_services({"database_url": db_url}).services.close()  # a store with the demo data
 
@@ -121,6 +124,7 @@ def test_a_first_run_says_loading_then_shows_the_demo_actions(tmp_path: Path, db
     assert events["attached"]["listed"] == ["Customer Gift Card", "Caller Details", "Log Call Note"]
 
 
+@pytest.mark.sqlite_only
 def test_a_newer_database_is_refused_in_words_and_left_untouched(tmp_path: Path, db_url: str) -> None:
     from sqlalchemy import text
 

@@ -68,3 +68,39 @@ def test_no_window_writes_a_colour_of_meaning_itself() -> None:
         if found.lower() in tones
     ]
     assert offenders == []
+
+
+def test_high_contrast_outlines_come_with_the_theme_for_every_window_and_go_again(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = qapp.styleSheet()
+    try:
+        monkeypatch.setattr(theme, "high_contrast", lambda: True)
+        theme.apply_theme(qapp, "system")
+        theme.apply_theme(qapp, "system")
+        assert qapp.styleSheet().count(theme.HIGH_CONTRAST_FIELDS) == 1, "once, however often applied"
+        assert ":focus" in theme.HIGH_CONTRAST_FIELDS and "::indicator" in theme.HIGH_CONTRAST_FIELDS
+        monkeypatch.setattr(theme, "high_contrast", lambda: False)
+        assert not theme.follow_contrast(qapp)
+        assert theme.HIGH_CONTRAST_FIELDS not in qapp.styleSheet()
+    finally:
+        qapp.setStyleSheet(sheet)
+
+
+def test_a_change_of_the_system_s_contrast_setting_is_followed_at_once(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = qapp.styleSheet()
+    try:
+        monkeypatch.setattr(theme, "high_contrast", lambda: False)
+        theme.apply_theme(qapp, "system")
+        assert theme.HIGH_CONTRAST_FIELDS not in qapp.styleSheet()
+        monkeypatch.setattr(theme, "high_contrast", lambda: True)
+        hints = qapp.styleHints().accessibility()
+        hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+        assert theme.HIGH_CONTRAST_FIELDS in qapp.styleSheet()
+        monkeypatch.setattr(theme, "high_contrast", lambda: False)
+        hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.NoPreference)
+        assert theme.HIGH_CONTRAST_FIELDS not in qapp.styleSheet()
+    finally:
+        qapp.setStyleSheet(sheet)

@@ -115,3 +115,13 @@ def test_running_the_bundle_leaves_the_install_folder_unchanged(installed: Path,
 
     # No bytecode caches beside the migrations: dpkg could not remove the folders cleanly otherwise.
     assert sorted(str(path) for path in bundle.rglob("*")) == before
+
+
+def test_the_bundle_reaches_postgresql(installed: Path, tmp_path: Path, postgres_url: str) -> None:
+    """The driver for a floor of seats is in the bundle: the bundled command line upgrades a PostgreSQL
+    database and reads its revision."""
+    upgraded = run_bundled(installed, "--db", postgres_url, "db", "upgrade", home=tmp_path)
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
+    status = run_bundled(installed, "--db", postgres_url, "db", "status", home=tmp_path)
+    assert status.returncode == 0, status.stdout + status.stderr
+    assert "up to date" in status.stdout

@@ -134,6 +134,7 @@ def test_a_check_of_given_rows_leaves_the_others_alone(engine: Engine, repo: Flo
     assert cache.cached_ids() == []
 
 
+@pytest.mark.sqlite_only
 def test_rows_are_found_by_name_too(engine: Engine, repo: FlowRepository) -> None:
     greet = repo.save("Greet", flow("one")).row.id
     assert greet is not None

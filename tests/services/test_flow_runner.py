@@ -437,6 +437,7 @@ def test_runs_started_together_share_one_read_and_one_check(
         runner.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_flow_made_again_under_the_same_id_runs_its_new_steps(engine: Engine) -> None:
     flows = FlowRepository(engine)
     first = flows.save("Data", overlay_flow("one"), source="ctiAction").row

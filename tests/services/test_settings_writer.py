@@ -110,3 +110,43 @@ def test_settings_the_environment_gives_are_named_with_their_variable(tmp_path: 
     assert snapshot.from_environment == {"theme": "CTI_DESKTOP_THEME"}
     # What Preferences shows and edits is what the files say.
     assert snapshot.values["theme"] == "system"
+
+
+def test_a_backups_folder_is_made_and_checked_before_it_is_written(
+    tmp_path: Path, bus: ChangeBus, heard: list[Change]
+) -> None:
+    writer = writer_for(tmp_path, bus)
+    writer.user_file.parent.mkdir()
+    writer.user_file.write_text(USER_FILE, encoding="utf-8")
+    folder = tmp_path / "new" / "backups"
+    written = writer.write({"backups_dir": str(folder), "log_level": "DEBUG"})
+    assert folder.is_dir() and list(folder.iterdir()) == [], "made, and the trial file removed"
+    assert written.needs_restart == ()
+    text = writer.user_file.read_text(encoding="utf-8")
+    assert text.startswith(USER_FILE)
+    assert text.endswith(f'backups_dir = "{folder}"\nlog_level = "DEBUG"\n')
+    assert heard == [Change(ChangeKind.SETTING, ("backups_dir", "log_level"))]
+    writer.write({"backups_dir": ""})
+    assert "backups_dir" not in writer.user_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [("file", "is a file, not a folder"), ("file/backups", "cannot be made"), ("relative", "full path")],
+)
+def test_a_backups_folder_that_cannot_hold_backups_is_refused(
+    tmp_path: Path, bus: ChangeBus, where: str, said: str
+) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    writer = writer_for(tmp_path, bus)
+    value = "backups" if where == "relative" else str(tmp_path / where)
+    with pytest.raises(SettingsRefused) as refused:
+        writer.write({"backups_dir": value, "theme": "dark"})
+    assert said in refused.value.problems["backups_dir"]
+    assert not writer.user_file.exists()
+
+
+def test_a_log_level_that_is_not_one_is_refused(tmp_path: Path, bus: ChangeBus) -> None:
+    with pytest.raises(SettingsRefused) as refused:
+        writer_for(tmp_path, bus).write({"log_level": "LOUD"})
+    assert "'DEBUG', 'INFO', 'WARNING' or 'ERROR'" in refused.value.problems["log_level"]

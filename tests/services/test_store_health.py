@@ -16,6 +16,9 @@ from cti_desktop.store.database import UpgradeFailed, make_engine, open_store
 from cti_desktop.store.errors import NewerDatabaseError, StoreError
 from cti_desktop.store.maintenance import Backup
 
+# SQLite's own file: its locks, backups and damage (PostgreSQL's server handles these).
+pytestmark = pytest.mark.sqlite_only
+
 
 def _path(db_url: str) -> Path:
     return Path(db_url.removeprefix("sqlite:///"))
@@ -82,3 +85,18 @@ def test_a_backup_is_described_by_its_date_and_size(tmp_path: Path) -> None:
     backup = Backup(tmp_path / "b.db", datetime(2026, 12, 4, 5, 40), 1_258_291)
     assert describe_backup(backup) == "4 December 2026 at 05:40 (1.2 MB)"
     assert describe_backup(Backup(backup.path, backup.taken_at, 48_128)).endswith("(47 KB)")
+
+
+def test_safe_mode_offers_a_backup_from_the_backups_folder(db_url: str, tmp_path: Path) -> None:
+    open_store(db_url).dispose()
+    folder = tmp_path / "backups"
+    backup = database.backup_sqlite_file(_path(db_url), folder)
+    _path(db_url).write_bytes(b"not a database at all\n" * 300)
+
+    assert diagnose(db_url, _refusal(db_url)).latest_backup is None  # type: ignore[union-attr]
+    trouble = diagnose(db_url, _refusal(db_url), folder)
+
+    assert trouble is not None and trouble.latest_backup is not None
+    assert trouble.latest_backup.path == backup
+    restore_backup(db_url, backup)
+    open_store(db_url).dispose()

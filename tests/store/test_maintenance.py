@@ -12,6 +12,9 @@ from cti_desktop.store import maintenance
 from cti_desktop.store.database import backup_sqlite_file, open_store
 from cti_desktop.store.errors import StoreError
 
+# The SQLite file itself: its backups, damage, and the start-up reader that opens it with sqlite3.
+pytestmark = pytest.mark.sqlite_only
+
 
 def damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
@@ -75,3 +78,19 @@ def test_backups_are_listed_newest_first(db_url: str, stored: Path) -> None:
     os.utime(second, (1_800_000_000, 1_800_000_000))
 
     assert [b.path for b in maintenance.backups(db_url)] == [second, first]
+
+
+def test_a_backup_goes_to_the_backups_folder_and_is_found_there(db_url: str, stored: Path) -> None:
+    folder = stored.parent / "made" / "backups"
+    beside = backup_sqlite_file(stored)
+    elsewhere = backup_sqlite_file(stored, folder)
+    assert elsewhere.parent == folder and beside.parent == stored.parent
+    os.utime(beside, (1_700_000_000, 1_700_000_000))
+
+    found = [backup.path for backup in maintenance.backups(db_url, folder)]
+
+    assert found == [elsewhere, beside], "both places, newest first"
+    assert [backup.path for backup in maintenance.backups(db_url)] == [beside]
+    damage(stored)
+    maintenance.restore(db_url, elsewhere)
+    assert maintenance.check(db_url).ok

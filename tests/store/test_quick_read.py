@@ -17,6 +17,9 @@ from cti_desktop.store.models import FlowRow
 from cti_desktop.store.quick_read import read_active_actions, sqlite_file
 from tests.store.test_actions import add_flow
 
+# The SQLite file itself: its backups, damage, and the start-up reader that opens it with sqlite3.
+pytestmark = pytest.mark.sqlite_only
+
 FORM = FormSpec(
     "Gift card",
     "Ask for the name",

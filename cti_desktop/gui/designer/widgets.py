@@ -10,11 +10,20 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from cti_desktop.gui.theme import Tone, css
 
 
+def _text_and_parent(text: str | QWidget | None, parent: QWidget | None) -> tuple[str, QWidget | None]:
+    """Code made from a Qt Designer file (`ui/`) creates a promoted label with its parent alone."""
+    if isinstance(text, QWidget):
+        return "", text
+    return text or "", parent
+
+
 class HelpLabel(QLabel):
     """A dimmed, wrapped sentence under a field saying what it is for."""
 
-    def __init__(self, text: str, parent: QWidget | None = None, wrap: bool = True) -> None:
-        super().__init__(text, parent)
+    def __init__(
+        self, text: str | QWidget | None = "", parent: QWidget | None = None, wrap: bool = True
+    ) -> None:
+        super().__init__(*_text_and_parent(text, parent))
         self.setWordWrap(wrap)
         self.setTextFormat(Qt.TextFormat.RichText)
         palette = self.palette()
@@ -43,8 +52,8 @@ class ProblemLabel(QLabel):
 
 
 class SectionTitle(QLabel):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+    def __init__(self, text: str | QWidget | None = "", parent: QWidget | None = None) -> None:
+        super().__init__(*_text_and_parent(text, parent))
         font = self.font()
         font.setWeight(QFont.Weight.DemiBold)
         font.setPointSizeF(font.pointSizeF() * 1.05)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.problems import Problem
+from cti_desktop.gui import theme
 from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.designer.widgets import ProblemLabel
 from cti_desktop.gui.editor.action_list import ActionListPanel
@@ -98,6 +99,12 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.heading.setFont(font)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("editorStatus")
+        # What another seat did to the action open here (a shared database).
+        self.remote_label = QLabel(self)
+        self.remote_label.setObjectName("remoteChange")
+        self.remote_label.setAccessibleName("Changed on another seat")
+        self.remote_label.setStyleSheet(f"color: {theme.css(theme.Tone.WARNING)};")
+        self.remote_label.hide()
         self.summary = ProblemLabel(self, "summary")
 
         self.name_step = NameFlowStep(self)
@@ -146,6 +153,7 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         header = QHBoxLayout()
         header.addWidget(self.heading)
         header.addStretch(1)
+        header.addWidget(self.remote_label)
         header.addWidget(self.status_label)
         right_layout.addLayout(header)
         right_layout.addWidget(self.summary)
@@ -193,6 +201,28 @@ class ElementEditorDialog(AsksQuestions, QDialog):
             return
         self.refresh()
         self._recheck()
+        self._note_remote_change(changes)
+
+    def _note_remote_change(self, changes: ChangeSet) -> None:
+        """The action open here was changed on another seat: an untouched one shows the new version at
+        once; one being edited keeps the supervisor's edits and says what saving will do."""
+        action_id = self._action.id
+        if action_id is None:
+            return
+        remote = [c for c in changes.changes if c.remote and c.concerns(ChangeKind.ACTION, action_id)]
+        if not remote:
+            return
+        if any(change.removed for change in remote):
+            note = "Deleted on another seat: Save creates it again"
+        elif self.is_dirty():
+            note = "Changed on another seat: Save replaces that change with yours"
+        else:
+            self.open_action(action_id)
+            note = "Updated with a change made on another seat"
+        self.remote_label.setText(note)
+        self.remote_label.setToolTip(note)
+        self.remote_label.setAccessibleDescription(note)
+        self.remote_label.show()
 
     def current_action(self) -> CtiAction:
         """The action as the widgets say."""
@@ -209,6 +239,7 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         return CtiAction("", order=order)
 
     def _load(self, action: CtiAction) -> None:
+        self.remote_label.hide()
         self._action = action
         self._attempted = False
         for step in (self.name_step, self.payload_step, self.data_step):

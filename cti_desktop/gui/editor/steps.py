@@ -11,17 +11,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -36,6 +32,7 @@ from cti_desktop.domain.problems import Problem
 from cti_desktop.gui.designer.widgets import HelpLabel, ProblemLabel
 from cti_desktop.gui.editor.form_designer import FormDesigner
 from cti_desktop.gui.models.payload import KEY, VALUE, PayloadModel
+from cti_desktop.gui.ui_generated.editor_name_flow_ui import Ui_NameFlowStep
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -73,96 +70,36 @@ def _form_layout(parent: QWidget) -> QFormLayout:
 
 
 class NameFlowStep(QWidget):
-    """Step 1: Action Name, CTI Flow (only CTI Action flows), Order, Active, Shortcut."""
+    """Step 1: Action Name, CTI Flow (only CTI Action flows), Order, Active, Shortcut. The layout is
+    drawn in ui/editor_name_flow.ui; what changes with the action (the flows offered, the values, the
+    problems) is filled in here."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ui = Ui_NameFlowStep()
+        self.ui.setupUi(self)
         self.setObjectName("stepNameFlow")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        content = QWidget(self)
-        form = _form_layout(content)
+        ui = self.ui
+        self.name_edit = ui.actionName
+        self.flow_combo = ui.actionFlow
+        self.order_spin = ui.actionOrder
+        self.active_check = ui.actionActive
+        self.shortcut_edit = ui.actionShortcut
+        self.shortcut_clear = ui.actionShortcutClear
+        self.name_problems = ui.problem_name
+        self.flow_problems = ui.problem_flow
+        self.order_problems = ui.problem_order
+        self.shortcut_problems = ui.problem_shortcut
+        self.broken_label = ui.problem_broken
 
-        self.name_edit = QLineEdit(content)
-        self.name_edit.setObjectName("actionName")
-        self.name_edit.setPlaceholderText("e.g. Customer Gift Card")
-        self.name_edit.setAccessibleName("Action name")
-        self.name_edit.setMaxLength(80)
-        self.name_edit.setMaximumWidth(560)
-        block, self.name_problems = _field_block(
-            content, self.name_edit, "The name agents will see on the button. Required and unique.", "name"
-        )
-        form.addRow(self._label("Action &Name *", self.name_edit), block)
-
-        self.flow_combo = QComboBox(content)
-        self.flow_combo.setObjectName("actionFlow")
-        self.flow_combo.setAccessibleName("CTI flow")
-        self.flow_combo.setMaximumWidth(560)
-        block, self.flow_problems = _field_block(
-            content,
-            self.flow_combo,
-            "The flow that runs when the agent clicks the action. Only flows whose source is "
-            "<b>CTI Action</b> are listed;<br>to use another flow, set its source to CTI Action in "
-            "Admin → Flows.",
-            "flow",
-        )
-        form.addRow(self._label("CTI &Flow *", self.flow_combo), block)
-
-        self.order_spin = QSpinBox(content)
-        self.order_spin.setObjectName("actionOrder")
-        self.order_spin.setAccessibleName("Order")
-        self.order_spin.setRange(0, 9999)
-        self.order_spin.setMaximumWidth(120)
-        block, self.order_problems = _field_block(
-            content, self.order_spin, "Position in the overlay: lower numbers come first.", "order"
-        )
-        form.addRow(self._label("&Order", self.order_spin), block)
-
-        self.active_check = QCheckBox("Agents see this action in the overlay", content)
-        self.active_check.setObjectName("actionActive")
-        self.active_check.setAccessibleName("Active")
-        form.addRow(self._label("&Active", self.active_check), self.active_check)
-
-        shortcut_row = QWidget(content)
-        shortcut_layout = QHBoxLayout(shortcut_row)
-        shortcut_layout.setContentsMargins(0, 0, 0, 0)
-        self.shortcut_edit = QKeySequenceEdit(shortcut_row)
-        self.shortcut_edit.setObjectName("actionShortcut")
-        self.shortcut_edit.setAccessibleName("Keyboard shortcut")
-        self.shortcut_edit.setMaximumSequenceLength(1)
-        self.shortcut_edit.setMaximumWidth(220)
-        self.shortcut_clear = QPushButton("Clear", shortcut_row)
-        self.shortcut_clear.setObjectName("actionShortcutClear")
-        self.shortcut_clear.setAccessibleName("Clear the shortcut")
         self.shortcut_clear.clicked.connect(self.shortcut_edit.clear)
-        shortcut_layout.addWidget(self.shortcut_edit)
-        shortcut_layout.addWidget(self.shortcut_clear)
-        shortcut_layout.addStretch(1)
-        block, self.shortcut_problems = _field_block(
-            content,
-            shortcut_row,
-            "Optional. Click the box and press the keys, e.g. Ctrl+1; agents press them to run the action.",
-            "shortcut",
-        )
-        form.addRow(self._label("&Shortcut", self.shortcut_edit), block)
-
-        self.broken_label = ProblemLabel(content, "broken")
-        form.addRow(self.broken_label)
-        outer.addWidget(content)
-        outer.addStretch(1)
-
         self.name_edit.textChanged.connect(self.changed)
         self.flow_combo.currentIndexChanged.connect(self.changed)
         self.order_spin.valueChanged.connect(self.changed)
         self.active_check.toggled.connect(self.changed)
         self.shortcut_edit.keySequenceChanged.connect(self.changed)
-
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text, self)
-        label.setBuddy(buddy)
-        return label
 
     def set_flows(self, flows: list[FlowRef]) -> None:
         """The CTI Action flows to offer (the caller passes only those)."""

@@ -1,5 +1,7 @@
 """The Flows window's right side: the selected flow's settings (description, source, event, active) and its
-validation problems, each with its severity and the block it concerns."""
+validation problems, each with its severity and the block it concerns. The layout is drawn in
+ui/flow_details.ui; the sources, events, problems and the texts that depend on the flow are filled in
+here."""
 
 from __future__ import annotations
 
@@ -10,24 +12,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QListView,
-    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QSizePolicy,
     QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
 from cti_desktop.domain.catalog import CTI_ACTION, events_for, is_known_source, source_label
-from cti_desktop.gui.designer.widgets import HelpLabel, ProblemLabel, SectionTitle
 from cti_desktop.gui.flows.model import FlowItem, label_for_source
+from cti_desktop.gui.ui_generated.flow_details_ui import Ui_FlowDetails
 from cti_desktop.services.flows import SourceEntry
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the Problem a list item shows
@@ -70,103 +62,41 @@ class FlowDetails(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ui = Ui_FlowDetails()
+        self.ui.setupUi(self)
         self.setObjectName("flowDetails")
         self._item: FlowItem | None = None
         self._baseline: FlowSettings | None = None
         self._labels: dict[str, str] = {}
         self._loading = False
+        ui = self.ui
+        self.heading = ui.flowHeading
+        self.status_label = ui.flowStatus
+        self.description_edit = ui.flowDescription
+        self.source_combo = ui.flowSource
+        self.event_combo = ui.flowEvent
+        self.event_help = ui.flowEventHelp
+        self.active_check = ui.flowActive
+        self.used_by_label = ui.flowUsedBy
+        self.settings_problem = ui.problem_settings
+        self.problems_title = ui.problemsTitle
+        self.problems_summary = ui.problemsSummary
+        # One item per problem: severity and block on the first line, the message wrapped below it.
+        self.problems_view = ui.flowProblems
+        # Takes the room the list leaves when there is no problem to list, so the form keeps its shape.
+        self._filler = ui.problemsFiller
 
-        self.heading = QLabel(self)
-        self.heading.setObjectName("flowHeading")
+        # Sizes that follow the font in use, which a drawing cannot say.
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setWeight(QFont.Weight.Bold)
         self.heading.setFont(font)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_label = HelpLabel("", self)
-        self.status_label.setObjectName("flowStatus")
-
-        self.description_edit = QPlainTextEdit(self)
-        self.description_edit.setObjectName("flowDescription")
-        self.description_edit.setAccessibleName("Description")
-        self.description_edit.setPlaceholderText("What the flow does, for the people who maintain it")
-        self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+
         self.description_edit.textChanged.connect(self._edited)
-
-        self.source_combo = QComboBox(self)
-        self.source_combo.setObjectName("flowSource")
-        self.source_combo.setAccessibleName("Source")
-        self.source_combo.setToolTip("What triggers the flow")
         self.source_combo.currentIndexChanged.connect(self._source_picked)
-        self.event_combo = QComboBox(self)
-        self.event_combo.setObjectName("flowEvent")
-        self.event_combo.setAccessibleName("Event")
-        self.event_combo.setToolTip("The source's event the flow runs on")
         self.event_combo.currentIndexChanged.connect(self._edited)
-        self.event_help = HelpLabel("", self)
-        self.event_help.setObjectName("flowEventHelp")
-        self.active_check = QCheckBox("Active", self)
-        self.active_check.setObjectName("flowActive")
-        self.active_check.setAccessibleName("Active")
         self.active_check.toggled.connect(self._edited)
-        self.used_by_label = HelpLabel("", self)
-        self.used_by_label.setObjectName("flowUsedBy")
-        self.settings_problem = ProblemLabel(self, "settings")
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # Help sits right under what it explains, closer than the form's row spacing.
-        for text, widget, *helps in (
-            ("&Description", self.description_edit),
-            ("S&ource", self.source_combo),
-            ("E&vent", self.event_combo, self.event_help),
-            ("", self.active_check, self.used_by_label, self.settings_problem),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            if helps:
-                column = QVBoxLayout()
-                column.setSpacing(2)
-                column.addWidget(widget)
-                for help_widget in helps:
-                    column.addWidget(help_widget)
-                form.addRow(label, column)
-            else:
-                form.addRow(label, widget)
-
-        self.problems_title = SectionTitle("Problems", self)
-        self.problems_summary = QLabel(self)
-        self.problems_summary.setObjectName("problemsSummary")
-        self.problems_summary.setWordWrap(True)
-        # One item per problem: severity and block on the first line, the message wrapped below it.
-        self.problems_view = QListWidget(self)
-        self.problems_view.setObjectName("flowProblems")
-        self.problems_view.setAccessibleName("Validation problems")
-        self.problems_view.setWordWrap(True)
-        self.problems_view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.problems_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.problems_view.setAlternatingRowColors(True)
-        self.problems_view.setSpacing(2)
-        self.problems_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.status_label)
-        layout.addSpacing(4)
-        layout.addLayout(form)
-        layout.addSpacing(6)
-        layout.addWidget(self.problems_title)
-        layout.addWidget(self.problems_summary)
-        layout.addWidget(self.problems_view, 1)
-        # Takes the room the list leaves when there is no problem to list, so the form keeps its shape.
-        self._filler = QWidget(self)
-        self._filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        layout.addWidget(self._filler, 1)
         self.load(None, [], {})
 
     # -- loading ------------------------------------------------------------------------------------

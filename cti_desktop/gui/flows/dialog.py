@@ -277,6 +277,17 @@ class FlowsDialog(AsksQuestions, QDialog):
         name = self.current_name()
         if name is not None and not self.details.is_dirty():
             self._show_details(name)
+        elif name is not None and self._changed_elsewhere(changes, name):
+            self._notify(
+                f"The flow “{name}” was changed on another seat: "
+                "Save changes replaces that change with yours."
+            )
+
+    def _changed_elsewhere(self, changes: ChangeSet, name: str) -> bool:
+        flow = self.flows.get(name)
+        return flow is not None and any(
+            change.remote and change.concerns(ChangeKind.FLOW, flow.id) for change in changes.changes
+        )
 
     def flow_names(self) -> list[str]:
         """The names in the table as shown: filtered and sorted."""

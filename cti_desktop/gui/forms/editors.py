@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.form_types import FieldEditor, field_type
 from cti_desktop.domain.forms import FieldKind, FormField, is_blank
-
-INVALID_STYLE = "border: 1px solid #c62828; border-radius: 3px; padding: 3px 2px;"
+from cti_desktop.gui.theme import invalid_frame
 
 
 class ValueEditor(QWidget):
@@ -56,8 +55,8 @@ class ValueEditor(QWidget):
         return self
 
     def set_invalid(self, invalid: bool) -> None:
-        target = self.focus_widget()
-        target.setStyleSheet(f"{type(target).__name__} {{ {INVALID_STYLE} }}" if invalid else "")
+        # Around the field, not on it: the field keeps its focus frame inside the red one.
+        invalid_frame(self, self._layout, invalid)
 
     def set_read_only(self, read_only: bool) -> None:
         self.setEnabled(not read_only)
@@ -285,11 +284,6 @@ class RadioEditor(ValueEditor):
     def focus_widget(self) -> QWidget:
         checked = self.group.checkedButton()
         return checked or (self.buttons[0] if self.buttons else self.column)
-
-    def set_invalid(self, invalid: bool) -> None:
-        self.column.setStyleSheet(
-            f"QWidget#{self.column.objectName()} {{ {INVALID_STYLE} }}" if invalid else ""
-        )
 
 
 class HiddenEditor(ValueEditor):

@@ -130,24 +130,37 @@ class Ui_PreferencesDialog(object):
 
         self.databaseForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.backupsLabel)
 
+        self.backupsRow = QHBoxLayout()
+        self.backupsRow.setObjectName(u"backupsRow")
+        self.backupsDirEdit = QLineEdit(self.databasePage)
+        self.backupsDirEdit.setObjectName(u"backupsDirEdit")
+        self.backupsDirEdit.setClearButtonEnabled(True)
+
+        self.backupsRow.addWidget(self.backupsDirEdit)
+
+        self.openBackupsButton = QPushButton(self.databasePage)
+        self.openBackupsButton.setObjectName(u"openBackupsButton")
+        self.openBackupsButton.setAutoDefault(False)
+
+        self.backupsRow.addWidget(self.openBackupsButton)
+
+
+        self.databaseForm.setLayout(3, QFormLayout.ItemRole.FieldRole, self.backupsRow)
+
+        self.backupsDirNote = QLabel(self.databasePage)
+        self.backupsDirNote.setObjectName(u"backupsDirNote")
+        self.backupsDirNote.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
+        self.backupsDirNote.setWordWrap(True)
+
+        self.databaseForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.backupsDirNote)
+
         self.backupsValue = QLabel(self.databasePage)
         self.backupsValue.setObjectName(u"backupsValue")
         self.backupsValue.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
         self.backupsValue.setWordWrap(True)
         self.backupsValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.databaseForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.backupsValue)
-
-        self.openBackupsButton = QPushButton(self.databasePage)
-        self.openBackupsButton.setObjectName(u"openBackupsButton")
-        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        sizePolicy.setHorizontalStretch(0)
-        sizePolicy.setVerticalStretch(0)
-        sizePolicy.setHeightForWidth(self.openBackupsButton.sizePolicy().hasHeightForWidth())
-        self.openBackupsButton.setSizePolicy(sizePolicy)
-        self.openBackupsButton.setAutoDefault(False)
-
-        self.databaseForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.openBackupsButton)
+        self.databaseForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.backupsValue)
 
         self.pages.addTab(self.databasePage, "")
         self.telephonyPage = QWidget()
@@ -317,31 +330,45 @@ class Ui_PreferencesDialog(object):
 
         self.loggingForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.logLevelLabel)
 
+        self.logLevelCombo = QComboBox(self.loggingPage)
+        self.logLevelCombo.setObjectName(u"logLevelCombo")
+
+        self.loggingForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.logLevelCombo)
+
+        self.logLevelNote = QLabel(self.loggingPage)
+        self.logLevelNote.setObjectName(u"logLevelNote")
+        self.logLevelNote.setWordWrap(True)
+
+        self.loggingForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.logLevelNote)
+
         self.logLevelValue = QLabel(self.loggingPage)
         self.logLevelValue.setObjectName(u"logLevelValue")
         self.logLevelValue.setWordWrap(True)
 
-        self.loggingForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.logLevelValue)
+        self.loggingForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.logLevelValue)
 
         self.logFileLabel = QLabel(self.loggingPage)
         self.logFileLabel.setObjectName(u"logFileLabel")
 
-        self.loggingForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.logFileLabel)
+        self.loggingForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.logFileLabel)
 
         self.logFileValue = QLabel(self.loggingPage)
         self.logFileValue.setObjectName(u"logFileValue")
         self.logFileValue.setWordWrap(True)
         self.logFileValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.loggingForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.logFileValue)
+        self.loggingForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.logFileValue)
 
         self.openLogFolderButton = QPushButton(self.loggingPage)
         self.openLogFolderButton.setObjectName(u"openLogFolderButton")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
         sizePolicy.setHeightForWidth(self.openLogFolderButton.sizePolicy().hasHeightForWidth())
         self.openLogFolderButton.setSizePolicy(sizePolicy)
         self.openLogFolderButton.setAutoDefault(False)
 
-        self.loggingForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.openLogFolderButton)
+        self.loggingForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.openLogFolderButton)
 
         self.pages.addTab(self.loggingPage, "")
 
@@ -364,6 +391,7 @@ class Ui_PreferencesDialog(object):
         self.countryLabel.setBuddy(self.countryEdit)
         self.dataKeptLabel.setBuddy(self.dataKeptCombo)
         self.databaseUrlLabel.setBuddy(self.databaseUrlEdit)
+        self.backupsLabel.setBuddy(self.backupsDirEdit)
         self.telephonyConnectorLabel.setBuddy(self.telephonyConnectorCombo)
         self.sipListenLabel.setBuddy(self.sipListenEdit)
         self.sipRegistrarLabel.setBuddy(self.sipRegistrarEdit)
@@ -372,13 +400,15 @@ class Ui_PreferencesDialog(object):
         self.sipTransportLabel.setBuddy(self.sipTransportCombo)
         self.sipQueueHeaderLabel.setBuddy(self.sipQueueHeaderEdit)
         self.sipAttributePrefixLabel.setBuddy(self.sipAttributePrefixEdit)
+        self.logLevelLabel.setBuddy(self.logLevelCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.pages, self.themeCombo)
         QWidget.setTabOrder(self.themeCombo, self.countryEdit)
         QWidget.setTabOrder(self.countryEdit, self.dataKeptCombo)
         QWidget.setTabOrder(self.dataKeptCombo, self.databaseUrlEdit)
         QWidget.setTabOrder(self.databaseUrlEdit, self.testConnectionButton)
-        QWidget.setTabOrder(self.testConnectionButton, self.openBackupsButton)
+        QWidget.setTabOrder(self.testConnectionButton, self.backupsDirEdit)
+        QWidget.setTabOrder(self.backupsDirEdit, self.openBackupsButton)
         QWidget.setTabOrder(self.openBackupsButton, self.telephonyConnectorCombo)
         QWidget.setTabOrder(self.telephonyConnectorCombo, self.sipListenEdit)
         QWidget.setTabOrder(self.sipListenEdit, self.sipRegistrarEdit)
@@ -388,7 +418,8 @@ class Ui_PreferencesDialog(object):
         QWidget.setTabOrder(self.sipTransportCombo, self.sipQueueHeaderEdit)
         QWidget.setTabOrder(self.sipQueueHeaderEdit, self.sipAttributePrefixEdit)
         QWidget.setTabOrder(self.sipAttributePrefixEdit, self.sipAutoAnswerCheck)
-        QWidget.setTabOrder(self.sipAutoAnswerCheck, self.openLogFolderButton)
+        QWidget.setTabOrder(self.sipAutoAnswerCheck, self.logLevelCombo)
+        QWidget.setTabOrder(self.logLevelCombo, self.openLogFolderButton)
 
         self.retranslateUi(PreferencesDialog)
 
@@ -449,7 +480,16 @@ class Ui_PreferencesDialog(object):
         self.testConnectionButton.setAccessibleName(QCoreApplication.translate("PreferencesDialog", u"Test the connection to the database", None))
 #endif // QT_CONFIG(accessibility)
         self.testConnectionButton.setText(QCoreApplication.translate("PreferencesDialog", u"&Test Connection", None))
-        self.backupsLabel.setText(QCoreApplication.translate("PreferencesDialog", u"Backups:", None))
+        self.backupsLabel.setText(QCoreApplication.translate("PreferencesDialog", u"&Backups folder:", None))
+#if QT_CONFIG(tooltip)
+        self.backupsDirEdit.setToolTip(QCoreApplication.translate("PreferencesDialog", u"The folder the backup made before each schema upgrade goes to (a full path); empty: beside the database", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.backupsDirEdit.setAccessibleName(QCoreApplication.translate("PreferencesDialog", u"Backups folder", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.backupsDirEdit.setAccessibleDescription(QCoreApplication.translate("PreferencesDialog", u"A full path; empty for beside the database", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(tooltip)
         self.openBackupsButton.setToolTip(QCoreApplication.translate("PreferencesDialog", u"Open the folder the backups made before schema upgrades are kept in", None))
 #endif // QT_CONFIG(tooltip)
@@ -538,7 +578,16 @@ class Ui_PreferencesDialog(object):
         self.sipPasswordLabel.setText(QCoreApplication.translate("PreferencesDialog", u"Password:", None))
         self.sipPasswordValue.setText(QCoreApplication.translate("PreferencesDialog", u"Kept in the system credential store, never in a file: Admin \u2192 Credentials, the credential named \"sip\" (kind Basic: the user name the registrar asks for and the password), or cti-desktop credentials set sip --kind basic --secret-stdin.", None))
         self.pages.setTabText(self.pages.indexOf(self.telephonyPage), QCoreApplication.translate("PreferencesDialog", u"Tele&phony", None))
-        self.logLevelLabel.setText(QCoreApplication.translate("PreferencesDialog", u"Level:", None))
+        self.logLevelLabel.setText(QCoreApplication.translate("PreferencesDialog", u"Log &level:", None))
+#if QT_CONFIG(tooltip)
+        self.logLevelCombo.setToolTip(QCoreApplication.translate("PreferencesDialog", u"The log file records messages from this level up", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.logLevelCombo.setAccessibleName(QCoreApplication.translate("PreferencesDialog", u"Log level", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.logLevelCombo.setAccessibleDescription(QCoreApplication.translate("PreferencesDialog", u"Applies at once", None))
+#endif // QT_CONFIG(accessibility)
         self.logFileLabel.setText(QCoreApplication.translate("PreferencesDialog", u"Log file:", None))
 #if QT_CONFIG(tooltip)
         self.openLogFolderButton.setToolTip(QCoreApplication.translate("PreferencesDialog", u"Open the folder the log files are written to", None))

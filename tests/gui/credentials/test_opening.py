@@ -16,7 +16,9 @@ from sqlalchemy import Engine
 from cti_desktop.gui.credentials import open_credentials
 from cti_desktop.gui.credentials.dialog import CredentialsDialog
 from cti_desktop.gui.main_window import MainWindow
+from cti_desktop.services.changes import ChangeBus
 from cti_desktop.services.credentials import Credential, CredentialStore
+from cti_desktop.services.live_changes import LiveChanges
 
 from .conftest import MemoryKeyring, table_rows
 
@@ -42,7 +44,13 @@ def test_the_admin_menu_opens_it_on_the_system_store(
 ) -> None:
     CredentialStore().set("crm-api", Credential("bearer", "tok"))
     window = MainWindow(
-        SimpleNamespace(engine=engine, database_url=db_url, actions=None),  # type: ignore[arg-type]
+        SimpleNamespace(
+            engine=engine,
+            database_url=db_url,
+            actions=None,
+            live=LiveChanges(engine, db_url, ChangeBus()),
+            editing_refusal=lambda: None,
+        ),  # type: ignore[arg-type]
         QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
         panels=lambda _services: [Panel(title) for title in ("Attributes", "Actions", "Data")],
         workspace=lambda _services: QLabel("workspace"),

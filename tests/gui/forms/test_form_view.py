@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QRadioButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from cti_desktop.domain.forms import FieldOption, FormField, FormSpec, Validation, VisibleWhen
 from cti_desktop.gui.forms import FormView
 from cti_desktop.gui.forms.editors import DateEditor
+from cti_desktop.gui.theme import Tone, css
+from tests.gui.accessibility import HIGHLIGHT, OUTLINE, frame_is, high_contrast
 
 GIFT_CARD = FormSpec(
     title="Customer Gift Card",
@@ -127,3 +130,25 @@ def test_set_spec_keeps_values_of_fields_that_stay(qtbot: QtBot) -> None:
     view.set_values({"firstName": "Ann"})
     view.set_spec(FormSpec(fields=GIFT_CARD.fields[:1]))
     assert view.values() == {"firstName": "Ann"}
+
+
+def test_a_field_with_a_problem_shows_both_its_red_frame_and_its_focus_frame(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with high_contrast(qapp, monkeypatch):
+        view = make(qtbot, GIFT_CARD)
+        qtbot.waitExposed(view)
+        view.activateWindow()
+        assert set(view.validate()) == {"firstName", "lastName"}
+        first, last = view.editor("firstName"), view.editor("lastName")
+        first.focus_widget().setFocus()
+        qtbot.waitUntil(first.focus_widget().hasFocus)
+        error = css(Tone.ERROR)
+        # The red frame goes around the field; the field keeps its own frame inside it: the focus
+        # frame on the focused one, the high-contrast outline on the other.
+        assert frame_is(first, error) and frame_is(last, error)
+        assert frame_is(first.focus_widget(), HIGHLIGHT)
+        assert frame_is(last.focus_widget(), OUTLINE)
+        qtbot.keyClicks(first.focus_widget(), "Ann")
+        assert not frame_is(first, error), "the red frame goes with the problem"
+        assert frame_is(first.focus_widget(), HIGHLIGHT)

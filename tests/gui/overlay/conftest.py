@@ -19,6 +19,7 @@ from cti_desktop.contacts.simulator import Simulator
 from cti_desktop.domain.signals import Signal
 from cti_desktop.services.actions import ActionService
 from cti_desktop.services.app_services import AppServices
+from cti_desktop.services.live_changes import LiveChanges
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.store.models import FlowRow
 
@@ -107,10 +108,13 @@ def services(
     overlay = OverlayService(engine, runner, simulator, actions)
     yield SimpleNamespace(
         engine=engine,
+        database_url=str(engine.url),
         changes=actions.changes,
         telephony=simulator,
         actions=actions,
         runner=runner,
         overlay=overlay,
+        live=LiveChanges(engine, str(engine.url), actions.changes),
+        editing_refusal=lambda: None,
     )
     overlay.close()
