@@ -148,9 +148,11 @@ def stage(bundle: Path, root: Path, version: str, architecture: str) -> None:
         "their own licenses: see THIRD-PARTY-LICENSES.txt beside this file.\n",
         encoding="utf-8",
     )
+    # PyInstaller puts data files in the bundle's _internal folder (older versions at its top).
     for name in ("LICENSE", "THIRD-PARTY-LICENSES.txt"):
-        if (bundle / name).is_file():
-            shutil.copy2(bundle / name, doc / name)
+        found = next((p for p in (bundle / "_internal" / name, bundle / name) if p.is_file()), None)
+        if found is not None:
+            shutil.copy2(found, doc / name)
     _normalise_modes(root)
     installed_kib = installed_size_kib(root)  # before DEBIAN/, which is not installed
     debian = root / "DEBIAN"
