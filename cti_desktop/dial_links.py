@@ -2,7 +2,8 @@
 
 The installers register CTI Desktop as their handler: Linux runs `cti-desktop %u`, Windows
 `cti-desktop.exe --dial "%1"`, macOS adds the link to the command line (argv emulation). The link becomes
-`--dial NUMBER`, and the app runs click-to-dial with the number once its window is up.
+`--dial NUMBER`, and the app runs click-to-dial with the number once its window is up. When the person
+already runs the app, the new start hands the number to it and exits (`gui/single_instance.py`).
 """
 
 from __future__ import annotations

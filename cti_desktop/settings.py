@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from cti_desktop import paths
+from cti_desktop.contacts.sip.settings import TelephonySettings
 from cti_desktop.flows.host_policy import valid_host_pattern
 from cti_desktop.settings_sources import read_layers
 
@@ -57,6 +58,8 @@ class Settings(BaseModel):
     # The hosts HTTP Request blocks may reach ("api.example.com", "*.corp.example"); empty: any host but
     # link-local and metadata addresses. Only the machine's settings file may set it (MACHINE_ONLY).
     http_allowed_hosts: list[StrictStr] = []
+    # [telephony] connector = "simulator" | "sip", and [telephony.sip]: the SIP phone (contacts/sip).
+    telephony: TelephonySettings = TelephonySettings()
     # A shared database (PostgreSQL) for a floor of seats: how to reach it. Never a password here: it comes
     # from the OS keyring (`cti-desktop credentials set database --kind basic ...`), a .pgpass file, or
     # the server's own methods (Kerberos, certificates).
@@ -152,6 +155,17 @@ def _valid_values(
     return kept
 
 
+def _merge(into: dict[str, Any], values: dict[str, Any]) -> None:
+    """A later layer's values over an earlier one's; tables ([telephony.sip]) merge key by key, so the
+    user's file may set the SIP user while the machine's sets the registrar."""
+    for key, value in values.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key] = dict(into[key])
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
 def load_settings(
     overrides: dict[str, Any] | None = None,
     *,
@@ -171,7 +185,7 @@ def load_settings(
     for source, values in layers:
         if values:
             sources.append(source)
-            merged.update(values)
+            _merge(merged, values)
     # Each value was valid on its own; validating them together guards against future cross-field rules.
     try:
         settings = Settings.model_validate(merged)

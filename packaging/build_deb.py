@@ -142,10 +142,17 @@ def stage(bundle: Path, root: Path, version: str, architecture: str) -> None:
     doc.mkdir(parents=True)
     shutil.copy2(PACKAGING / "settings.example.toml", doc / "settings.example.toml")
     (doc / "copyright").write_text(
-        "CTI Desktop\nLicense: Proprietary\n"
-        "The bundled Qt (LGPL-3.0), Python (PSF-2.0) and libraries keep their own licences.\n",
+        "CTI Desktop\nLicense: GPL-3.0-or-later\n"
+        "On Debian systems the full text is in /usr/share/common-licenses/GPL-3.\n"
+        "The bundled Qt (LGPL-3.0), Python (PSF-2.0), PJSIP (GPL-2.0-or-later) and the other libraries keep\n"
+        "their own licenses: see THIRD-PARTY-LICENSES.txt beside this file.\n",
         encoding="utf-8",
     )
+    # PyInstaller puts data files in the bundle's _internal folder (older versions at its top).
+    for name in ("LICENSE", "THIRD-PARTY-LICENSES.txt"):
+        found = next((p for p in (bundle / "_internal" / name, bundle / name) if p.is_file()), None)
+        if found is not None:
+            shutil.copy2(found, doc / name)
     _normalise_modes(root)
     installed_kib = installed_size_kib(root)  # before DEBIAN/, which is not installed
     debian = root / "DEBIAN"

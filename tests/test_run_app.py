@@ -63,6 +63,9 @@ def test_a_failed_install_shows_what_pip_said(fake_venv: Path) -> None:
 
 def test_the_license_is_an_spdx_string_the_build_backend_understands() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["license"] == "LicenseRef-Proprietary"
+    assert project["project"]["license"] == "GPL-3.0-or-later"
+    assert project["project"]["license-files"] == ["LICENSE"]
+    assert "GNU GENERAL PUBLIC LICENSE" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Version 3, 29 June 2007" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     # SPDX strings in project.license need setuptools 77 or newer to build.
     assert "setuptools>=77" in project["build-system"]["requires"]

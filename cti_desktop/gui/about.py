@@ -1,5 +1,5 @@
-"""Help → About: the version, the database in use, its schema revision and the log file. The layout is
-drawn in ui/about.ui (compiled to gui/ui_generated/about_ui.py); this module fills it in."""
+"""Help → About: the version, the database in use, its schema revision, the log file and the license.
+The layout is drawn in ui/about.ui (compiled to gui/ui_generated/about_ui.py); this module fills it in."""
 
 from __future__ import annotations
 
@@ -37,5 +37,6 @@ class AboutDialog(QDialog):
                 (self.ui.databaseLabel, self.ui.databaseValue),
                 (self.ui.revisionLabel, self.ui.revisionValue),
                 (self.ui.logFileLabel, self.ui.logFileValue),
+                (self.ui.licenseLabel, self.ui.licenseValue),
             )
         )

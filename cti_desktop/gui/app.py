@@ -91,6 +91,13 @@ def run_app(args: argparse.Namespace) -> int:
     early = peek_startup_settings(overrides)
 
     app = create_application(sys.argv[:1])
+    from cti_desktop.gui import single_instance
+
+    instance = single_instance.claim(
+        single_instance.server_name(early.database_url), getattr(args, "dial", None)
+    )
+    if instance is None:
+        return 0  # the running app dials the number (or comes to the front)
     apply_theme(app, early.theme)
     reporter = ErrorReporter()
     reporter.install()
@@ -106,6 +113,8 @@ def run_app(args: argparse.Namespace) -> int:
         prepare = partial(prepare_services, overrides, demo_data=not getattr(args, "no_demo", False))
         make_loader = partial(ServicesLoader, prepare, diagnose=partial(diagnose_store, early.database_url))
         session = AppSession(app, window, reporter, getattr(args, "dial", None), make_loader)
+        instance.setParent(window)
+        instance.handed.connect(session.handed_over)
         window.show()
         StartAfterFirstPaint(window, session.load)
         code = app.exec()

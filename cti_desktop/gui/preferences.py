@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -64,7 +65,10 @@ LABELS = {
     "database_url": "the database",
     "backups_dir": "the backups folder",
     "log_level": "the log level",
+    "telephony.connector": "the telephony connector",
 }
+CONNECTOR_CHOICES = (("Simulator (no phone)", "simulator"), ("SIP phone", "sip"))
+TRANSPORT_CHOICES = (("UDP", "udp"), ("TCP", "tcp"), ("TLS", "tls"))
 
 
 class _ConnectionTester(QObject):
@@ -102,15 +106,20 @@ class PreferencesDialog(QDialog):
             self.ui.themeCombo.addItem(text, value)
         for text, value in DATA_KEPT_CHOICES:
             self.ui.dataKeptCombo.addItem(text, value)
+        for text, value in CONNECTOR_CHOICES:
+            self.ui.telephonyConnectorCombo.addItem(text, value)
+        for text, value in TRANSPORT_CHOICES:
+            self.ui.sipTransportCombo.addItem(text, value)
         for level in LEVELS:
             self.ui.logLevelCombo.addItem(LOG_LEVEL_NAMES[level], level)
-        self._fields: dict[str, QComboBox | QLineEdit] = {
+        self._fields: dict[str, QComboBox | QLineEdit | QCheckBox] = {
             "theme": self.ui.themeCombo,
             "default_country": self.ui.countryEdit,
             "overlay_data_kept": self.ui.dataKeptCombo,
             "database_url": self.ui.databaseUrlEdit,
             "backups_dir": self.ui.backupsDirEdit,
             "log_level": self.ui.logLevelCombo,
+            **self._telephony_fields(),
         }
         self._descriptions = {key: widget.accessibleDescription() for key, widget in self._fields.items()}
         self._notes: dict[str, QLabel] = {
@@ -120,6 +129,7 @@ class PreferencesDialog(QDialog):
             "database_url": self.ui.databaseUrlNote,
             "backups_dir": self.ui.backupsDirNote,
             "log_level": self.ui.logLevelNote,
+            **self._telephony_notes(),
         }
         # Without a parent: the thread holds it, so it outlives a window closed while a test runs.
         self._tester = _ConnectionTester()
@@ -152,6 +162,35 @@ class PreferencesDialog(QDialog):
         _show_row(self.ui.connectionResult, False)
         self._load()
 
+    def _telephony_fields(self) -> dict[str, QComboBox | QLineEdit | QCheckBox]:
+        """The Telephony page: [telephony] and [telephony.sip] (the password is the credential store's)."""
+        ui = self.ui
+        return {
+            "telephony.connector": ui.telephonyConnectorCombo,
+            "telephony.sip.listen": ui.sipListenEdit,
+            "telephony.sip.registrar": ui.sipRegistrarEdit,
+            "telephony.sip.user": ui.sipUserEdit,
+            "telephony.sip.domain": ui.sipDomainEdit,
+            "telephony.sip.transport": ui.sipTransportCombo,
+            "telephony.sip.queue_header": ui.sipQueueHeaderEdit,
+            "telephony.sip.attribute_header_prefix": ui.sipAttributePrefixEdit,
+            "telephony.sip.auto_answer": ui.sipAutoAnswerCheck,
+        }
+
+    def _telephony_notes(self) -> dict[str, QLabel]:
+        ui = self.ui
+        return {
+            "telephony.connector": ui.telephonyConnectorNote,
+            "telephony.sip.listen": ui.sipListenNote,
+            "telephony.sip.registrar": ui.sipRegistrarNote,
+            "telephony.sip.user": ui.sipUserNote,
+            "telephony.sip.domain": ui.sipDomainNote,
+            "telephony.sip.transport": ui.sipTransportNote,
+            "telephony.sip.queue_header": ui.sipQueueHeaderNote,
+            "telephony.sip.attribute_header_prefix": ui.sipAttributePrefixNote,
+            "telephony.sip.auto_answer": ui.sipAutoAnswerNote,
+        }
+
     @property
     def apply_button(self) -> QPushButton:
         return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Apply)
@@ -165,6 +204,8 @@ class PreferencesDialog(QDialog):
             value = snapshot.values.get(key, "")
             if isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
             else:
                 widget.setText(str(value or ""))
             fixed = key in snapshot.fixed_by_machine
@@ -190,10 +231,7 @@ class PreferencesDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """What the fields hold now."""
-        return {
-            key: widget.currentData() if isinstance(widget, QComboBox) else widget.text().strip()
-            for key, widget in self._fields.items()
-        }
+        return {key: _value_of(widget) for key, widget in self._fields.items()}
 
     def changed_values(self) -> dict[str, Any]:
         """The fields the user changed (a read-only one never is)."""
@@ -201,7 +239,7 @@ class PreferencesDialog(QDialog):
         return {
             key: value
             for key, value in self.values().items()
-            if key not in self._snapshot.fixed_by_machine and value != (current.get(key) or "")
+            if key not in self._snapshot.fixed_by_machine and value != _blank_if_none(current.get(key))
         }
 
     @Slot()
@@ -251,7 +289,7 @@ class PreferencesDialog(QDialog):
         self._say("Nothing was saved: correct what is marked.", Tone.ERROR)
 
     def _page_of(self, widget: QWidget) -> QWidget:
-        pages = [self.ui.generalPage, self.ui.databasePage, self.ui.loggingPage]
+        pages = [self.ui.generalPage, self.ui.databasePage, self.ui.telephonyPage, self.ui.loggingPage]
         return next((page for page in pages if page.isAncestorOf(widget)), self.ui.generalPage)
 
     def _set_note(self, key: str, text: str, tone: Tone = Tone.ERROR) -> None:
@@ -327,6 +365,18 @@ class PreferencesDialog(QDialog):
             self._say(f"No file manager could open it: the folder is {folder}", Tone.WARNING)
 
 
+def _value_of(widget: QComboBox | QLineEdit | QCheckBox) -> Any:
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    return widget.text().strip()
+
+
+def _blank_if_none(value: Any) -> Any:
+    return "" if value is None else value
+
+
 def _show_row(widget: QWidget, visible: bool) -> None:
     """Show or hide a form row without leaving its gap behind (a hidden widget alone would)."""
     parent = widget.parentWidget()
@@ -345,7 +395,12 @@ def _sentence(text: str) -> str:
 def _saved_sentence(written: SettingsWritten) -> str:
     if not written.needs_restart:
         return "Saved; applied."
-    names = [LABELS.get(key, key) for key in written.needs_restart]
+    # The SIP phone's settings are named once, however many changed.
+    labels = [
+        "the SIP phone's settings" if key.startswith("telephony.sip.") else LABELS.get(key, key)
+        for key in written.needs_restart
+    ]
+    names = list(dict.fromkeys(labels))
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"Saved. Restart CTI Desktop for {joined} to take effect."
 

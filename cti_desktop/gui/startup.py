@@ -192,6 +192,7 @@ class AppSession(QObject):
         self._reporter.install(loop)
         self.services = prepared.services
         window = self._window
+        prepared.services.start_telephony(loop)  # before the window listens: no event is missed
         window.attach_services(prepared.services)
         for problem in prepared.problems:
             window.statusBar().showMessage(problem, 15_000)
@@ -204,6 +205,21 @@ class AppSession(QObject):
         click_to_dial = getattr(window.workspace, "click_to_dial", None)
         if self._dial and click_to_dial is not None:
             click_to_dial(self._dial)  # a tel: or callto: link the desktop opened the app with
+
+    @Slot(str)
+    def handed_over(self, number: str) -> None:
+        """Another start of the app handed over a tel: link's number ("" to come to the front)."""
+        window = self._window
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        if not number:
+            return
+        click_to_dial = getattr(window.workspace, "click_to_dial", None) if self.services else None
+        if click_to_dial is None:
+            self._dial = number  # still starting: dialled once the services are attached
+            return
+        click_to_dial(number)
 
     @Slot(str)
     def fail(self, message: str) -> None:

@@ -6,6 +6,7 @@ Every service that changes stored data announces on the one `changes` bus built 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from functools import partial
@@ -26,6 +27,7 @@ from cti_desktop.services.live_changes import LiveChanges
 from cti_desktop.services.offline_seat import FallbackRuns, OfflineSeat
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.services.runs import RunHistory
+from cti_desktop.services.telephony import build_telephony
 from cti_desktop.settings import Settings
 from cti_desktop.store.database import DEFAULT_SERVER_OPTIONS, ServerOptions
 from cti_desktop.store.flows import FlowRepository
@@ -71,6 +73,15 @@ class AppServices:
         await self.live.stop()
         await self.dispatcher.wait_idle()
         await close_requester()
+        stop_phone = getattr(self.telephony, "aclose", None)
+        if stop_phone is not None:
+            await stop_phone()  # the SIP phone hangs up and unregisters
+
+    def start_telephony(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start a connector that talks to the network (the SIP phone) on the app's loop."""
+        start = getattr(self.telephony, "start", None)
+        if start is not None:
+            start(loop)
 
     def close(self) -> None:
         self.live.close()
@@ -99,7 +110,7 @@ def build_services(
     refusal = seat.editing_refusal if seat is not None else None
     flows = FlowService(engine, changes, editing_refusal=refusal)
     crm = CrmRecords(engine, changes, default_country=settings.default_country)
-    telephony = Simulator(default_country=settings.default_country)
+    telephony = build_telephony(settings)
     runner = FlowRunner(
         engine,
         # Flows run on the GUI's loop: their CRM lookups go to a worker thread so the overlay never waits.

@@ -36,6 +36,17 @@ EDITABLE: tuple[str, ...] = (
     "backups_dir",
     "log_level",
 )
+# Settings inside tables are named with dots ("telephony.sip.listen" is listen in [telephony.sip]).
+TELEPHONY_EDITABLE: tuple[str, ...] = (
+    "telephony.connector",
+    *(
+        f"telephony.sip.{key}"
+        for key in (
+            "listen", "registrar", "user", "domain", "transport", "queue_header",
+            "attribute_header_prefix", "auto_answer",
+        )
+    ),
+)  # fmt: skip
 APPLIES_AT_ONCE: frozenset[str] = frozenset({"theme", "log_level", "backups_dir"})
 # Settings that an empty value removes from the user's file, so the default (or the machine's) applies.
 EMPTY_REMOVES: frozenset[str] = frozenset({"database_url", "backups_dir"})
@@ -68,12 +79,31 @@ class SettingsWritten:
     needs_restart: tuple[str, ...] = field(default=())
 
 
+def _nested(key: str, value: Any) -> dict[str, Any]:
+    """{"telephony.sip.listen": v} as {"telephony": {"sip": {"listen": v}}}."""
+    data: Any = value
+    for part in reversed(key.split(".")):
+        data = {part: data}
+    return dict(data)
+
+
+def _flat(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Tables' settings under dotted names, beside the plain ones."""
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flat(value, f"{name}."))
+        flat[name] = value
+    return flat
+
+
 def setting_problem(key: str, value: Any) -> str | None:
     """Why `value` cannot be the setting `key`, in words; None when it can."""
-    if key not in Settings.model_fields:
+    if key.split(".")[0] not in Settings.model_fields:
         return f"'{key}' is not a setting"
     try:
-        Settings.model_validate({key: value})
+        Settings.model_validate(_nested(key, value))
     except ValidationError as exc:
         reasons = "; ".join(str(error["msg"]) for error in exc.errors())
         return f"{value!r} cannot be used: {reasons}"
@@ -123,16 +153,19 @@ class SettingsWriter:
         """What the app reads from the two files (the environment and command line left out: they
         hold for one run, Preferences edits what holds for every run)."""
         loaded = load_settings(user_file=self.user_file, machine_file=self.machine_file, environ={})
-        fixed = frozenset(key for key in self.machine_values() if key in Settings.model_fields)
+        fixed = frozenset(
+            key for key in _flat(self.machine_values()) if key.split(".")[0] in Settings.model_fields
+        )
         from_environment = {
             key: variable for variable, key in ENVIRONMENT.items() if self._environ.get(variable, "") != ""
         }
-        return SettingsSnapshot(loaded.settings.model_dump(), fixed, self.user_file, from_environment)
+        values = _flat(loaded.settings.model_dump())
+        return SettingsSnapshot(values, fixed, self.user_file, from_environment)
 
     def write(self, values: Mapping[str, Any]) -> SettingsWritten:
         """Write these settings into the user's file, all or none. An empty database address or backups
         folder removes the setting (the default, or the machine's, then applies). Raises SettingsRefused."""
-        fixed = set(self.machine_values())
+        fixed = set(_flat(self.machine_values()))
         problems: dict[str, str] = {}
         for key, value in values.items():
             if key in fixed:
@@ -147,6 +180,8 @@ class SettingsWriter:
         for key, value in values.items():
             if key in EMPTY_REMOVES and value == "":
                 document.pop(key, None)
+            elif "." in key:
+                _set_in_table(document, key, value)
             else:
                 document[key] = value
         self._save(tomlkit.dumps(document))
@@ -185,10 +220,22 @@ class SettingsWriter:
             ) from exc
 
 
+def _set_in_table(document: tomlkit.TOMLDocument, key: str, value: Any) -> None:
+    """Write `telephony.sip.listen` as listen in [telephony.sip], making the tables when missing."""
+    *tables, name = key.split(".")
+    table: Any = document
+    for part in tables:
+        if part not in table:
+            table[part] = tomlkit.table()
+        table = table[part]
+    table[name] = value
+
+
 __all__ = [
     "APPLIES_AT_ONCE",
     "EDITABLE",
     "FIXED_BY_IT",
+    "TELEPHONY_EDITABLE",
     "SettingsRefused",
     "SettingsSnapshot",
     "SettingsWriter",

@@ -40,6 +40,8 @@ MinVersion=10.0
 OutputDir=..\..\dist
 OutputBaseFilename=cti-desktop-{#AppVersion}-setup
 SetupIconFile=..\..\resources\icons\cti-desktop.ico
+; GPL-3.0-or-later: shown before installing; the bundle carries LICENSE and THIRD-PARTY-LICENSES.txt.
+LicenseFile=..\..\LICENSE
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 Compression=lzma2/max

@@ -47,6 +47,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     library.write_bytes(b"\0" * 3000)
     library.chmod(0o600)
     (bundle / "_internal" / "libexample.so.1").symlink_to("libexample.so")
+    (bundle / "_internal" / "LICENSE").write_text("GNU GENERAL PUBLIC LICENSE\n", encoding="utf-8")
+    (bundle / "_internal" / "THIRD-PARTY-LICENSES.txt").write_text("Qt: LGPL-3.0\n", encoding="utf-8")
     deb = build_deb.build_deb(bundle, folder / "out", version="9.8.7", architecture="amd64")
     root = folder / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
@@ -142,6 +144,14 @@ def test_example_settings_are_valid_fleet_settings(built: tuple[Path, Path]) -> 
     assert loaded.problems == []
     assert loaded.settings.demo_data is False
     assert set(tomllib.loads(example.read_text(encoding="utf-8"))) <= {"database_url", "demo_data", "theme"}
+
+
+def test_the_license_and_the_third_party_licenses_are_in_the_documentation(built: tuple[Path, Path]) -> None:
+    _deb, root = built
+    doc = root / "usr" / "share" / "doc" / "cti-desktop"
+    assert "License: GPL-3.0-or-later" in (doc / "copyright").read_text(encoding="utf-8")
+    assert (doc / "LICENSE").read_text(encoding="utf-8") == "GNU GENERAL PUBLIC LICENSE\n"
+    assert (doc / "THIRD-PARTY-LICENSES.txt").read_text(encoding="utf-8") == "Qt: LGPL-3.0\n"
 
 
 @pytest.fixture

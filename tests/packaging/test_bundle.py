@@ -17,7 +17,8 @@ import pytest
 from cti_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLE_LIMIT_BYTES = 150_000_000
+# Qt is most of it; the SIP phone's PJSIP adds 13 MB and the PostgreSQL driver 10 MB (packaging/README.md).
+BUNDLE_LIMIT_BYTES = 185_000_000
 
 pytestmark = [
     pytest.mark.packaging,

@@ -76,6 +76,18 @@ class Ui_AboutDialog(object):
 
         self.details.setWidget(2, QFormLayout.ItemRole.FieldRole, self.logFileValue)
 
+        self.licenseLabel = QLabel(AboutDialog)
+        self.licenseLabel.setObjectName(u"licenseLabel")
+
+        self.details.setWidget(3, QFormLayout.ItemRole.LabelRole, self.licenseLabel)
+
+        self.licenseValue = QLabel(AboutDialog)
+        self.licenseValue.setObjectName(u"licenseValue")
+        self.licenseValue.setWordWrap(True)
+        self.licenseValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.details.setWidget(3, QFormLayout.ItemRole.FieldRole, self.licenseValue)
+
 
         self.dialogLayout.addLayout(self.details)
 
@@ -98,6 +110,8 @@ class Ui_AboutDialog(object):
         self.databaseLabel.setText(QCoreApplication.translate("AboutDialog", u"Database:", None))
         self.revisionLabel.setText(QCoreApplication.translate("AboutDialog", u"Schema revision:", None))
         self.logFileLabel.setText(QCoreApplication.translate("AboutDialog", u"Log file:", None))
+        self.licenseLabel.setText(QCoreApplication.translate("AboutDialog", u"License:", None))
+        self.licenseValue.setText(QCoreApplication.translate("AboutDialog", u"GNU General Public License, version 3 or later (GPL-3.0-or-later). It comes with no warranty. The bundled libraries keep their own licenses (PJSIP: GPL-2.0-or-later; Qt: LGPL-3.0).", None))
 #if QT_CONFIG(accessibility)
         self.buttonBox.setAccessibleName(QCoreApplication.translate("AboutDialog", u"Close About", None))
 #endif // QT_CONFIG(accessibility)

@@ -45,6 +45,11 @@ class AgentBar(QWidget):
         self.acw_label.setAccessibleName("The agent is in after-call work")
         self.acw_label.setToolTip("The state chosen here is taken once after-call work is over")
         self.acw_label.hide()
+        # The SIP phone's registration ("Phone: registered as agent1001"); hidden with the simulator.
+        self.phone_label = QLabel()
+        self.phone_label.setObjectName("phoneStatus")
+        self.phone_label.setAccessibleName("Phone status")
+        self.phone_label.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.name_label)
@@ -52,6 +57,9 @@ class AgentBar(QWidget):
         layout.addWidget(self.dot)
         layout.addWidget(self.state)
         layout.addWidget(self.acw_label)
+        layout.addSpacing(12)
+        layout.addWidget(self.phone_label)
+        layout.addSpacing(12)
         layout.addStretch(1)
 
     def show_agent(self, agent: Any) -> None:
@@ -63,6 +71,15 @@ class AgentBar(QWidget):
             self.state.setCurrentIndex(index)
         self.dot.setStyleSheet(f"color: {css(STATE_TONES.get(agent.state, Tone.ERROR))};")
         self.dot.setToolTip(agent.state)
+
+    def show_phone_status(self, text: str) -> None:
+        self.phone_label.setText(text)
+        self.phone_label.setAccessibleDescription(text)
+        good = text.startswith("Phone: registered") or text.startswith("Phone: ready")
+        trouble = "refused" in text or "cannot" in text or "not" in text or "does not answer" in text
+        tone = Tone.SUCCESS if good else Tone.ERROR if trouble else Tone.MUTED
+        self.phone_label.setStyleSheet(f"color: {css(tone)};")
+        self.phone_label.setVisible(bool(text))
 
     @Slot(int)
     def _chosen(self, index: int) -> None:

@@ -3,6 +3,7 @@ selected contact through its life — accept, hold, hang up, after-call work, cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -64,6 +65,13 @@ class ContactsPanel(QWidget):
         self.hang_up_button = self._button("Hang up", "hang_up", "End the selected contact")
         self.acw_button = self._button("After-call work", "after_call_work", "Start after-call work")
         self.close_button = self._button("Close", "close", "Close the selected contact")
+        # A real phone's call controls (SIP), shown only when the connector offers them.
+        self.reject_button = self._button("Reject", "reject", "Reject the ringing call (busy)")
+        self.mute_button = self._button("Mute", "mute", "Mute or unmute your microphone")
+        self.keypad_button = self._button("Keypad…", "send_dtmf", "Send tones to the call")
+        self.transfer_button = self._button("Transfer…", "transfer", "Transfer the call to another number")
+        self._call_operations: frozenset[str] = frozenset()
+        self._is_muted: Callable[[str], bool] = lambda _contact_id: False
         buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.accept_button, 0, 0)
@@ -71,6 +79,12 @@ class ContactsPanel(QWidget):
         buttons.addWidget(self.hang_up_button, 0, 2)
         buttons.addWidget(self.acw_button, 1, 0, 1, 2)
         buttons.addWidget(self.close_button, 1, 2)
+        buttons.addWidget(self.reject_button, 2, 0)
+        buttons.addWidget(self.mute_button, 2, 1)
+        buttons.addWidget(self.keypad_button, 3, 0)
+        buttons.addWidget(self.transfer_button, 3, 1)
+        for button in self._phone_buttons():
+            button.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -88,6 +102,17 @@ class ContactsPanel(QWidget):
         button.setProperty("operation", operation)
         button.clicked.connect(self._clicked)
         return button
+
+    def _phone_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.reject_button, self.mute_button, self.keypad_button, self.transfer_button)
+
+    def set_call_operations(self, operations: frozenset[str], is_muted: Callable[[str], bool]) -> None:
+        """Show the call controls a real phone offers (reject, mute, send_dtmf, transfer)."""
+        self._call_operations = operations
+        self._is_muted = is_muted
+        for button in self._phone_buttons():
+            button.setVisible(str(button.property("operation")).replace("unmute", "mute") in operations)
+        self._update_buttons()
 
     # -- contents -----------------------------------------------------------------------------------
 
@@ -140,8 +165,9 @@ class ContactsPanel(QWidget):
         contact = self._contacts.get(self.selected_id())
         state = contact.state if contact is not None else None
         ringing = state in (ContactState.INCOMING, ContactState.CONNECTING)
-        self.accept_button.setEnabled(ringing)
         outbound = contact is not None and not contact.isInbound
+        # A real phone's outbound call connects when the far end answers: nothing for the agent to click.
+        self.accept_button.setEnabled(ringing and not (outbound and self._call_operations))
         self.accept_button.setText("Connect" if outbound and ringing else "Accept")
         self.accept_button.setProperty("operation", "connect" if outbound and ringing else "accept")
         self.hold_button.setEnabled(state in (ContactState.CONNECTED, ContactState.ON_HOLD))
@@ -153,6 +179,15 @@ class ContactsPanel(QWidget):
         )
         self.acw_button.setEnabled(state == ContactState.ENDED)
         self.close_button.setEnabled(state in (ContactState.ENDED, ContactState.AFTER_CALL_WORK))
+        inbound_ringing = ringing and contact is not None and contact.isInbound
+        self.reject_button.setEnabled(inbound_ringing)
+        talking = state in (ContactState.CONNECTED, ContactState.ON_HOLD)
+        self.mute_button.setEnabled(talking)
+        muted = contact is not None and self._is_muted(contact.contactId)
+        self.mute_button.setText("Unmute" if muted else "Mute")
+        self.mute_button.setProperty("operation", "unmute" if muted else "mute")
+        self.keypad_button.setEnabled(state == ContactState.CONNECTED)
+        self.transfer_button.setEnabled(talking)
 
     @Slot()
     def _clicked(self) -> None:

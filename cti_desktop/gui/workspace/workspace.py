@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -82,6 +84,7 @@ class AgentWorkspace(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         left_layout.addWidget(line)
+        self._simulator_line = line
         left_layout.addWidget(self.simulator)
 
         self.tabs = QTabWidget()
@@ -126,6 +129,7 @@ class AgentWorkspace(QWidget):
         self._connections.connect(runner.screenpop_requested, self.pops.open)
         self._connections.connect(runner.modal_requested, self.show_modal)
         self.agent_bar.show_agent(self._telephony.agent)
+        self._attach_phone()
         self._refresh_contacts()
         if small_screen():
             self.set_compact(True)
@@ -175,6 +179,9 @@ class AgentWorkspace(QWidget):
 
     @Slot(str, str)
     def _operate(self, operation: str, contact_id: str) -> None:
+        if operation in ("send_dtmf", "transfer"):
+            self._ask_and_operate(operation, contact_id)
+            return
         method = getattr(self._telephony, operation, None)
         if method is None:
             return
@@ -218,6 +225,46 @@ class AgentWorkspace(QWidget):
                 )
                 callers.append((name.strip() or record.Id, number))
         self.simulator.set_callers(sorted(callers))
+
+    # -- the SIP phone ------------------------------------------------------------------------------
+
+    def _attach_phone(self) -> None:
+        """A connector with a real phone (SIP): its status beside the agent's, its words as messages,
+        its call controls in the contacts panel, and no simulator."""
+        phone: Any = self._telephony
+        if getattr(phone, "phone_status_changed", None) is None:
+            return
+        self.simulator.hide()
+        self._simulator_line.hide()
+        self.contacts.set_call_operations(phone.call_operations(), phone.is_muted)
+        self.contacts.empty_label.setText("No contacts. Calls from the phone system ring here.")
+        self._connections.connect(phone.phone_status_changed, self.agent_bar.show_phone_status)
+        self._connections.connect(phone.call_status, self._call_status)
+        self.agent_bar.show_phone_status(phone.phone_status)
+
+    def _call_status(self, _contact: Any, text: str) -> None:
+        self.show_message(text)
+
+    def _ask_and_operate(self, operation: str, contact_id: str) -> None:
+        """Keypad and Transfer: ask for the digits or the target, without blocking the loop."""
+        title, label = (
+            ("Keypad", "Tones to send (0-9, *, #):")
+            if operation == "send_dtmf"
+            else ("Transfer", "Transfer the call to (number or extension):")
+        )
+        dialog = QInputDialog(self)
+        dialog.setObjectName(f"{operation}Dialog")
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(partial(self._operate_with, operation, contact_id))
+        dialog.open()
+
+    def _operate_with(self, operation: str, contact_id: str, text: str) -> None:
+        try:
+            getattr(self._telephony, operation)(contact_id, text)
+        except TelephonyError as exc:
+            self.show_message(str(exc))
 
     # -- the agent ----------------------------------------------------------------------------------
 
