@@ -24,7 +24,7 @@ from cti_desktop.services.event_dispatch import EventDispatcher
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
 from cti_desktop.services.flows import FlowService
 from cti_desktop.services.live_changes import LiveChanges
-from cti_desktop.services.offline_seat import FallbackRuns, OfflineSeat
+from cti_desktop.services.offline_seat import FallbackCrm, FallbackDrafts, FallbackRuns, OfflineSeat
 from cti_desktop.services.overlay import OverlayService
 from cti_desktop.services.runs import RunHistory
 from cti_desktop.services.telephony import build_telephony
@@ -108,8 +108,15 @@ def build_services(
 ) -> AppServices:
     changes = ChangeBus()
     refusal = seat.editing_refusal if seat is not None else None
+    # On a shared server that may go away during a shift, what the seat makes meanwhile (runs, drafts,
+    # new CRM records) goes into its copy, and is sent when the server is back.
+    falls_back = seat is not None and not seat.serving_from_cache
     flows = FlowService(engine, changes, editing_refusal=refusal)
-    crm = CrmRecords(engine, changes, default_country=settings.default_country)
+    crm = (
+        FallbackCrm(engine, seat, changes, settings.default_country)
+        if falls_back and seat is not None
+        else CrmRecords(engine, changes, default_country=settings.default_country)
+    )
     telephony = build_telephony(settings)
     runner = FlowRunner(
         engine,
@@ -125,14 +132,21 @@ def build_services(
     dispatcher = EventDispatcher(FlowRepository(engine), runner)
     dispatcher.attach(telephony)
     actions = ActionService(engine, changes, editing_refusal=refusal)
-    overlay = OverlayService(engine, runner, telephony, actions, keep_data=settings.overlay_data_kept)
+    overlay = OverlayService(
+        engine,
+        runner,
+        telephony,
+        actions,
+        keep_data=settings.overlay_data_kept,
+        drafts=FallbackDrafts(engine, seat) if falls_back and seat is not None else None,
+    )
     # A flow saved here or elsewhere is reloaded into the runner's cache; once another seat's changes are
     # pushed as they happen, the cache stops polling the store.
     changes.changed.connect(partial(_refresh_cached_flows, runner))
     live = LiveChanges(engine, database_url, changes, options=options, seat=seat)
     live.push_started.connect(partial(runner.follow_pushed_changes, True))
-    if seat is not None and not seat.serving_from_cache:
-        # Runs recorded while the server is away go into the seat's copy; the copy follows every change.
+    if falls_back and seat is not None:
+        # The copy follows every change.
         runner.runs = FallbackRuns(engine, seat)
         changes.changed.connect(seat.changed)
     return AppServices(

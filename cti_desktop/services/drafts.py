@@ -26,8 +26,8 @@ _ABSENT = object()
 
 
 class DraftKeeper:
-    def __init__(self, engine: Engine) -> None:
-        self._repo = DraftRepository(engine)
+    def __init__(self, engine: Engine, repository: DraftRepository | None = None) -> None:
+        self._repo = repository if repository is not None else DraftRepository(engine)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cti-drafts")
         self._lock = threading.Lock()
         self._pending: dict[DraftKey, tuple[int, _Pending]] = {}

@@ -15,18 +15,23 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from cti_desktop import paths
+from cti_desktop.crm.base import CrmRecord
 from cti_desktop.flows.results import RunResult
-from cti_desktop.services.changes import Change, ChangeKind
+from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
+from cti_desktop.services.crm_records import CrmRecords
+from cti_desktop.store.crm import LocalCrm
 from cti_desktop.store.database import DEFAULT_SERVER_OPTIONS, ServerOptions, make_engine
+from cti_desktop.store.drafts import DraftRepository
 from cti_desktop.store.runs import RunRepository
 from cti_desktop.store.seat_cache import Queued, SeatCache
 
@@ -148,6 +153,46 @@ class OfflineSeat:
         self.cache.close()
 
 
+def _fall_back(exc: BaseException, what: str) -> None:
+    """Re-raise unless the server cannot be reached (then say what goes into the copy instead)."""
+    if not is_unreachable(exc):
+        raise exc
+    log.warning("the server cannot be reached: %s kept in the seat's copy", what)
+
+
+class FallbackDrafts(DraftRepository):
+    """Form drafts go to the server; while it cannot be reached, into the seat's copy (sent later)."""
+
+    def __init__(self, engine: Engine, seat: OfflineSeat) -> None:
+        super().__init__(engine)
+        self._seat = seat
+
+    def save(self, action_id: int, contact_id: str, values: Mapping[str, Any]) -> None:
+        try:
+            super().save(action_id, contact_id, values)
+        except DBAPIError as exc:
+            _fall_back(exc, "a form draft")
+            DraftRepository(self._seat.cache.engine()).save(action_id, contact_id, values)
+
+
+class FallbackCrm(CrmRecords):
+    """CRM records made while the server cannot be reached go into the seat's copy (sent later); reading
+    and changing the server's records needs the server."""
+
+    def __init__(self, engine: Engine, seat: OfflineSeat, changes: ChangeBus, default_country: str) -> None:
+        super().__init__(engine, changes, default_country=default_country)
+        self._seat = seat
+
+    def create(self, record_type: str, fields: Mapping[str, Any], record_id: str | None = None) -> CrmRecord:
+        try:
+            return super().create(record_type, fields, record_id)
+        except DBAPIError as exc:
+            _fall_back(exc, "a new CRM record")
+            return LocalCrm(self._seat.cache.engine(), self.default_country).create(
+                record_type, fields, record_id
+            )
+
+
 class FallbackRuns(RunRepository):
     """Run records go to the server; while it cannot be reached, into the seat's copy (sent later)."""
 
@@ -165,4 +210,12 @@ class FallbackRuns(RunRepository):
             return RunRepository(self._seat.cache.engine()).record_many(results)
 
 
-__all__ = ["COPIED_KINDS", "FallbackRuns", "OfflineSeat", "cache_path", "is_unreachable"]
+__all__ = [
+    "COPIED_KINDS",
+    "FallbackCrm",
+    "FallbackDrafts",
+    "FallbackRuns",
+    "OfflineSeat",
+    "cache_path",
+    "is_unreachable",
+]

@@ -29,6 +29,7 @@ from cti_desktop.services.action_runs import ActionAlreadyRunning, ActionCannotR
 from cti_desktop.services.actions import form_defaults
 from cti_desktop.services.drafts import DraftKeeper
 from cti_desktop.services.run_states import ActionRunStates
+from cti_desktop.store.drafts import DraftRepository
 from cti_desktop.store.flows import FlowNotFound
 
 log = logging.getLogger(__name__)
@@ -150,12 +151,13 @@ class OverlayService:
         *,
         keep_data: KeepData = "until_closed",
         run_states: ActionRunStates | None = None,
+        drafts: DraftRepository | None = None,
     ) -> None:
         self._runner = runner
         self._telephony = telephony
         self._actions = actions
         self.data = OverlayData(keep_data)
-        self.drafts = DraftKeeper(engine)
+        self.drafts = DraftKeeper(engine, drafts)
         # Which actions run for which contact, and how their last run ended: the Actions tab shows it.
         self.run_states = run_states or ActionRunStates()
         self._known_contacts: set[str] = {c.contactId for c in telephony.contacts()}

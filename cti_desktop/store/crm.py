@@ -491,11 +491,15 @@ class LocalCrm:
         available, which switches search to LIKE. On PostgreSQL the migration made the index: fill it
         when records were stored before it existed."""
         if self._postgres:
-            with self._engine.connect() as connection:
-                unindexed = connection.execute(
-                    select(select(_records.c.id).exists() & ~select(_pg_search.c.record_id).exists())
-                ).scalar()
             self._fts = True
+            try:
+                with self._engine.connect() as connection:
+                    unindexed = connection.execute(
+                        select(select(_records.c.id).exists() & ~select(_pg_search.c.record_id).exists())
+                    ).scalar()
+            except OperationalError as exc:  # the server is away: the index is filled on the next start
+                log.info("the CRM's search index was not checked: %s", exc)
+                return True
             if unindexed:
                 self.rebuild_search_index()
             return True

@@ -115,3 +115,26 @@ def test_each_server_has_its_own_copy_file() -> None:
     assert one == cache_path("", "postgresql+psycopg://agent:other@db1/cti"), "the password is not part of it"
     assert one != cache_path("", "postgresql+psycopg://agent@db2/cti")
     assert cache_path("~/copy.db", "x").name == "copy.db"
+
+
+def test_drafts_and_new_records_made_while_the_server_is_away_wait_in_the_copy(
+    server: Engine, tmp_path: Path
+) -> None:
+    from cti_desktop.services.changes import ChangeBus
+    from cti_desktop.services.offline_seat import FallbackCrm, FallbackDrafts
+    from cti_desktop.store.crm import LocalCrm
+    from cti_desktop.store.drafts import DraftRepository
+
+    away = make_engine(AWAY)
+    cache = SeatCache(tmp_path / "copy.db")
+    seat = OfflineSeat(cache, AWAY, server=away)
+    try:
+        FallbackDrafts(away, seat).save(7, "c1", {"note": "typed while away"})
+        record = FallbackCrm(away, seat, ChangeBus(), "US").create("Task", {"Subject": "Call back"})
+        assert cache.queued() == Queued(drafts=1, records=1)
+        OfflineSeat(cache, "unused", server=server).back_online()
+        assert DraftRepository(server).get(7, "c1") is not None
+        assert LocalCrm(server).get(record.Id) is not None
+    finally:
+        seat.close()
+        away.dispose()
