@@ -31,6 +31,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: checks what only the embedded SQLite file has")
     config.addinivalue_line("markers", "postgresql: needs the PostgreSQL server")
+    config.addinivalue_line(
+        "markers", "empty_database: db_url must be an empty database (tests of the schema's creation)"
+    )
 
 
 def _on_postgresql(config: pytest.Config) -> bool:
@@ -74,14 +77,27 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """The name of a database migrated once per test run, which each test's database copies."""
+    _require_postgresql()
+    from tests.postgres import migrated_template
+
+    with migrated_template() as name:
+        yield name
+
+
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Where the store lives: a SQLite file in the test's folder, or a fresh PostgreSQL database."""
+    """Where the store lives: a SQLite file in the test's folder, or a fresh PostgreSQL database (already
+    migrated, unless the test is marked `empty_database`)."""
     if _on_postgresql(request.config) and request.node.get_closest_marker("sqlite_only") is None:
         _require_postgresql()
         from tests.postgres import fresh_database
 
-        with fresh_database() as url:
+        empty = request.node.get_closest_marker("empty_database") is not None
+        template = "template0" if empty else request.getfixturevalue("postgres_template")
+        with fresh_database(template=template) as url:
             yield url
         return
     yield f"sqlite:///{tmp_path / 'cti-desktop.db'}"

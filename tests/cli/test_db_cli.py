@@ -11,6 +11,9 @@ import sqlalchemy as sa
 from cti_desktop.cli import main
 from cti_desktop.store.database import head_revision, make_engine, open_store
 
+# The schema's creation and upgrades: each test starts from an empty database.
+pytestmark = pytest.mark.empty_database
+
 
 def test_status_history_and_upgrade_step_by_step(
     db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

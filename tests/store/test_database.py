@@ -17,6 +17,9 @@ from cti_desktop.store import database
 from cti_desktop.store.database import make_engine, open_store
 from cti_desktop.store.errors import NewerDatabaseError, StoreError
 
+# The schema's creation and upgrades: each test starts from an empty database.
+pytestmark = pytest.mark.empty_database
+
 
 def _earlier_version_database(url: str) -> None:
     """A database as the earlier version wrote it: revision 0001 alone, with flows in it."""
