@@ -1,11 +1,11 @@
 """A floor of seats on one PostgreSQL store: how fast a supervisor's change reaches every seat, whether
 any seat misses one, and how long the floor takes to catch up after the server drops every connection.
 
-    python bench/fleet.py [--seats 500] [--seconds 20] [--json PATH] [--server "host=127.0.0.1 user=postgres"]
+    python bench/fleet.py [--seats 500] [--seconds 20] [--processes N] [--json PATH] [--server CONNINFO]
 
 Each seat is the app's own change-following code (`services.live_changes.LiveChanges`: one listening
 connection woken by NOTIFY, reconnecting with back-off and catching up from the change log), applying
-into its own change bus, as asyncio tasks of this process. A supervisor, in a process of its own (so its
+into its own change bus, as asyncio tasks spread over one process per core (`--processes`). A supervisor, in a process of its own (so its
 changes come from another origin, as from another PC), saves a CTI action every 100 ms through the
 store's repository. Half-way, every seat's connection is killed with `pg_terminate_backend`, as a server
 restart or a failover does.
@@ -251,6 +251,26 @@ def _figures(
         for seat in seen
         if change in seat["arrived"]
     ]
+    if dropped_wall is not None:
+        before_drop = [
+            (seat["arrived"][c] - start) * 1000
+            for c, start in published.items()
+            if start < dropped_wall
+            for seat in seen
+            if c in seat["arrived"]
+        ]
+        after_back = [
+            (seat["arrived"][c] - start) * 1000
+            for c, start in published.items()
+            if start > dropped_wall + resync_s
+            for seat in seen
+            if c in seat["arrived"]
+        ]
+        print(
+            f"(propagation p99 before the drop {_percentile(before_drop, 0.99):.1f} ms, "
+            f"after every seat was back {_percentile(after_back, 0.99):.1f} ms)",
+            flush=True,
+        )
     saving = [(saved_at[c] - published[c]) * 1000 for c in published]
     print(
         f"(the supervisor's save itself: p50 {statistics.median(saving):.1f} ms, "
