@@ -5,10 +5,10 @@ any seat misses one, and how long the floor takes to catch up after the server d
 
 Each seat is the app's own change-following code (`services.live_changes.LiveChanges`: one listening
 connection woken by NOTIFY, reconnecting with back-off and catching up from the change log), applying
-into its own change bus, as asyncio tasks spread over one process per core (`--processes`). A supervisor, in a process of its own (so its
-changes come from another origin, as from another PC), saves a CTI action every 100 ms through the
-store's repository. Half-way, every seat's connection is killed with `pg_terminate_backend`, as a server
-restart or a failover does.
+into its own change bus, as asyncio tasks spread over one process per core (`--processes`). A
+supervisor, in a process of its own (so its changes come from another origin, as from another PC),
+saves a CTI action every 100 ms through the store's repository. Half-way, every seat's connection is
+killed with `pg_terminate_backend`, as a server restart or a failover does.
 
 Figures, not pass/fail. JSON keys: `seats`, `changes`, `propagation_ms_p50`, `propagation_ms_p99` (from
 the supervisor starting a save to a seat applying it), `missed_changes` (changes some seat never applied),
