@@ -47,10 +47,24 @@ AGENT_READS: Final = (
     "flow_run_step",
     "form_draft",
 )
-AGENT_WRITES: Final = ("property", "crm_record", "crm_phone", "crm_search", "flow_run", "flow_run_step", "form_draft")
+AGENT_WRITES: Final = (
+    "property",
+    "crm_record",
+    "crm_phone",
+    "crm_search",
+    "flow_run",
+    "flow_run_step",
+    "form_draft",
+)
 SUPERVISOR_WRITES: Final = ("flow", "flow_source", "cti_action")
 # Rows that belong to the login that wrote them.
 OWNED_BY_CREATOR: Final = ("flow_run", "form_draft")
+
+PEOPLE_FUNCTIONS: Final = (
+    "cti_person_add(text, text, text)",
+    "cti_person_set_role(text, text)",
+    "cti_person_remove(text)",
+)
 
 _MAX_NAME: Final = 63  # PostgreSQL's identifier length
 
@@ -112,26 +126,30 @@ def set_up(connection: Connection) -> None:
             f"Setting up people and roles needs a login that may create roles, and {user} may not: run "
             "'cti-desktop db upgrade' once as the database's superuser (or a login with CREATEROLE)."
         )
-    groups = Groups.here(connection)
+    database = str(connection.execute(text("SELECT current_database()")).scalar_one())
+    groups = Groups.of(database)
     for role, name in groups.by_role().items():
         exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
         if exists is None:
             _run(connection, f"CREATE ROLE {quote(connection, name)} NOLOGIN")
-        _run(connection, 
+        _run(
+            connection,
             f"COMMENT ON ROLE {quote(connection, name)} IS "
-            f"{_literal(f'CTI Desktop {role}s of the database {name[: -len(role) - 1]}')}"
+            f"{_literal(f'CTI Desktop {role}s of the database {database}')}",
         )
     q = {role: quote(connection, name) for role, name in groups.by_role().items()}
     _run(connection, f"GRANT {q['agent']} TO {q['supervisor']}")
     _run(connection, f"GRANT {q['supervisor']} TO {q['admin']}")
-    superuser = connection.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
+    superuser = connection.execute(
+        text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    ).scalar()
     if not superuser:
         # Whoever sets the roles up is the first admin (and may then hand the tables to the group).
         _run(connection, f"GRANT {q['admin']} TO CURRENT_USER")
     _run(connection, _STAMP_CREATOR)
     for statement in _people_functions(groups):
         _run(connection, statement)
-    for function in ("cti_person_add(text, text, text)", "cti_person_set_role(text, text)", "cti_person_remove(text)"):
+    for function in PEOPLE_FUNCTIONS:
         _run(connection, f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         _run(connection, f"GRANT EXECUTE ON FUNCTION {function} TO {q['admin']}")
     apply_grants(connection)
@@ -154,29 +172,44 @@ END $$
 def _people_functions(groups: Groups) -> list[str]:
     """Add, re-role and remove people: SECURITY DEFINER, so admins need no CREATEROLE, and limited to
     this database's groups. Names are quoted with format('%I'), passwords passed already hashed."""
-    agent, supervisor, admin = (_literal(n) for n in (groups.agent, groups.supervisor, groups.admin))
-    group_of = (
-        f"CASE p_role WHEN 'agent' THEN {agent} WHEN 'supervisor' THEN {supervisor} "
-        f"WHEN 'admin' THEN {admin} END"
-    )
-    guard = f"""
-    IF p_name IN ({agent}, {supervisor}, {admin}) THEN
+    names = {
+        "@AGENT@": _literal(groups.agent),
+        "@SUPERVISOR@": _literal(groups.supervisor),
+        "@ADMIN@": _literal(groups.admin),
+    }
+    statements = []
+    for template in (_PERSON_ADD, _PERSON_SET_ROLE, _PERSON_REMOVE):
+        statement = template.replace("@GUARD@", _GUARD).replace("@GROUP_OF@", _GROUP_OF)
+        statement = statement.replace("@COMMON@", _COMMON)
+        for marker, literal in names.items():
+            statement = statement.replace(marker, literal)
+        statements.append(statement)
+    return statements
+
+
+# The people functions' SQL; the markers are replaced by the group roles' quoted names.
+_GROUP_OF: Final = (
+    "CASE p_role WHEN 'agent' THEN @AGENT@ WHEN 'supervisor' THEN @SUPERVISOR@ WHEN 'admin' THEN @ADMIN@ END"
+)
+_GUARD: Final = """
+    IF p_name IN (@AGENT@, @SUPERVISOR@, @ADMIN@) THEN
         RAISE EXCEPTION 'The name % is taken by a group of roles: choose another name.', p_name;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_name AND (rolsuper OR NOT rolcanlogin)) THEN
-        RAISE EXCEPTION 'The role % is not a person''s login (a superuser or a group): it was left as it is.', p_name;
+        RAISE EXCEPTION 'The role % is not a person''s login (a superuser or a group): it was left as is.',
+            p_name;
     END IF;"""
-    common = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
-    return [
-        f"""
-CREATE OR REPLACE FUNCTION cti_person_add(p_name text, p_role text, p_password text) RETURNS void {common} AS $$
+_COMMON: Final = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp"
+_PERSON_ADD: Final = """
+CREATE OR REPLACE FUNCTION cti_person_add(p_name text, p_role text, p_password text)
+RETURNS void @COMMON@ AS $$
 DECLARE
-    g text := {group_of};
+    g text := @GROUP_OF@;
 BEGIN
     IF g IS NULL THEN
         RAISE EXCEPTION 'The role must be agent, supervisor or admin, not %.', p_role;
     END IF;
-    {guard}
+    @GUARD@
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_name) THEN
         EXECUTE format('CREATE ROLE %I LOGIN', p_name);
     END IF;
@@ -186,36 +219,37 @@ BEGIN
     EXECUTE format('GRANT %I TO %I', g, p_name);
     INSERT INTO person (name, created_at) VALUES (p_name, now() AT TIME ZONE 'UTC')
         ON CONFLICT (name) DO NOTHING;
-END $$""",
-        f"""
-CREATE OR REPLACE FUNCTION cti_person_set_role(p_name text, p_role text) RETURNS void {common} AS $$
+END $$"""
+_PERSON_SET_ROLE: Final = """
+CREATE OR REPLACE FUNCTION cti_person_set_role(p_name text, p_role text) RETURNS void @COMMON@ AS $$
 DECLARE
-    g text := {group_of};
+    g text := @GROUP_OF@;
     other text;
 BEGIN
     IF g IS NULL THEN
         RAISE EXCEPTION 'The role must be agent, supervisor or admin, not %.', p_role;
     END IF;
-    {guard}
-    FOREACH other IN ARRAY ARRAY[{agent}, {supervisor}, {admin}] LOOP
+    @GUARD@
+    FOREACH other IN ARRAY ARRAY[@AGENT@, @SUPERVISOR@, @ADMIN@] LOOP
         IF other <> g THEN
             EXECUTE format('REVOKE %I FROM %I', other, p_name);
         END IF;
     END LOOP;
     EXECUTE format('GRANT %I TO %I', g, p_name);
-END $$""",
-        f"""
-CREATE OR REPLACE FUNCTION cti_person_remove(p_name text) RETURNS boolean {common} AS $$
+END $$"""
+_PERSON_REMOVE: Final = """
+CREATE OR REPLACE FUNCTION cti_person_remove(p_name text) RETURNS boolean @COMMON@ AS $$
 DECLARE
     other text;
 BEGIN
-    {guard}
-    FOREACH other IN ARRAY ARRAY[{agent}, {supervisor}, {admin}] LOOP
+    @GUARD@
+    FOREACH other IN ARRAY ARRAY[@AGENT@, @SUPERVISOR@, @ADMIN@] LOOP
         EXECUTE format('REVOKE %I FROM %I', other, p_name);
     END LOOP;
     DELETE FROM person WHERE name = p_name;
     -- The login goes too, unless it still belongs to another database's groups or owns something.
-    IF EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = p_name) THEN
+    IF EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member
+               WHERE r.rolname = p_name) THEN
         RETURN false;
     END IF;
     BEGIN
@@ -224,8 +258,7 @@ BEGIN
         RETURN false;
     END;
     RETURN true;
-END $$""",
-    ]
+END $$"""
 
 
 def _tables(connection: Connection) -> list[str]:
@@ -310,12 +343,7 @@ def tear_down(connection: Connection) -> None:
         _run(connection, f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
     for table in OWNED_BY_CREATOR:
         _run(connection, f"DROP TRIGGER IF EXISTS {table}_stamp_creator ON {table}")
-    for function in (
-        "cti_person_add(text, text, text)",
-        "cti_person_set_role(text, text)",
-        "cti_person_remove(text)",
-        "cti_stamp_creator()",
-    ):
+    for function in (*PEOPLE_FUNCTIONS, "cti_stamp_creator()"):
         _run(connection, f"DROP FUNCTION IF EXISTS {function}")
     user = quote(connection, str(connection.execute(text("SELECT current_user")).scalar_one()))
     for table in _tables(connection):
@@ -367,7 +395,9 @@ def people(engine: Engine) -> list[PersonRecord]:
     with engine.connect() as connection:
         groups = Groups.here(connection)
         role_of = {name: role for role, name in groups.by_role().items()}
-        added = dict(connection.execute(text("SELECT name, created_at FROM person")).tuples().all())
+        added: dict[str, datetime | None] = dict(
+            connection.execute(text("SELECT name, created_at FROM person")).tuples().all()
+        )
         rows = connection.execute(
             text(
                 "SELECT m.rolname AS name, g.rolname AS grp FROM pg_auth_members a "
@@ -386,7 +416,8 @@ def people(engine: Engine) -> list[PersonRecord]:
 
 def login_exists(engine: Engine, name: str) -> bool:
     with engine.connect() as connection:
-        return connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is not None
+        found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
+    return found is not None
 
 
 def hash_password(engine: Engine, name: str, password: str) -> str:
