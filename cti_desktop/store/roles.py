@@ -396,7 +396,7 @@ def people(engine: Engine) -> list[PersonRecord]:
         groups = Groups.here(connection)
         role_of = {name: role for role, name in groups.by_role().items()}
         added: dict[str, datetime | None] = dict(
-            connection.execute(text("SELECT name, created_at FROM person")).tuples().all()
+            (row[0], row[1]) for row in connection.execute(text("SELECT name, created_at FROM person"))
         )
         rows = connection.execute(
             text(
