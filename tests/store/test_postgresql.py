@@ -31,7 +31,14 @@ def _revision(engine: Engine) -> str | None:
 
 
 def _at_earlier_revision(engine: Engine) -> None:
-    """Make the database look as the previous release left it: the newest revision's tables undone."""
+    """Make the database look as an earlier release left it: the people and roles (0005) downgraded,
+    then the change log's revision (0004) undone by hand."""
+    from alembic import command
+
+    config = database._alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
     with engine.begin() as connection:
         connection.execute(sa.text("DROP TABLE change"))
         connection.execute(sa.text("DROP TABLE crm_search"))
