@@ -36,5 +36,7 @@ def people_of(url: str) -> Iterator[Callable[[str], str]]:
         with admin() as connection:
             for name in made:
                 # Their sessions first: a pooled connection left open would keep the role.
-                connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,))
+                connection.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,)
+                )
                 connection.execute(f'DROP ROLE IF EXISTS "{name}"')

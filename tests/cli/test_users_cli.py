@@ -27,7 +27,9 @@ def names() -> Iterator[list[str]]:
     yield made
     with admin() as connection:
         for name in made:
-            connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,))
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,)
+            )
             connection.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
@@ -60,7 +62,10 @@ def test_add_list_set_role_remove_and_whoami(
     assert all(set(p) == {"name", "role", "created_at"} for p in listed)
     assert all(datetime.fromisoformat(p["created_at"]) for p in listed)
 
-    assert _json(capsys, "--db", _as(postgres_url, agent), "whoami", "--json") == {"name": agent, "role": "agent"}
+    assert _json(capsys, "--db", _as(postgres_url, agent), "whoami", "--json") == {
+        "name": agent,
+        "role": "agent",
+    }
     assert _json(capsys, *db, "whoami", "--json") == {"name": "postgres", "role": "admin"}
 
     assert main([*db, "users", "set-role", agent, "supervisor"]) == 0
@@ -113,7 +118,9 @@ def _actions(url: str) -> list[tuple[int, str, str]]:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            return [tuple(row) for row in connection.execute(sa.text("SELECT id, name, title FROM cti_action"))]
+            return [
+                tuple(row) for row in connection.execute(sa.text("SELECT id, name, title FROM cti_action"))
+            ]
     finally:
         engine.dispose()
 
@@ -140,7 +147,10 @@ def test_an_agent_s_import_of_actions_is_refused_in_words_and_changes_nothing(
         capsys.readouterr()
         assert main(["--db", agent_url, "actions", "import", str(exported)]) == 2
         err = capsys.readouterr().err
-        assert err == f"cti-desktop: {make_url(agent_url).username} may not change CTI actions: ask a supervisor\n"
+        assert (
+            err
+            == f"cti-desktop: {make_url(agent_url).username} may not change CTI actions: ask a supervisor\n"
+        )
         # A supervisor may.
         assert main(["--db", add("supervisor"), "actions", "import", str(exported)]) == 0
     assert before != _actions(postgres_url)

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import ProgrammingError
 
 from cti_desktop.flows.sandbox import FlowSandbox
-from cti_desktop.services.demo import create_demo_data_if_empty
 from cti_desktop.services.app_services import build_services
+from cti_desktop.services.demo import create_demo_data_if_empty
 from cti_desktop.settings import Settings
 from cti_desktop.store import change_log, roles
 from cti_desktop.store.crm import LocalCrm
@@ -60,7 +60,8 @@ def test_the_migration_makes_three_group_roles_each_holding_the_one_below(admin_
             for row in connection.execute(
                 sa.text(
                     "SELECT g.rolname, array_agg(m.rolname ORDER BY m.rolname) FROM pg_roles g "
-                    "LEFT JOIN pg_auth_members a ON a.roleid = g.oid LEFT JOIN pg_roles m ON m.oid = a.member "
+                    "LEFT JOIN pg_auth_members a ON a.roleid = g.oid "
+                    "LEFT JOIN pg_roles m ON m.oid = a.member "
                     "WHERE g.rolname IN (:a, :s, :ad) AND NOT g.rolcanlogin GROUP BY g.rolname"
                 ),
                 {"a": groups.agent, "s": groups.supervisor, "ad": groups.admin},
@@ -69,7 +70,11 @@ def test_the_migration_makes_three_group_roles_each_holding_the_one_below(admin_
         owner = connection.execute(
             sa.text("SELECT tableowner FROM pg_tables WHERE tablename = 'cti_action'")
         ).scalar_one()
-    assert found == {groups.agent: [groups.supervisor], groups.supervisor: [groups.admin], groups.admin: [None]}
+    assert found == {
+        groups.agent: [groups.supervisor],
+        groups.supervisor: [groups.admin],
+        groups.admin: [None],
+    }
     assert owner == groups.admin
 
 
@@ -138,10 +143,15 @@ def test_an_agent_records_runs_sets_properties_writes_drafts_and_crm_records(
     record = LocalCrm(agent).create("Contact", {"Name": "Ada", "Phone": "+12065550100"})
     LocalCrm(agent).update(record.Id, {"Name": "Ada L."})
     with admin_engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT created_by FROM flow_run")).scalar_one().startswith(
-            "cti_person_agent_"
+        assert (
+            connection.execute(sa.text("SELECT created_by FROM flow_run"))
+            .scalar_one()
+            .startswith("cti_person_agent_")
         )
-        assert connection.execute(sa.text("SELECT value FROM property WHERE key = 'queue'")).scalar_one() == "gold"
+        assert (
+            connection.execute(sa.text("SELECT value FROM property WHERE key = 'queue'")).scalar_one()
+            == "gold"
+        )
         assert connection.execute(sa.text('SELECT kind FROM "change"')).scalar_one() == "property"
     assert drafts.get(1, "c-1").values == {"note": "typed more"}  # type: ignore[union-attr]
     assert LocalCrm(agent).get(record.Id).fields["Name"] == "Ada L."  # type: ignore[union-attr]
@@ -180,7 +190,7 @@ def test_an_agent_logs_only_property_changes_in_its_own_name(login: Callable[[st
     with pytest.raises(ProgrammingError), agent.begin() as connection:
         connection.execute(
             sa.text(
-                "INSERT INTO \"change\" (kind, row_id, removed, author, host, origin, at) "
+                'INSERT INTO "change" (kind, row_id, removed, author, host, origin, at) '
                 "VALUES ('property', 'k', false, 'somebody', '', '', now())"
             )
         )
