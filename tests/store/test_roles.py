@@ -213,3 +213,25 @@ def test_the_people_functions_leave_superusers_and_groups_alone(admin_engine: En
         with pytest.raises(ProgrammingError) as refused:
             roles.set_person_role(admin_engine, name, "agent")
         assert describe_store_error(refused.value).startswith(("The role", "The name"))
+
+
+class _Refusal(Exception):
+    sqlstate = "42501"
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("permission denied for table flow", "ana may not change flows: ask a supervisor"),
+        ('new row violates row-level security policy for table "form_draft"', "ana may not change another"),
+        ("must be owner of table cti_action", "ana may not upgrade the database: ask an admin"),
+        ("permission denied for function cti_person_remove", "ana may not remove people: ask an admin"),
+        ("permission denied for schema public", "ana may not do this: ask an admin"),
+    ],
+)
+def test_refusals_are_said_by_what_was_tried(message: str, said: str) -> None:
+    error = sa.exc.ProgrammingError("SELECT 1", {}, _Refusal(message))
+    error.cti_login = "ana"  # type: ignore[attr-defined]
+    assert describe_store_error(error).startswith(said)
+    del error.cti_login  # type: ignore[attr-defined]
+    assert describe_store_error(error).startswith("This login may not")
