@@ -122,7 +122,8 @@ def set_role_command(args: argparse.Namespace, url: str) -> int:
 def remove_command(args: argparse.Namespace, url: str) -> int:
     def work(engine: Engine) -> int:
         dropped = PeopleService(engine).remove(args.name)
-        print(f"removed {args.name}" + ("" if dropped else " (their login stays: another database uses it)"))
+        kept = "" if dropped else " (their login stays: another database has it, or it is in use)"
+        print(f"removed {args.name}{kept}")
         return 0
 
     return _on_server(args, url, work)

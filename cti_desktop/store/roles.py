@@ -254,8 +254,8 @@ BEGIN
     END IF;
     BEGIN
         EXECUTE format('DROP ROLE %I', p_name);
-    EXCEPTION WHEN dependent_objects_still_exist THEN
-        RETURN false;
+    EXCEPTION WHEN dependent_objects_still_exist OR object_in_use THEN
+        RETURN false;  -- it owns something, or it is the login running this
     END;
     RETURN true;
 END $$"""
@@ -276,7 +276,7 @@ def apply_grants(connection: Connection) -> None:
     q = {role: quote(connection, name) for role, name in groups.by_role().items()}
     tables = _tables(connection)
     database = quote(connection, str(connection.execute(text("SELECT current_database()")).scalar_one()))
-    _run(connection, f"GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {q['agent']}")
+    _run(connection, f"GRANT CONNECT ON DATABASE {database} TO {q['agent']}")
     _run(connection, f"GRANT USAGE ON SCHEMA public TO {q['agent']}")
     _run(connection, f"GRANT CREATE ON SCHEMA public TO {q['admin']}")
     for table in tables:
