@@ -61,3 +61,19 @@ def test_the_role_comes_from_the_login_s_group(postgres_url: str) -> None:
                 service.add(agent.name, "agent")
     finally:
         engine.dispose()
+
+
+def test_an_agent_s_first_start_on_an_empty_database_makes_no_demo_data(postgres_url: str) -> None:
+    from cti_desktop.services.app_services import build_services
+    from cti_desktop.services.demo import create_demo_data_if_empty
+    from cti_desktop.settings import Settings
+
+    open_store(postgres_url).dispose()
+    with people_of(postgres_url) as add:
+        url = add("agent")
+        login = make_engine(url)
+        services = build_services(Settings(), url, login)
+        try:
+            assert not create_demo_data_if_empty(services)
+        finally:
+            services.close()
