@@ -15,6 +15,8 @@ from functools import cache
 import psycopg
 from sqlalchemy.engine import URL
 
+from cti_desktop.store.roles import ROLES, group_role
+
 SERVER = os.environ.get("CTI_DESKTOP_TEST_PG", "host=127.0.0.1 port=5432 user=postgres")
 HOW_TO = (
     "start PostgreSQL 15 at 127.0.0.1:5432 with trust authentication for the user postgres "
@@ -60,6 +62,9 @@ def fresh_database(prefix: str = "cti_test", template: str = "template0") -> Ite
     finally:
         with admin() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            # Roles are the server's, not the database's: its group roles go with it.
+            for role in reversed(ROLES):
+                connection.execute(f'DROP ROLE IF EXISTS "{group_role(name, role)}"')
 
 
 @contextmanager

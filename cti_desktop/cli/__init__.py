@@ -26,10 +26,20 @@ if TYPE_CHECKING:
     from cti_desktop.store.database import ServerOptions
 
 # Each group is a module `cti_desktop.cli.<name>` with `register(subparsers)`.
-COMMAND_GROUPS: tuple[str, ...] = ("db", "actions", "flows", "properties", "crm", "credentials", "audit")
+COMMAND_GROUPS: tuple[str, ...] = (
+    "db",
+    "actions",
+    "flows",
+    "properties",
+    "crm",
+    "credentials",
+    "users",
+    "audit",
+)
 
 # Groups that manage the schema themselves, or need no database, get the URL instead of an engine.
-UNMIGRATED_GROUPS = {"db", "credentials"}
+# (`users` and `whoami` need no database on SQLite, so do not create one there.)
+UNMIGRATED_GROUPS = {"db", "credentials", "users", "whoami"}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,6 +20,7 @@ from cti_desktop.gui import theme
 from cti_desktop.gui.credentials import open_credentials
 from cti_desktop.gui.overlay.actions_panel import ActionsPanel
 from cti_desktop.gui.overlay.drawer import OverlayDrawer
+from cti_desktop.gui.role_menus import follow_role
 from cti_desktop.gui.runs import open_run_history
 from cti_desktop.logging_setup import log_file_path
 
@@ -169,9 +170,15 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setToolTip(refusal)
                 action.setStatusTip(refusal)
+        # An agent's login may not change actions and flows: those entries say so instead.
+        follow_role(services.engine, self._editing_actions())
         if self._startup_panel is not None:
             # Last: what the agent started while loading may open a form or pop a record.
             self._startup_panel.bind(services)
+
+    def _editing_actions(self) -> list[QAction]:
+        """The entries that change actions and flows (supervisors' and admins')."""
+        return [self.editor_action, self.flows_action, self.import_flows_action, self.import_actions_action]
 
     @staticmethod
     def _loading_workspace() -> QWidget:

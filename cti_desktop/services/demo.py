@@ -32,6 +32,10 @@ def create_demo_data_if_empty(services: AppServices) -> bool:
     """Fill an empty database with the demo data; returns whether it did."""
     if not is_empty(services.engine):
         return False
+    from cti_desktop.services.people import whoami
+
+    if not whoami(services.engine).may_edit_actions_and_flows:
+        return False  # an agent's login may not write actions and flows: a supervisor's first start does
     demo = resource("demo")
     manifest: dict[str, Any] = json.loads((demo / "flows.json").read_text(encoding="utf-8"))
     for entry in manifest["flows"]:

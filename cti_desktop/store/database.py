@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from cti_desktop import paths
-from cti_desktop.store.errors import NewerDatabaseError, StoreError, describe_store_error
+from cti_desktop.store.errors import NewerDatabaseError, StoreError, describe_store_error, note_login
 from cti_desktop.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
@@ -156,7 +156,10 @@ def make_engine(url: str, options: ServerOptions = DEFAULT_SERVER_OPTIONS) -> En
     """An engine for any SQLAlchemy URL; SQLite gets WAL mode and a folder created for its file."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True, connect_args=options.connect_args())
+        server = create_engine(url, pool_pre_ping=True, connect_args=options.connect_args())
+        # A refusal by the server's grants then names the person refused (store.errors).
+        event.listen(server, "handle_error", note_login)
+        return server
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)

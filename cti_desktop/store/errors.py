@@ -4,6 +4,9 @@ sentence, for opening a database, for the command line and for the GUI (through
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 
 class StoreError(Exception):
     """The database cannot be used; the message says why in words a user understands."""
@@ -40,6 +43,9 @@ def describe_store_error(exc: BaseException, where: str = "") -> str:
             "The change conflicts with what is stored already (a name that must be unique is used twice, "
             "or something it refers to was deleted meanwhile). Nothing was stored."
         )
+    refused = _refused_in_words(exc)
+    if refused:
+        return refused
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return "The connection to the database was lost. Nothing was stored; try again in a moment."
     if isinstance(exc, sa_exc.DBAPIError):
@@ -50,6 +56,56 @@ def describe_store_error(exc: BaseException, where: str = "") -> str:
         what = f"{exc.filename} cannot be used" if exc.filename else "The file cannot be used"
         return f"{what}: {exc.strerror or exc}."
     return str(exc) or type(exc).__name__
+
+
+# What a refused login tried, by the table (or function) the database named, and whom to ask instead.
+_REFUSED_WHAT: dict[str, tuple[str, str]] = {
+    "cti_action": ("change CTI actions", "a supervisor"),
+    "flow": ("change flows", "a supervisor"),
+    "flow_source": ("change the flow sources", "a supervisor"),
+    "change": ("record that change", "a supervisor"),
+    "flow_run": ("change another person's runs", "a supervisor"),
+    "flow_run_step": ("change another person's runs", "a supervisor"),
+    "form_draft": ("change another person's form drafts", "a supervisor"),
+    "person": ("see or manage people", "an admin"),
+    "cti_person_add": ("add people", "an admin"),
+    "cti_person_set_role": ("change people's roles", "an admin"),
+    "cti_person_remove": ("remove people", "an admin"),
+    "alembic_version": ("upgrade the database", "an admin"),
+}
+_REFUSED_NAME = re.compile(r'(?:for|on|of) (?:table|relation|function|sequence) "?([A-Za-z0-9_]+)"?')
+
+
+def note_login(context: Any) -> None:
+    """SQLAlchemy's `handle_error` hook: remember on the error which login the database refused, so
+    the sentence can name the person (the driver's error does not carry it)."""
+    connection = getattr(context, "connection", None)
+    try:
+        dbapi = connection.connection.dbapi_connection if connection is not None else None
+        login = getattr(getattr(dbapi, "info", None), "user", None)
+    except Exception:  # a closed connection: the sentence goes without the name
+        login = None
+    if login:
+        context.sqlalchemy_exception.cti_login = login
+
+
+def _refused_in_words(exc: BaseException) -> str:
+    """PostgreSQL's insufficient_privilege (42501, a grant or a row-level policy refusing) in words:
+    who may not do what, and whom to ask."""
+    original = getattr(exc, "orig", None)
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate == "P0001":  # raised by the store's own functions, in words already
+        return str(original).split("\n", 1)[0].removeprefix("ERROR:  ").strip()
+    if sqlstate != "42501":
+        return ""
+    message = str(original).split("\n", 1)[0]
+    found = _REFUSED_NAME.search(message)
+    table = found.group(1) if found else ""
+    what, ask = _REFUSED_WHAT.get(table, ("do this", "an admin"))
+    if message.startswith("must be owner"):
+        what, ask = "upgrade the database", "an admin"
+    who = getattr(exc, "cti_login", None) or "This login"
+    return f"{who} may not {what}: ask {ask}"
 
 
 def is_store_error(exc: BaseException) -> bool:

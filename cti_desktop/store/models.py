@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Integer
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Integer, String
 from sqlmodel import Field, SQLModel
 
 
@@ -94,6 +94,8 @@ class FlowRunRow(SQLModel, table=True):
     duration_ms: float = 0.0
     # Given by a seat that recorded the run while the server was away: sending it again is a no-op.
     uid: str | None = Field(default=None, index=True, unique=True)
+    # The login that recorded the run (PostgreSQL sets it, and lets agents see only their own; "" on SQLite).
+    created_by: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
 
 
 class FlowRunStepRow(SQLModel, table=True):
@@ -148,6 +150,18 @@ class FormDraftRow(SQLModel, table=True):
     contact_id: str = ""
     values: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+    # The login that typed it (PostgreSQL sets it, and shows each agent only their own; "" on SQLite).
+    created_by: str = Field(default="", sa_column=Column(String, nullable=False, server_default=""))
+
+
+class PersonRow(SQLModel, table=True):
+    """When each person was added (`cti-desktop users add`). Who they are and their role are the
+    database's own logins and group roles (`store.roles`); the table stays empty on SQLite."""
+
+    __tablename__ = "person"
+
+    name: str = Field(primary_key=True)
+    created_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
 
 
 class ChangeRow(SQLModel, table=True):
@@ -180,6 +194,8 @@ class AuditEntryRow(SQLModel, table=True):
     never changed or deleted: the migration's trigger refuses it."""
 
     __tablename__ = "audit_entry"
+    # Entered without reading back: an agent may add entries (in its own name), not read the log.
+    __table_args__ = {"implicit_returning": False}
 
     id: int | None = Field(
         default=None,

@@ -1,15 +1,17 @@
 """Add the audit log: who changed which action, flow, flow source or property, when, from which host,
 and the item before and after. Entries cannot be changed or deleted: a trigger refuses it.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+from cti_desktop.store import roles
+
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -42,6 +44,8 @@ def upgrade() -> None:
             "CREATE TRIGGER audit_entry_is_final BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_entry "
             "FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_is_final()"
         )
+        # Everyone's changes are entered (in their own name); supervisors and admins read the log.
+        roles.apply_grants(op.get_bind())
     else:
         for event in ("UPDATE", "DELETE"):
             op.execute(
