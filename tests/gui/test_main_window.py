@@ -35,13 +35,15 @@ def _workspace(_services: Any) -> QWidget:
     return QLabel("workspace")
 
 
-def _window(qtbot: QtBot, engine: Engine, db_url: str, settings_file: Path) -> MainWindow:
+def _window(
+    qtbot: QtBot, engine: Engine, db_url: str, settings_file: Path, editing_refusal: str | None = None
+) -> MainWindow:
     services = SimpleNamespace(
         engine=engine,
         database_url=db_url,
         actions=None,
         live=LiveChanges(engine, db_url, ChangeBus()),
-        editing_refusal=lambda: None,
+        editing_refusal=lambda: editing_refusal,
     )
     window = MainWindow(
         services,  # type: ignore[arg-type]
@@ -229,20 +231,7 @@ def test_editing_is_disabled_with_the_reason_while_working_from_the_copy(
     qtbot: QtBot, engine: Engine, db_url: str, tmp_path: Path
 ) -> None:
     reason = "Actions and flows cannot be changed while this seat works from its copy of 14:05"
-    services = SimpleNamespace(
-        engine=engine,
-        database_url=db_url,
-        actions=None,
-        live=LiveChanges(engine, db_url, ChangeBus()),
-        editing_refusal=lambda: reason,
-    )
-    window = MainWindow(
-        services,  # type: ignore[arg-type]
-        QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
-        panels=_panels,
-        workspace=_workspace,
-    )
-    qtbot.addWidget(window)
+    window = _window(qtbot, engine, db_url, tmp_path / "window.ini", editing_refusal=reason)
     for action in (window.editor_action, window.flows_action, window.import_flows_action):
         assert not action.isEnabled() and action.statusTip() == reason
     assert window.run_history_action.isEnabled()

@@ -87,6 +87,13 @@ def _buttons(dialog: ElementEditorDialog) -> dict[str, QAbstractButton]:
     return {button.text().replace("&", ""): button for button in dialog.question.buttons()}
 
 
+def _answer_the_conflict(qtbot: QtBot, editor: ElementEditorDialog, answer: str) -> None:
+    """Save in `editor` (whose action was saved meanwhile elsewhere) and answer the conflict's question."""
+    editor.save()
+    qtbot.waitUntil(lambda: editor.question is not None)
+    _buttons(editor)[answer].click()
+
+
 def test_saving_over_a_save_made_meanwhile_shows_both_and_stores_nothing(
     qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
 ) -> None:
@@ -115,9 +122,7 @@ def test_keep_mine_saves_mine_over_theirs(
     qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
 ) -> None:
     saved, _first, second = _two_editors(engine, service, open_editor)
-    second.save()
-    qtbot.waitUntil(lambda: second.question is not None)
-    _buttons(second)["Keep Mine"].click()
+    _answer_the_conflict(qtbot, second, "Keep Mine")
     qtbot.waitUntil(lambda: service.get(saved.id or 0).name == "Gift (second)")  # type: ignore[union-attr]
 
 
