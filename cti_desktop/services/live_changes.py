@@ -103,7 +103,6 @@ class LiveChanges:
         self.status_changed: Signal[[LiveStatus]] = Signal()
         # Emitted when changes are pushed to this seat as they happen (see FlowRunner).
         self.push_started: Signal[[]] = Signal()
-        self.applied = 0
         self._tasks: set[asyncio.Future[None]] = set()
         self._task: asyncio.Task[None] | None = None
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cti-live-changes")
@@ -171,7 +170,6 @@ class LiveChanges:
 
     def _announce(self, changes: Sequence[Change]) -> None:
         for change in changes:
-            self.applied += 1
             self._changes.announce(change)
 
     async def _refresh_then_announce(self, seat: OfflineSeat, changes: Sequence[Change]) -> None:

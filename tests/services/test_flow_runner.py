@@ -495,3 +495,24 @@ def test_checking_follows_the_runner_from_one_event_loop_to_the_next(engine: Eng
         assert first is not None and second is not None and first is not second
     finally:
         runner.close()
+
+
+def test_while_changes_are_pushed_a_cached_row_serves_until_a_change_names_it(engine: Engine) -> None:
+    flows = FlowRepository(engine)
+    flow_id = flows.save("Data", overlay_flow("one"), source="ctiAction").row.id
+    assert flow_id is not None
+    runner = FlowRunner(engine, record=False, max_row_age_s=0.0)
+    try:
+        assert sent(asyncio.run(runner.run(flow_id))) == "one"
+        runner.follow_pushed_changes(True)
+        flows.save("Data", overlay_flow("two"))
+        # Pushed: no age limit and no check after the run; the row is what the last change said.
+        assert runner.rows.fresh(flow_id) is not None
+        assert sent(asyncio.run(runner.run(flow_id))) == "one"
+        runner.flows_changed([flow_id], removed=True)  # forgets it: the next run reads the store
+        assert runner.rows.fresh(flow_id) is None
+        assert sent(asyncio.run(runner.run(flow_id))) == "two"
+        runner.follow_pushed_changes(False)
+        assert runner.rows.max_age_s == 0.0 and runner.check_every_s > 0
+    finally:
+        runner.close()
