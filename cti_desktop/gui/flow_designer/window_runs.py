@@ -34,14 +34,15 @@ class DesignerRunsMixin(QMainWindow):
     view: FlowView
     inspector: BlockInspector
 
-    def _action(self, text: str, name: str, slot: Any, shortcuts: list[QKeySequence], tip: str) -> QAction:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # the window's own methods, declared for the type checker only
 
-    def _say(self, text: str) -> None:
-        raise NotImplementedError
+        def _action(
+            self, text: str, name: str, slot: Any, shortcuts: list[QKeySequence], tip: str
+        ) -> QAction: ...
 
-    def _load_inspector(self) -> None:
-        raise NotImplementedError
+        def _say(self, text: str) -> None: ...
+
+        def _load_inspector(self) -> None: ...
 
     # -- building --------------------------------------------------------------------------------------
 
