@@ -5,6 +5,11 @@ metadata, the block registry). Python's automatic full collections walk all of i
 on whichever thread happens to allocate: a visible freeze of the overlay. So the start-up heap is frozen
 (never scanned again), automatic full collections are pushed far out, and the app runs a full
 collection itself when the agent is not waiting on anything.
+
+Python also collects on whichever thread allocates, and the store, the loader and PJSIP work on threads
+of their own. A cycle that holds a Qt object, collected there, deletes that object off the GUI thread and
+crashes the app. So the app turns automatic collection off altogether and runs the young collections
+Python would have run from a timer on the GUI thread (`collect_due`).
 """
 
 from __future__ import annotations
@@ -34,3 +39,22 @@ def settle_after_startup() -> None:
 def collect_now() -> int:
     """A full collection of what was created since start-up (frozen objects are skipped)."""
     return gc.collect()
+
+
+def stop_automatic_collection() -> None:
+    """From now on only explicit collections run, on the thread that asks (see the module's note)."""
+    gc.disable()
+
+
+def collect_due() -> int:
+    """The collection Python's automatic collector would run now, by its own thresholds: the oldest
+    generation whose count passed its threshold (-1 when none is due)."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = -1
+    for generation in range(3):
+        if counts[generation] <= thresholds[generation]:
+            break
+        due = generation
+    if due >= 0:
+        gc.collect(due)
+    return due

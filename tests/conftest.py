@@ -14,6 +14,7 @@ os.environ.setdefault("CTI_DESKTOP_NO_USER_FILES", "1")
 
 from sqlalchemy import Engine
 
+from cti_desktop import memory
 from cti_desktop.store.database import open_store
 
 ENGINES = ("sqlite", "postgresql")
@@ -29,6 +30,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # As in the app: no collection on a store or PJSIP thread, where it could delete a Qt object.
+    memory.stop_automatic_collection()
     config.addinivalue_line("markers", "sqlite_only: checks what only the embedded SQLite file has")
     config.addinivalue_line("markers", "postgresql: needs the PostgreSQL server")
     config.addinivalue_line(
@@ -108,3 +111,10 @@ def engine(db_url: str) -> Iterator[Engine]:
     engine = open_store(db_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """The collections Python would have run during the test, run after it on the main thread."""
+    yield
+    memory.collect_due()

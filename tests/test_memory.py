@@ -33,3 +33,30 @@ def test_collecting_still_frees_cycles_made_after_startup(restored_gc: None) -> 
     first.partner, second.partner = second, first
     del first, second
     assert memory.collect_now() >= 2
+
+
+def test_collect_due_collects_the_generation_whose_threshold_passed(restored_gc: None) -> None:
+    gc.collect()
+    gc.set_threshold(10, 1_000, 1_000)
+    assert memory.collect_due() == -1  # nothing allocated since the full collection
+
+    class Node:
+        partner: object = None
+
+    for _ in range(50):
+        first, second = Node(), Node()
+        first.partner, second.partner = second, first
+    del first, second
+    assert memory.collect_due() == 0
+    young, middle, _ = gc.get_count()
+    assert young < 10
+    assert middle == 1  # one young collection ran
+
+
+def test_collect_due_runs_older_generations_when_their_count_passed(restored_gc: None) -> None:
+    gc.collect()
+    gc.set_threshold(1, 1, 1_000)
+    for _ in range(3):
+        gc.collect(0)  # three young collections: the middle generation's count is now 3
+    _garbage: list[list[int]] = [[] for _ in range(10)]
+    assert memory.collect_due() == 1

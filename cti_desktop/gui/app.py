@@ -22,7 +22,7 @@ from cti_desktop import __version__, paths
 from cti_desktop.gui.errors import ErrorReporter
 from cti_desktop.gui.theme import apply_theme
 from cti_desktop.logging_setup import configure_logging, log_file_path
-from cti_desktop.memory import collect_now
+from cti_desktop.memory import collect_due, collect_now, stop_automatic_collection
 from cti_desktop.settings_sources import peek_startup_settings
 
 if TYPE_CHECKING:
@@ -51,6 +51,21 @@ def create_application(argv: list[str]) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+class GuiThreadCollector(QObject):
+    """Runs the young garbage collections on the GUI thread, where deleting a Qt object is safe, instead
+    of Python running them on whichever worker thread allocates (see `cti_desktop.memory`)."""
+
+    INTERVAL_MS = 250
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        stop_automatic_collection()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(collect_due)
+        self._timer.start()
 
 
 class IdleCollector(QObject):
@@ -91,6 +106,7 @@ def run_app(args: argparse.Namespace) -> int:
     early = peek_startup_settings(overrides)
 
     app = create_application(sys.argv[:1])
+    GuiThreadCollector(app)  # before any thread starts
     from cti_desktop.gui import single_instance
 
     instance = single_instance.claim(

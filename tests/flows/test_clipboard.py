@@ -31,10 +31,21 @@ def _chain() -> FlowDocument:
             "name": "chain",
             "actions": [
                 {"id": "s", "type": "SE_Start", "ports": {"done": "a"}, "position": [0, 0]},
-                {"id": "a", "type": "SE_Log", "controls": {"level": "info", "message": "A"},
-                 "ports": {"done": "b"}, "position": [200, 0], "colour": "red"},
-                {"id": "b", "type": "SE_Log", "controls": {"level": "info", "message": "B"},
-                 "ports": {"done": "e"}, "position": {"x": 400, "y": 50}},
+                {
+                    "id": "a",
+                    "type": "SE_Log",
+                    "controls": {"level": "info", "message": "A"},
+                    "ports": {"done": "b"},
+                    "position": [200, 0],
+                    "colour": "red",
+                },
+                {
+                    "id": "b",
+                    "type": "SE_Log",
+                    "controls": {"level": "info", "message": "B"},
+                    "ports": {"done": "e"},
+                    "position": {"x": 400, "y": 50},
+                },
                 {"id": "e", "type": "SE_End", "position": [600, 0]},
             ],
         }

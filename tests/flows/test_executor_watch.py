@@ -17,10 +17,18 @@ FLOW = FlowDocument.from_dict(
     {
         "actions": [
             {"id": "s", "type": "SE_Start", "ports": {"done": "a"}},
-            {"id": "a", "type": "SE_Log", "controls": {"message": "hi {{ $.payload.who }}"},
-             "ports": {"done": "b"}},
-            {"id": "b", "type": "SE_SetProperty", "controls": {"key": "k", "value": "$.payload.who"},
-             "ports": {"done": "e"}},
+            {
+                "id": "a",
+                "type": "SE_Log",
+                "controls": {"message": "hi {{ $.payload.who }}"},
+                "ports": {"done": "b"},
+            },
+            {
+                "id": "b",
+                "type": "SE_SetProperty",
+                "controls": {"key": "k", "value": "$.payload.who"},
+                "ports": {"done": "e"},
+            },
             {"id": "e", "type": "SE_End"},
         ]
     }

@@ -89,11 +89,19 @@ def test_what_can_run_before_a_block() -> None:
 def test_a_reference_to_a_block_that_cannot_have_run_before_is_warned_about() -> None:
     document = _flow(
         {"id": "s", "type": "SE_Start", "ports": {"done": "c"}},
-        {"id": "c", "type": "SE_CoreTruthy", "controls": {"value": "$.payload.x"},
-         "ports": {"true": "t", "false": "f"}},
+        {
+            "id": "c",
+            "type": "SE_CoreTruthy",
+            "controls": {"value": "$.payload.x"},
+            "ports": {"true": "t", "false": "f"},
+        },
         {"id": "t", "type": "SE_GetProperty", "controls": {"key": "k"}, "ports": {"done": "e"}},
-        {"id": "f", "type": "SE_Log", "controls": {"message": "got {{ $.actions.t.results.value }}"},
-         "ports": {"done": "e"}},
+        {
+            "id": "f",
+            "type": "SE_Log",
+            "controls": {"message": "got {{ $.actions.t.results.value }}"},
+            "ports": {"done": "e"},
+        },
         {"id": "e", "type": "SE_Log", "controls": {"message": "$.actions.t.results.value"}},
         {"id": "g", "type": "SE_Log", "controls": {"message": "$.actions.gone.results.value"}},
         {"id": "h", "type": "SE_Log", "controls": {"message": "$.actions.nothing.results.value"}},

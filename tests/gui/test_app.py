@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -11,7 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from cti_desktop.gui.app import IdleCollector
+from cti_desktop.gui.app import GuiThreadCollector, IdleCollector
 from cti_desktop.gui.theme import apply_theme
 
 
@@ -50,3 +52,29 @@ def test_idle_collector_waits_while_an_action_runs(qtbot: QtBot) -> None:
     assert not collector.collect_if_idle()
     running.clear()
     assert collector.collect_if_idle()
+
+
+@pytest.fixture
+def restored_threshold() -> Iterator[None]:
+    threshold = gc.get_threshold()
+    yield
+    gc.set_threshold(*threshold)
+
+
+def test_gui_thread_collector_takes_collection_over_from_python(
+    qtbot: QtBot, restored_threshold: None
+) -> None:
+    parent = QObject()
+    GuiThreadCollector(parent)
+    assert not gc.isenabled()
+    gc.set_threshold(1, 1_000, 1_000_000)
+
+    class Node:
+        partner: object = None
+
+    collected: list[str] = []
+    first, second = Node(), Node()
+    first.partner, second.partner = second, first
+    weakref.finalize(first, collected.append, "cycle")
+    del first, second
+    qtbot.waitUntil(lambda: collected == ["cycle"])

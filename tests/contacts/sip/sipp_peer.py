@@ -57,9 +57,10 @@ def free_media_port() -> int:
     for _ in range(50):
         port = free_port() & ~1
         try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as a, socket.socket(
-                socket.AF_INET, socket.SOCK_DGRAM
-            ) as b:
+            with (
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as a,
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as b,
+            ):
                 a.bind(("127.0.0.1", port))
                 b.bind(("127.0.0.1", port + 1))
         except OSError:
