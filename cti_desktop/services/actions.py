@@ -18,9 +18,14 @@ from cti_desktop.domain.forms import FormatError, FormSpec, is_blank, is_referen
 from cti_desktop.domain.problems import Problem
 from cti_desktop.flows.references import find_reference_errors, resolve_value
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind, EditingRefusal, refuse_editing_if
-from cti_desktop.store import audit
-from cti_desktop.store.actions import ActionNotFound, ActionRepository, EditConflict
-from cti_desktop.store.audit import AuditFilter
+from cti_desktop.store.actions import (
+    ActionNotFound,
+    ActionRepository,
+    NothingToPublish,
+    VersionNotFound,
+)
+from cti_desktop.store.actions import EditConflict as EditConflict  # the editor's conflict, re-exported
+from cti_desktop.store.versions import Version
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -77,10 +82,36 @@ class ActionService:
     # ------------------------------------------------------------------------------------ reading
 
     def list_actions(self) -> list[CtiAction]:
+        """Every action as supervisors edit it: its draft where it has one."""
         return self._repo.all()
 
+    def published_actions(self) -> list[CtiAction]:
+        """The actions agents see: each one's published version (never-published ones left out)."""
+        return self._repo.published()
+
     def get(self, action_id: int) -> CtiAction | None:
+        """The action as supervisors edit it: its draft where it has one."""
         return self._repo.get(action_id)
+
+    def get_published(self, action_id: int) -> CtiAction | None:
+        return self._repo.get_published(action_id)
+
+    def find(self, name: str) -> CtiAction | None:
+        """The action of that name (its draft's name where it has a draft), ignoring case."""
+        key = name.strip().casefold()
+        return next((a for a in self._repo.all() if a.name.strip().casefold() == key), None)
+
+    def publication(self) -> dict[int, tuple[int, int]]:
+        """Each action's (published version, newest version): a draft waits where the second is larger."""
+        return self._repo.publication()
+
+    def history(self, action_id: int) -> list[Version]:
+        """Every version of the action, newest first (ActionNotFound if there is none)."""
+        return self._repo.history(action_id)
+
+    def version(self, action_id: int, number: int) -> CtiAction:
+        """One saved version (VersionNotFound if there is none)."""
+        return self._repo.version(action_id, number)
 
     def cti_flows(self) -> list[FlowRef]:
         """The flows an action may run (source CTI Action), by name."""
@@ -100,18 +131,26 @@ class ActionService:
 
     # ------------------------------------------------------------------------------------ writing
 
-    def save(self, action: CtiAction, expected: CtiAction | None = None) -> CtiAction:
-        """Store the action when it is valid; ActionInvalid (nothing stored) otherwise. With `expected`
-        (the stored action an edit started from), EditConflict when someone saved it meanwhile, saying
-        who and when."""
+    def save(
+        self,
+        action: CtiAction,
+        expected: CtiAction | None = None,
+        *,
+        publish: bool = True,
+        note: str = "",
+    ) -> CtiAction:
+        """Store the action as a new version when it is valid; ActionInvalid (nothing stored) otherwise.
+        `publish=False` saves a draft that agents do not see until `publish`; imports and scripts publish
+        at once. With `expected` (the action as an edit started from it), EditConflict when someone saved
+        it meanwhile, saying who and when."""
         refuse_editing_if(self.editing_refusal)
         problems = self.validate(action)
+        if publish and not problems:
+            problems = self._unpublished_flow(action)
         if problems:
             raise ActionInvalid(problems)
         try:
-            saved = self._repo.save(action, expected)
-        except EditConflict as conflict:
-            raise self._who_and_when(conflict) from None
+            saved = self._repo.save(action, expected, publish=publish, note=note)
         except IntegrityError:
             # Another window stored the same name between validation and saving.
             raise ActionInvalid(
@@ -123,6 +162,47 @@ class ActionService:
             raise ValueError("saved has no id: it was never stored")
         self._announce((saved.id,))
         return saved
+
+    def publish(self, action_id: int, note: str = "") -> CtiAction:
+        """Make the action's draft what every agent sees. ActionInvalid when the draft cannot be
+        published (it is invalid, its flow was never published, its name is taken) or there is none."""
+        refuse_editing_if(self.editing_refusal)
+        draft = self._repo.get(action_id)
+        if draft is None:
+            raise ActionInvalid([Problem.of_field("", "The action was deleted meanwhile")])
+        problems = self.validate(draft) or self._unpublished_flow(draft)
+        if problems:
+            raise ActionInvalid(problems)
+        try:
+            published = self._repo.publish(action_id, note)
+        except NothingToPublish as exc:
+            raise ActionInvalid([Problem.of_field("", str(exc))]) from None
+        except IntegrityError:
+            message = f'Another action is already called "{draft.name}": rename this one, then publish'
+            raise ActionInvalid([Problem.of_field("name", message)]) from None
+        self._announce((action_id,))
+        return published
+
+    def rollback(self, action_id: int, number: int, note: str = "") -> CtiAction:
+        """Publish version `number` again, as a new version. ActionInvalid when there is no such version,
+        or its name is now another action's."""
+        refuse_editing_if(self.editing_refusal)
+        try:
+            published = self._repo.rollback(action_id, number, note)
+        except (VersionNotFound, ActionNotFound) as exc:
+            raise ActionInvalid([Problem.of_field("", str(exc))]) from None
+        except IntegrityError:
+            message = f"Version {number} has a name another action uses now: rename that one first"
+            raise ActionInvalid([Problem.of_field("name", message)]) from None
+        self._announce((action_id,))
+        return published
+
+    def _unpublished_flow(self, action: CtiAction) -> list[Problem]:
+        flow = self._repo.flow(action.flow_id) if action.flow_id is not None else None
+        if flow is None or self._repo.flow_published(flow.id):
+            return []
+        message = f'The flow "{flow.name}" was never published: publish it first, agents cannot run it yet'
+        return [Problem.of_field("flow", message)]
 
     def delete(self, action_id: int) -> bool:
         refuse_editing_if(self.editing_refusal)
@@ -138,12 +218,6 @@ class ActionService:
             raise ValueError("copy has no id: it was never stored")
         self._announce((copy.id,))
         return copy
-
-    def _who_and_when(self, conflict: EditConflict) -> EditConflict:
-        latest = audit.page(self._engine, AuditFilter(kind="action", row_id=str(conflict.theirs.id)), limit=1)
-        if latest:
-            conflict.author, conflict.at = latest[0].author, latest[0].at
-        return conflict
 
     def _announce(self, ids: tuple[int, ...], *, removed: bool = False) -> None:
         self.changes.announce(Change(ChangeKind.ACTION, ids, removed))

@@ -21,9 +21,14 @@ from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind, EditingRefusal, refuse_editing_if
 from cti_desktop.services.flow_import import ImportedFlow, import_files
-from cti_desktop.store.flows import FlowNotFound, FlowRepository
+from cti_desktop.store.flows import FlowNotFound, FlowRepository, NothingToPublish, VersionNotFound
 from cti_desktop.store.models import FlowRow
 from cti_desktop.store.sources import SourceEntry, SourcePicklist
+from cti_desktop.store.versions import Version
+
+
+class PublishRefused(Exception):
+    """Publishing or rolling back was refused; the message says why, in words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class StoredFlow:
     document: dict[str, Any]  # the adapter JSON as stored
     created_at: datetime
     updated_at: datetime
+    published_version: int = 0  # the version seats run (0: never published)
 
     @classmethod
     def from_row(cls, row: FlowRow) -> StoredFlow:
@@ -56,6 +62,7 @@ class StoredFlow:
             document=row.document,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            published_version=row.published_version,
         )
 
     @property
@@ -107,6 +114,22 @@ class FlowService:
         row = self._repo.get_by_id(flow_id)
         return StoredFlow.from_row(row) if row is not None else None
 
+    def publication(self) -> dict[int, tuple[int, int]]:
+        """Each flow's (published version, newest version): a draft waits where the second is larger."""
+        return self._repo.publication()
+
+    def history(self, name: str) -> builtins.list[Version]:
+        """Every version of the flow, newest first (FlowNotFound if there is none)."""
+        return self._repo.history(name)
+
+    def version(self, name: str, number: int) -> dict[str, Any]:
+        """One saved version's content: name, description, source, event, active, document
+        (PublishRefused when there is no such version)."""
+        try:
+            return self._repo.version(name, number)
+        except VersionNotFound as exc:
+            raise PublishRefused(str(exc)) from None
+
     def source_entries(self) -> builtins.list[SourceEntry]:
         """The flow-source picklist, in its order: the labels people see for each source value."""
         return self._picklist.entries()
@@ -122,12 +145,22 @@ class FlowService:
         event: str | None = None,
         active: bool | None = None,
         description: str | None = None,
+        publish: bool = True,
+        note: str = "",
     ) -> SavedFlow:
-        """Create the flow, or update the one of that name (its version goes up). Settings given as None
-        keep their stored value."""
+        """Save a new version of the flow (creating it if there is none of that name): published at once
+        (imports, scripts) or, with `publish=False`, a draft seats do not run until `publish`. Settings
+        given as None keep their saved value."""
         refuse_editing_if(self.editing_refusal)
         saved = self._repo.save(
-            name, document, source=source, event=event, active=active, description=description
+            name,
+            document,
+            source=source,
+            event=event,
+            active=active,
+            description=description,
+            publish=publish,
+            note=note,
         )
         flow = StoredFlow.from_row(saved.row)
         self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
@@ -136,11 +169,44 @@ class FlowService:
     def save_settings(
         self, name: str, *, source: str, event: str, active: bool, description: str
     ) -> SavedFlow:
-        """Store a flow's settings, keeping its document; `FlowNotFound` if it was deleted meanwhile."""
+        """Save a flow's settings as a draft, keeping its document; `FlowNotFound` if it was deleted
+        meanwhile."""
         stored = self._repo.require(name)
         return self.save(
-            name, stored.document, source=source, event=event, active=active, description=description
+            name,
+            stored.document,
+            source=source,
+            event=event,
+            active=active,
+            description=description,
+            publish=False,
         )
+
+    def publish(self, name: str, note: str = "") -> StoredFlow:
+        """Make the flow's draft what every seat runs. PublishRefused when there is no draft, or the draft
+        cannot be read as a flow."""
+        refuse_editing_if(self.editing_refusal)
+        draft = self.require(name)
+        try:
+            draft.read_document()
+        except ValueError as exc:
+            raise PublishRefused(f"The draft of '{name}' cannot be published: {exc}") from None
+        try:
+            flow = StoredFlow.from_row(self._repo.publish(name, note))
+        except NothingToPublish as exc:
+            raise PublishRefused(str(exc)) from None
+        self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
+        return flow
+
+    def rollback(self, name: str, number: int, note: str = "") -> StoredFlow:
+        """Publish version `number` again, as a new version (PublishRefused if there is no such one)."""
+        refuse_editing_if(self.editing_refusal)
+        try:
+            flow = StoredFlow.from_row(self._repo.rollback(name, number, note))
+        except VersionNotFound as exc:
+            raise PublishRefused(str(exc)) from None
+        self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
+        return flow
 
     def set_active(self, name: str, active: bool) -> StoredFlow:
         """`FlowNotFound` if there is no such flow."""
@@ -184,4 +250,4 @@ class FlowService:
         )
 
 
-__all__ = ["FlowNotFound", "FlowService", "SavedFlow", "SourceEntry", "StoredFlow"]
+__all__ = ["FlowNotFound", "FlowService", "PublishRefused", "SavedFlow", "SourceEntry", "StoredFlow"]

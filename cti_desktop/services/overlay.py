@@ -135,7 +135,7 @@ class TelephonyLike(Protocol):
 
 
 class ActionsLike(Protocol):
-    def list_actions(self) -> list[CtiAction]: ...
+    def published_actions(self) -> list[CtiAction]: ...
 
 
 class OverlayService:
@@ -197,7 +197,7 @@ class OverlayService:
     def active_actions(self) -> list[CtiAction]:
         """The actions an agent sees, in their order. Their flows are kept warm in the runner (and checked
         against the store now: the actions, or a flow, just changed), so a click runs at once."""
-        actions = [a for a in self._actions.list_actions() if a.active]
+        actions = [a for a in self._actions.published_actions() if a.active]
         self.keep_flows_warm(actions)
         return actions
 

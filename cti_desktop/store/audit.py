@@ -29,7 +29,7 @@ _table: Table = AuditEntryRow.__table__  # type: ignore[attr-defined]
 # Names whose values are secrets wherever they appear in an item (payload rows, properties, controls).
 _SECRET_NAME: Final = re.compile(r"pass(word)?|secret|token|api[_-]?key|authori[sz]ation|credential", re.I)
 
-OPERATIONS: Final = ("created", "changed", "deleted")
+OPERATIONS: Final = ("created", "changed", "published", "deleted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,12 @@ def _os_user() -> str:
         return ""
 
 
+def author_for(connection: Any) -> Any:
+    """Who is changing something: the database login on PostgreSQL (as the database sees it, so it cannot
+    be claimed falsely), the OS user on SQLite. A value for an insert."""
+    return func.current_user() if connection.dialect.name == "postgresql" else _os_user()
+
+
 def record(
     session: Session,
     kind: str,
@@ -105,18 +111,18 @@ def record(
     *,
     before: Any = None,
     after: Any = None,
+    operation: str = "",
 ) -> None:
-    """Write one entry in the session's transaction: created (no before), deleted (no after), or
-    changed. A change that changed nothing writes nothing."""
-    if before is not None and after is not None and before == after:
+    """Write one entry in the session's transaction: created (no before), deleted (no after), changed,
+    or the `operation` given (published). A change that changed nothing writes nothing."""
+    if not operation and before is not None and after is not None and before == after:
         return
-    operation = "created" if before is None else "deleted" if after is None else "changed"
+    operation = operation or ("created" if before is None else "deleted" if after is None else "changed")
     connection = session.connection()
-    postgres = connection.dialect.name == "postgresql"
     connection.execute(
         insert(_table).values(
             at=datetime.now(UTC),
-            author=func.current_user() if postgres else _os_user(),
+            author=author_for(connection),
             host=socket.gethostname(),
             kind=kind,
             row_id=str(row_id),

@@ -63,6 +63,7 @@ _REFUSED_WHAT: dict[str, tuple[str, str]] = {
     "cti_action": ("change CTI actions", "a supervisor"),
     "flow": ("change flows", "a supervisor"),
     "flow_source": ("change the flow sources", "a supervisor"),
+    "item_version": ("save or publish versions of actions and flows", "a supervisor"),
     "change": ("record that change", "a supervisor"),
     "flow_run": ("change another person's runs", "a supervisor"),
     "flow_run_step": ("change another person's runs", "a supervisor"),

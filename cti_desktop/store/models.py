@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -27,7 +27,10 @@ class FlowRow(SQLModel, table=True):
     document: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Goes up with every write of the row (what the flow runner's compiled copy is keyed on).
     version: int = 1
+    # The saved version (`ItemVersionRow.number`) this row holds, which agents run; 0: never published.
+    published_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class FlowSourceRow(SQLModel, table=True):
@@ -60,6 +63,31 @@ class CtiActionRow(SQLModel, table=True):
     form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The saved version this row holds, which agents' overlays show; 0: never published.
+    published_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class ItemVersionRow(SQLModel, table=True):
+    """One saved version of an action or a flow (`store.versions`): drafts, the published one and those
+    it superseded. `content` is what was saved, in the shape of the audit log's entries."""
+
+    __tablename__ = "item_version"
+    __table_args__ = (UniqueConstraint("kind", "item_id", "number", name="uq_item_version_number"),)
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    kind: str  # action or flow
+    item_id: int
+    number: int
+    author: str = ""
+    host: str = ""
+    saved_at: datetime = Field(default_factory=utcnow)
+    note: str = ""
+    content: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class PropertyRow(SQLModel, table=True):

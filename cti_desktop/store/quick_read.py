@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 SQLITE_PREFIX = "sqlite:///"
 
 # The column names are this build's own constants: nothing from outside is written into the query.
-ACTIONS_QUERY = f"SELECT {', '.join(ACTION_COLUMNS)} FROM cti_action WHERE active ORDER BY sort_order, name"  # noqa: S608
+# Published actions only: agents never see a draft (`store.versions`).
+ACTIONS_QUERY = (
+    f"SELECT {', '.join(ACTION_COLUMNS)} FROM cti_action "  # noqa: S608 (column names are constants)
+    "WHERE active AND published_version > 0 ORDER BY sort_order, name"
+)
 # The JSON columns hold what SQLAlchemy's JSON type wrote: json.dumps text (or NULL).
 JSON_COLUMNS = ("payload", "form")
 

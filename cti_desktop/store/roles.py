@@ -57,6 +57,10 @@ AGENT_WRITES: Final = (
     "form_draft",
 )
 SUPERVISOR_WRITES: Final = ("flow", "flow_source", "cti_action")
+# Every saved version of an action or a flow: supervisors' work, drafts included (agents see none).
+VERSIONS: Final = "item_version"
+# Agents read only what is published of these (row-level security).
+PUBLISHED: Final = ("cti_action", "flow")
 AUDIT_LOG: Final = "audit_entry"
 # Rows that belong to the login that wrote them.
 OWNED_BY_CREATOR: Final = ("flow_run", "form_draft")
@@ -304,6 +308,13 @@ def apply_grants(connection: Connection) -> None:
     if AUDIT_LOG in tables:
         for statement in _audit_policies(q):
             _run(connection, statement)
+    if VERSIONS in tables:
+        # Agents may ask, and see no version at all (no policy lets them): reading actions works the same
+        # for every login, and drafts stay with the supervisors.
+        grant("SELECT", (VERSIONS,), "agent")
+        grant("INSERT, DELETE", (VERSIONS,), "supervisor")
+        for statement in _published_policies(q):
+            _run(connection, statement)
 
 
 def _audit_policies(q: dict[str, str]) -> list[str]:
@@ -315,6 +326,27 @@ def _audit_policies(q: dict[str, str]) -> list[str]:
         f"DROP POLICY IF EXISTS supervisor_reads ON {AUDIT_LOG}",
         f"CREATE POLICY supervisor_reads ON {AUDIT_LOG} FOR SELECT TO {q['supervisor']} USING (true)",
     ]
+
+
+def _published_policies(q: dict[str, str]) -> list[str]:
+    """Drafts stay with the supervisors: an agent's login cannot read an action or a flow that was never
+    published (the row holds the published version's content once there is one)."""
+    statements: list[str] = [
+        f"ALTER TABLE {VERSIONS} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS supervisor_works ON {VERSIONS}",
+        f"CREATE POLICY supervisor_works ON {VERSIONS} FOR ALL TO {q['supervisor']} USING (true) WITH CHECK (true)",
+    ]
+    for table in PUBLISHED:
+        statements += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"DROP POLICY IF EXISTS agent_reads_published ON {table}",
+            f"CREATE POLICY agent_reads_published ON {table} FOR SELECT TO {q['agent']} "
+            "USING (published_version > 0)",
+            f"DROP POLICY IF EXISTS supervisor_edits ON {table}",
+            f"CREATE POLICY supervisor_edits ON {table} FOR ALL TO {q['supervisor']} "
+            "USING (true) WITH CHECK (true)",
+        ]
+    return statements
 
 
 def _policies(q: dict[str, str]) -> list[str]:

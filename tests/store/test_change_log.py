@@ -32,7 +32,7 @@ def test_each_change_writes_one_row_naming_what_changed(engine: Engine) -> None:
     assert _kinds(engine) == [
         ("flow", str(first.id), 1, False),
         ("flow", str(first.id), 2, False),
-        ("action", str(action.id), None, False),
+        ("action", str(action.id), 1, False),  # its first saved version
         ("property", "greeting", None, False),
         ("property", "greeting", None, True),
         ("action", str(action.id), None, True),
