@@ -334,7 +334,8 @@ def _published_policies(q: dict[str, str]) -> list[str]:
     statements: list[str] = [
         f"ALTER TABLE {VERSIONS} ENABLE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS supervisor_works ON {VERSIONS}",
-        f"CREATE POLICY supervisor_works ON {VERSIONS} FOR ALL TO {q['supervisor']} USING (true) WITH CHECK (true)",
+        f"CREATE POLICY supervisor_works ON {VERSIONS} FOR ALL TO {q['supervisor']} "
+        "USING (true) WITH CHECK (true)",
     ]
     for table in PUBLISHED:
         statements += [
