@@ -1,4 +1,5 @@
-"""`cti-desktop flows import|list|export|validate|run`: CTI Flows from the command line.
+"""`cti-desktop flows import|list|export|validate|run|history|publish|rollback`: CTI Flows from the
+command line.
 
 Exit codes: 0 success (a run that completed), 1 a run that did not complete or a flow with errors,
 2 bad usage or input (the message on stderr, nothing stored).
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from cti_desktop.cli import versions
 from cti_desktop.cli.common import UsageError, print_json, read_json_argument, write_output
 from cti_desktop.contacts.model import Agent, Contact, ContactDataError
 from cti_desktop.contacts.simulator import Simulator
@@ -22,7 +24,7 @@ from cti_desktop.flows.results import RunResult
 from cti_desktop.services.crm_records import CrmRecords
 from cti_desktop.services.flow_import import FlowImportError
 from cti_desktop.services.flow_runner import FlowRunner
-from cti_desktop.services.flows import FlowService
+from cti_desktop.services.flows import FlowNotFound, FlowService, PublishRefused
 from cti_desktop.settings import load_settings
 
 
@@ -40,6 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--name", metavar="NAME", help="the flow's name (default: the file's name key, else its stem)"
     )
     imp.add_argument("--activate", action="store_true", help="make the flows active")
+    imp.add_argument(
+        "--replace-drafts",
+        action="store_true",
+        help="import over flows that have an unpublished draft (without it, such an import is refused)",
+    )
     imp.set_defaults(handler=import_command)
 
     lst = commands.add_parser("list", help="list the stored flows")
@@ -62,6 +69,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--agent", metavar="JSON", help='$.agent fields, e.g. \'{"name": "Ann"}\'')
     run.add_argument("--json", action="store_true", help="print the run as one JSON object")
     run.set_defaults(handler=run_command)
+    versions.register(
+        commands, "flow", history=history_command, publish=publish_command, rollback=rollback_command
+    )
 
 
 def _problem_lines(problems: list[Problem]) -> list[str]:
@@ -69,8 +79,11 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 
 
 def import_command(args: argparse.Namespace, engine: Engine) -> int:
+    service = FlowService(engine)
+    if not args.replace_drafts:
+        _refuse_over_drafts(service, args.files, args.name)
     try:
-        imported = FlowService(engine).import_files(
+        imported = service.import_files(
             args.files, name=args.name, source=args.source, event=args.event, activate=args.activate
         )
     except (FlowDocumentError, FlowImportError) as exc:
@@ -217,3 +230,55 @@ def _print_run(result: RunResult) -> None:
         print(f"  warning: {warning}")
     if result.error:
         print(f"  error: {result.error}")
+
+
+def _refuse_over_drafts(service: FlowService, files: list[str], name: str | None) -> None:
+    """An import replaces what is saved: refuse it (exit 2) where a supervisor's draft would be lost."""
+    publication = service.publication()
+    for path in files:
+        try:
+            flow_name = service.import_name(path, name)
+        except (FlowDocumentError, FlowImportError):
+            continue  # the import itself says what is wrong with the file
+        stored = service.get(flow_name)
+        if stored is None:
+            continue
+        published, newest = publication.get(stored.id, (0, 0))
+        if newest > published:
+            draft = versions.describe_draft(flow_name, service.history(flow_name))
+            advice = "publish or roll it back first, or import with --replace-drafts"
+            raise UsageError(f"nothing was imported: {draft}; {advice}")
+
+
+def history_command(args: argparse.Namespace, engine: Engine) -> int:
+    try:
+        found = FlowService(engine).history(args.name)
+    except FlowNotFound:
+        raise UsageError(f"there is no flow named '{args.name}' (see: cti-desktop flows list)") from None
+    versions.print_history(found, args.json)
+    return 0
+
+
+def publish_command(args: argparse.Namespace, engine: Engine) -> int:
+    service = FlowService(engine)
+    try:
+        versions.check_expected(args.name, service.history(args.name), args.expected)
+        flow = service.publish(args.name, args.note)
+    except FlowNotFound:
+        raise UsageError(f"there is no flow named '{args.name}' (see: cti-desktop flows list)") from None
+    except PublishRefused as exc:
+        raise UsageError(str(exc)) from None
+    print(f"published '{flow.name}' (version {flow.published_version})")
+    return 0
+
+
+def rollback_command(args: argparse.Namespace, engine: Engine) -> int:
+    try:
+        flow = FlowService(engine).rollback(args.name, args.to_version, args.note)
+    except FlowNotFound:
+        raise UsageError(f"there is no flow named '{args.name}' (see: cti-desktop flows list)") from None
+    except PublishRefused as exc:
+        raise UsageError(str(exc)) from None
+    back = f"back to version {args.to_version}"
+    print(f"rolled '{flow.name}' {back} (published as version {flow.published_version})")
+    return 0

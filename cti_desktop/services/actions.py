@@ -245,6 +245,19 @@ class ActionService:
             self._announce(tuple(a.id for a in saved if a.id is not None))
         return []
 
+    def names_in_import(self, text: str) -> set[str]:
+        """The names (case-folded) of the actions a JSON import would write; empty if it cannot be read."""
+        try:
+            data = json_input.loads(text, "The file")
+        except json_input.JsonInputError:
+            return set()
+        items = data.get("actions") if isinstance(data, dict) else None
+        return {
+            item["name"].strip().casefold()
+            for item in items or []
+            if isinstance(item, dict) and isinstance(item.get("name"), str)
+        }
+
     def _read_import(self, text: str) -> tuple[list[CtiAction], list[Problem]]:
         try:
             data = json_input.loads(text, "The file")
@@ -292,6 +305,7 @@ class ActionService:
             others = untouched + actions[:position] + actions[position + 1 :]
             flow = flows.get(action.flow_name)
             found = [*flow_problems(action, flow), *action_problems(action, others, reference_errors)]
+            found = found or self._unpublished_flow(action)
             problems.extend(
                 Problem.of_field(f"actions[{index}].{p.field_path}", f"{title}: {p.message}") for p in found
             )

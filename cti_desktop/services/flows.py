@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from cti_desktop.flows.document import FlowDocument
 from cti_desktop.flows.registry import BlockRegistry
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind, EditingRefusal, refuse_editing_if
-from cti_desktop.services.flow_import import ImportedFlow, import_files
+from cti_desktop.services.flow_import import ImportedFlow, flow_name, import_files
 from cti_desktop.store.flows import FlowNotFound, FlowRepository, NothingToPublish, VersionNotFound
 from cti_desktop.store.models import FlowRow
 from cti_desktop.store.sources import SourceEntry, SourcePicklist
@@ -129,6 +129,11 @@ class FlowService:
             return self._repo.version(name, number)
         except VersionNotFound as exc:
             raise PublishRefused(str(exc)) from None
+
+    @staticmethod
+    def import_name(path: str | Path, name: str | None = None) -> str:
+        """The name a flow file would be imported under (FlowDocumentError if it cannot be read)."""
+        return flow_name(FlowDocument.from_file(Path(path)), Path(path), name)
 
     def source_entries(self) -> builtins.list[SourceEntry]:
         """The flow-source picklist, in its order: the labels people see for each source value."""

@@ -16,7 +16,7 @@ from cti_desktop.store.models import FlowRow
 def add_flow(engine: Engine, name: str, source: str = "ctiAction") -> None:
     now = datetime.now(UTC)
     with Session(engine) as session:
-        session.add(FlowRow(name=name, source=source, created_at=now, updated_at=now))
+        session.add(FlowRow(name=name, source=source, created_at=now, updated_at=now, published_version=1))
         session.commit()
 
 

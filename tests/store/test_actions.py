@@ -14,7 +14,7 @@ from cti_desktop.store.models import CtiActionRow, FlowRow
 def add_flow(engine: Engine, name: str, source: str = "ctiAction") -> int:
     with Session(engine) as session:
         now = datetime.now(UTC)
-        row = FlowRow(name=name, source=source, created_at=now, updated_at=now)
+        row = FlowRow(name=name, source=source, created_at=now, updated_at=now, published_version=1)
         session.add(row)
         session.commit()
         assert row.id is not None
@@ -77,7 +77,14 @@ def test_an_unreadable_stored_form_shows_as_broken(engine: Engine) -> None:
     with Session(engine) as session:
         now = datetime.now(UTC)
         session.add(
-            CtiActionRow(name="Odd", form={"fields": "nope"}, title="T", created_at=now, updated_at=now)
+            CtiActionRow(
+                name="Odd",
+                form={"fields": "nope"},
+                title="T",
+                created_at=now,
+                updated_at=now,
+                published_version=1,
+            )
         )
         session.commit()
     action = ActionRepository(engine).all()[0]

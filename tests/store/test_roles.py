@@ -4,21 +4,25 @@ row-level security of runs and drafts, checked with each person's own login (the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import ProgrammingError
 
+from cti_desktop.domain.actions import CtiAction
 from cti_desktop.flows.sandbox import FlowSandbox
 from cti_desktop.services.app_services import build_services
 from cti_desktop.services.demo import create_demo_data_if_empty
 from cti_desktop.settings import Settings
 from cti_desktop.store import change_log, roles
+from cti_desktop.store.actions import ActionRepository
 from cti_desktop.store.crm import LocalCrm
 from cti_desktop.store.database import make_engine, open_store
 from cti_desktop.store.drafts import DraftRepository
 from cti_desktop.store.errors import describe_store_error
+from cti_desktop.store.flows import FlowRepository
 from cti_desktop.store.properties import PropertyStore
 from cti_desktop.store.runs import RunRepository
 from tests.people_logins import people_of
@@ -257,3 +261,30 @@ def test_everyone_s_changes_are_entered_in_their_own_name_and_nobody_changes_an_
         )
     with pytest.raises(sa.exc.DBAPIError, match="cannot be changed or deleted"), admin_engine.begin() as c:
         c.execute(sa.text("DELETE FROM audit_entry"))
+
+
+def test_an_agent_login_reads_published_actions_only_and_no_versions(
+    admin_engine: Engine, login: Callable[[str], Engine]
+) -> None:
+    flow = FlowRepository(admin_engine).save("Gift Card", {"actions": []}, source="ctiAction").row
+    supervisor = ActionRepository(login("supervisor"))
+    live = supervisor.save(CtiAction("Live", flow_id=flow.id))
+    supervisor.save(replace(live, shortcut="Ctrl+9"), live, publish=False)
+    supervisor.save(CtiAction("Unpublished", flow_id=flow.id), publish=False)
+
+    agent = login("agent")
+    with agent.connect() as connection:
+        names = connection.execute(sa.text("SELECT name, shortcut FROM cti_action ORDER BY name")).all()
+        drafts = connection.execute(sa.text("SELECT count(*) FROM item_version")).scalar_one()
+    assert names == [("Live", "")]  # the published version, even with raw SQL
+    assert drafts == 0
+    seen = ActionRepository(agent)
+    assert [a.name for a in seen.all()] == ["Live"] and seen.all()[0].shortcut == ""
+    with pytest.raises(ProgrammingError) as refused, agent.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO item_version (kind, item_id, number, saved_at, content) "
+                "VALUES ('action', 1, 99, now(), '{}')"
+            )
+        )
+    assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]

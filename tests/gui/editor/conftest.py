@@ -15,7 +15,7 @@ from cti_desktop.store.models import FlowRow
 def add_flow(engine: Engine, name: str, source: str = "ctiAction") -> int:
     now = datetime.now(UTC)
     with Session(engine) as session:
-        row = FlowRow(name=name, source=source, created_at=now, updated_at=now)
+        row = FlowRow(name=name, source=source, created_at=now, updated_at=now, published_version=1)
         session.add(row)
         session.commit()
         assert row.id is not None

@@ -71,7 +71,9 @@ class FakeRunner:
 def insert_flow(engine: Engine, name: str, source: str = "ctiAction") -> int:
     with Session(engine) as session:
         now = datetime.now(UTC)
-        row = FlowRow(name=name, source=source, active=True, created_at=now, updated_at=now)
+        row = FlowRow(
+            name=name, source=source, active=True, created_at=now, updated_at=now, published_version=1
+        )
         session.add(row)
         session.commit()
         assert row.id is not None

@@ -28,7 +28,9 @@ def insert_flow(engine: Any, name: str) -> int:
 
     with Session(engine) as session:
         now = datetime.now(UTC)
-        row = FlowRow(name=name, source="ctiAction", active=True, created_at=now, updated_at=now)
+        row = FlowRow(
+            name=name, source="ctiAction", active=True, created_at=now, updated_at=now, published_version=1
+        )
         session.add(row)
         session.commit()
         assert row.id is not None
