@@ -48,7 +48,9 @@ class StoredFlow:
     published_version: int = 0  # the version seats run (0: never published)
 
     @classmethod
-    def from_row(cls, row: FlowRow) -> StoredFlow:
+    def from_row(cls, row: FlowRow, newest: int = 0) -> StoredFlow:
+        """`newest`: the flow's newest saved version number, shown as its version (the row's own write
+        count where it has none)."""
         if row.id is None:
             raise ValueError("a stored flow has an id")
         return cls(
@@ -58,7 +60,7 @@ class StoredFlow:
             source=row.source,
             event=row.event,
             active=row.active,
-            version=row.version,
+            version=newest or row.version,
             document=row.document,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -78,6 +80,7 @@ class StoredFlow:
 class SavedFlow:
     flow: StoredFlow
     created: bool
+    number: int = 0  # the version this save made
 
 
 class FlowService:
@@ -100,19 +103,23 @@ class FlowService:
     # -- reading ---------------------------------------------------------------------------------------
 
     def list(self) -> builtins.list[StoredFlow]:
-        return [StoredFlow.from_row(row) for row in self._repo.list()]
+        return self._stored(self._repo.list())
 
     def get(self, name: str) -> StoredFlow | None:
         row = self._repo.get(name)
-        return StoredFlow.from_row(row) if row is not None else None
+        return self._stored([row])[0] if row is not None else None
 
     def require(self, name: str) -> StoredFlow:
         """The flow called `name`; `FlowNotFound` if there is none."""
-        return StoredFlow.from_row(self._repo.require(name))
+        return self._stored([self._repo.require(name)])[0]
 
     def get_by_id(self, flow_id: int) -> StoredFlow | None:
         row = self._repo.get_by_id(flow_id)
-        return StoredFlow.from_row(row) if row is not None else None
+        return self._stored([row])[0] if row is not None else None
+
+    def _stored(self, rows: builtins.list[FlowRow]) -> builtins.list[StoredFlow]:
+        newest = self._repo.publication()
+        return [StoredFlow.from_row(row, newest.get(row.id or 0, (0, 0))[1]) for row in rows]
 
     def publication(self) -> dict[int, tuple[int, int]]:
         """Each flow's (published version, newest version): a draft waits where the second is larger."""
@@ -167,9 +174,9 @@ class FlowService:
             publish=publish,
             note=note,
         )
-        flow = StoredFlow.from_row(saved.row)
+        flow = self._stored([saved.row])[0]
         self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
-        return SavedFlow(flow, saved.created)
+        return SavedFlow(flow, saved.created, saved.number)
 
     def save_settings(
         self, name: str, *, source: str, event: str, active: bool, description: str
@@ -197,7 +204,7 @@ class FlowService:
         except ValueError as exc:
             raise PublishRefused(f"The draft of '{name}' cannot be published: {exc}") from None
         try:
-            flow = StoredFlow.from_row(self._repo.publish(name, note))
+            flow = self._stored([self._repo.publish(name, note)])[0]
         except NothingToPublish as exc:
             raise PublishRefused(str(exc)) from None
         self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
@@ -207,7 +214,7 @@ class FlowService:
         """Publish version `number` again, as a new version (PublishRefused if there is no such one)."""
         refuse_editing_if(self.editing_refusal)
         try:
-            flow = StoredFlow.from_row(self._repo.rollback(name, number, note))
+            flow = self._stored([self._repo.rollback(name, number, note)])[0]
         except VersionNotFound as exc:
             raise PublishRefused(str(exc)) from None
         self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
@@ -216,7 +223,7 @@ class FlowService:
     def set_active(self, name: str, active: bool) -> StoredFlow:
         """`FlowNotFound` if there is no such flow."""
         refuse_editing_if(self.editing_refusal)
-        flow = StoredFlow.from_row(self._repo.set_active(name, active))
+        flow = self._stored([self._repo.set_active(name, active)])[0]
         self.changes.announce(Change(ChangeKind.FLOW, (flow.id,)))
         return flow
 

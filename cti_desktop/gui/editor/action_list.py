@@ -162,10 +162,12 @@ class ActionListPanel(QWidget):
         button.clicked.connect(signal)
         return button
 
-    def set_actions(self, actions: list[CtiAction], current_id: int | None) -> None:
+    def set_actions(
+        self, actions: list[CtiAction], current_id: int | None, drafts: frozenset[int] = frozenset()
+    ) -> None:
         self._silent = True
         try:
-            self.model.set_actions(actions)
+            self.model.set_actions(actions, drafts)
             self.select(current_id)
         finally:
             self._silent = False

@@ -76,6 +76,8 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self._actions: list[CtiAction] = []
         self._flows: list[FlowRef] = []
         self._action = CtiAction("")  # what is being edited, as last loaded or saved
+        # Each action's (published version, newest version), read with the list.
+        self._publication: dict[int, tuple[int, int]] = {}
         self._baseline = self._action  # the widgets' reading right after that
         self._attempted = False  # a save was tried: show "required" problems too
         self._closing = False
@@ -135,15 +137,32 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         self.quick_save_button.setToolTip("Save and keep editing (Ctrl+S)")
         self.save_button = QPushButton("Save", self)
         self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip("Save and close")
+        self.save_button.setToolTip("Save as a draft and close (agents see it once it is published)")
         self.save_button.setDefault(True)
-        for button in (self.delete_button, self.cancel_button, self.quick_save_button, self.save_button):
+        self.history_button = QPushButton("History…", self)
+        self.history_button.setObjectName("historyButton")
+        self.history_button.setToolTip("Every saved version: compare two, roll back to one (Ctrl+H)")
+        self.publish_button = QPushButton("Publish", self)
+        self.publish_button.setObjectName("publishButton")
+        self.publish_button.setToolTip("Save and make this version what every agent sees (Ctrl+Shift+P)")
+        for button in (
+            self.delete_button,
+            self.history_button,
+            self.cancel_button,
+            self.quick_save_button,
+            self.save_button,
+            self.publish_button,
+        ):
             button.setAccessibleName(button.toolTip())
             button.setAutoDefault(False)
         self.delete_button.clicked.connect(self.delete_current)
         self.cancel_button.clicked.connect(self.reject)
         self.quick_save_button.clicked.connect(self.quick_save)
         self.save_button.clicked.connect(self.save_and_close)
+        self.publish_button.clicked.connect(self.publish)
+        self.history_button.clicked.connect(self.show_history)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.publish)
+        QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
         QShortcut(QKeySequence.StandardKey.Save, self, self.quick_save)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_action)
 
@@ -161,10 +180,12 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         right_layout.addWidget(self.steps, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.quick_save_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.publish_button)
         right_layout.addLayout(buttons)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -192,9 +213,11 @@ class ElementEditorDialog(AsksQuestions, QDialog):
     def refresh(self) -> None:
         """Re-read the actions and the CTI Action flows (another window may have changed them)."""
         self._actions = self.service.list_actions()
+        self._publication = self.service.publication()
         self._flows = self.service.cti_flows()
         self.name_step.set_flows(self._flows)
-        self.list_panel.set_actions(self._actions, self._action.id)
+        drafts = frozenset(i for i, (published, newest) in self._publication.items() if newest > published)
+        self.list_panel.set_actions(self._actions, self._action.id, drafts)
 
     @Slot(object)
     def _store_changed(self, changes: ChangeSet) -> None:
@@ -296,15 +319,22 @@ class ElementEditorDialog(AsksQuestions, QDialog):
     def _update_header(self) -> None:
         action = self.current_action()
         self.heading.setText(action.name or ("New action" if self._action.id is None else "(no name)"))
-        state = (
-            "Unsaved changes"
-            if self.is_dirty()
-            else ("Saved" if self._action.id is not None else "Not saved yet")
-        )
+        published, newest = self._publication.get(self._action.id or -1, (0, 0))
+        if self.is_dirty():
+            state = "Unsaved changes"
+        elif self._action.id is None:
+            state = "Not saved yet"
+        elif newest > published:
+            live = f"version {published} is live" if published else "agents do not see it yet"
+            state = f"Draft (version {newest}), not published: {live}"
+        else:
+            state = f"Published (version {published})"
         if self._action.broken:
             state = "Broken: " + state.lower()
         self.status_label.setText(state)
         saved = self._action.id is not None
+        self.publish_button.setEnabled(self.is_dirty() or newest > published)
+        self.history_button.setEnabled(saved)
         self.list_panel.duplicate_button.setEnabled(saved)
         self.list_panel.delete_button.setEnabled(True)
         self.setWindowTitle(f"CCP Element Editor — {self.heading.text()}{' *' if self.is_dirty() else ''}")
@@ -356,7 +386,9 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         # What the edit started from: someone's save since then is not overwritten without a word.
         started_from = self._action if self._action.id is not None else None
         try:
-            saved = run_now(self, "The action was not saved", self.service.save, action, started_from)
+            saved = run_now(
+                self, "The action was not saved", self.service.save, action, started_from, publish=False
+            )
         except EditConflict as conflict:
             self._show_conflict(conflict, action)
             return False
@@ -397,7 +429,7 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         keep_theirs = box.addButton("Keep &Theirs", QMessageBox.ButtonRole.RejectRole)
         keep_mine = box.addButton("Keep &Mine", QMessageBox.ButtonRole.AcceptRole)
         merge = box.addButton("Merge by &Hand", QMessageBox.ButtonRole.ActionRole)
-        keep_mine.setToolTip("Save your version over theirs (theirs stays in the audit log)")
+        keep_mine.setToolTip("Save your version as a new draft after theirs (theirs stays in the history)")
         merge.setToolTip("Keep editing: your changes stay on screen, and the next save goes over theirs")
         box.setDefaultButton(merge)
 
@@ -417,6 +449,34 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         box.buttonClicked.connect(answered)
         box.open()
         return box
+
+    @Slot()
+    def publish(self) -> bool:
+        """Save what is on screen (as a draft), then make the draft what every agent sees."""
+        if (self.is_dirty() or self._action.id is None) and not self.save():
+            return False
+        if self._action.id is None:
+            return False
+        try:
+            published = run_now(self, "The action was not published", self.service.publish, self._action.id)
+        except ActionInvalid as invalid:
+            self._show_problems(invalid.problems)
+            return False
+        if published is None:
+            return False
+        self._action = published
+        self._baseline = self.current_action()
+        self.refresh()
+        self._recheck()
+        return True
+
+    @Slot()
+    def show_history(self) -> None:
+        if self._action.id is None:
+            return
+        from cti_desktop.gui.history import open_action_history
+
+        open_action_history(self, self.service, self._action.id)
 
     @Slot()
     def quick_save(self) -> bool:

@@ -53,6 +53,7 @@ from cti_desktop.gui.flow_designer.window_runs import DesignerRunsMixin
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.changes import ChangeKind, ChangeSet
+from cti_desktop.services.flows import FlowNotFound, PublishRefused
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -79,7 +80,8 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         self.services = services
         self.flow_name = flow_name
         self.registry = default_registry()
-        self.version = row.version
+        # The saved version being edited (a draft, or the published one when there is no draft).
+        self.version = services.flows.publication().get(row.id, (0, 0))[1]
         # The stored document this window started from: saving over someone else's change asks first.
         self._stored = copy.deepcopy(row.document)
         self._flow_id = row.id
@@ -199,7 +201,21 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
             "saveFlow",
             self.save,
             [QKeySequence(QKeySequence.StandardKey.Save)],
-            "Store the flow (Ctrl+S)",
+            "Save the flow as a draft (Ctrl+S): seats run it once it is published",
+        )
+        self.publish_action = self._action(
+            "&Publish",
+            "publishFlow",
+            self.publish,
+            [QKeySequence("Ctrl+Shift+P")],
+            "Save and make this version what every seat runs (Ctrl+Shift+P)",
+        )
+        self.history_action = self._action(
+            "&History…",
+            "flowHistory",
+            self.show_history,
+            [QKeySequence("Ctrl+H")],
+            "Every saved version: compare two, roll back to one (Ctrl+H)",
         )
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -282,7 +298,7 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for group in (
-            (self.save_action,),
+            (self.save_action, self.publish_action, self.history_action),
             (self.undo_action, self.redo_action),
             (self.copy_action, self.cut_action, self.paste_action),
             (self.duplicate_action, self.delete_action, self.tidy_action),
@@ -482,11 +498,42 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
 
     @Slot()
     def save(self) -> bool:
-        """Store the flow (its version goes up) and tell every open view. If someone changed the stored
-        flow since it was opened here, asks first whether to overwrite it (and returns False)."""
+        """Save the flow as a new draft version and tell every open view. If someone changed the saved
+        flow since it was opened here, asks first whether to save over it (and returns False)."""
         return self._save()
 
-    def _save(self, then: Callable[[], None] | None = None, overwrite: bool = False) -> bool:
+    @Slot()
+    def publish(self) -> bool:
+        """Save what is drawn (as a draft) if it changed, then make the draft what every seat runs."""
+        if self.is_dirty():
+            return self._save(then=self._publish_saved)
+        return self._publish_saved()
+
+    def _publish_saved(self) -> bool:
+        try:
+            flow = run_now(
+                self,
+                f"The flow “{self.flow_name}” was not published",
+                self.services.flows.publish,
+                self.flow_name,
+            )
+        except (PublishRefused, FlowNotFound) as refused:
+            self._say(str(refused))
+            return False
+        if flow is None:
+            return False
+        self.version = flow.published_version
+        self._stored = copy.deepcopy(flow.document)
+        self._say(f"Published “{self.flow_name}” (version {self.version}): every seat runs it now.")
+        return True
+
+    @Slot()
+    def show_history(self) -> None:
+        from cti_desktop.gui.history import open_flow_history
+
+        open_flow_history(self, self.services.flows, self.flow_name)
+
+    def _save(self, then: Callable[[], object] | None = None, overwrite: bool = False) -> bool:
         row = self.services.flows.get(self.flow_name)
         if not overwrite and row is not None and row.document != self._stored:
             self._ask_overwrite(row.version, then)
@@ -497,20 +544,23 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
             self.services.flows.save,
             self.flow_name,
             self.editor.document,
+            publish=False,
         )
         if saved is None:
             return False
-        self.version = saved.flow.version
+        self.version = saved.number
         self._stored = copy.deepcopy(saved.flow.document)
         self.undo_stack.setClean()
         log.info("saved flow %r from the designer (version %d)", self.flow_name, self.version)
         again = "" if row is not None else " It had been deleted elsewhere and is stored again."
-        self._say(f"Saved “{self.flow_name}” (version {self.version}).{again}")
+        self._say(
+            f"Saved a draft of “{self.flow_name}” (version {self.version}): Publish makes it live.{again}"
+        )
         if then is not None:
             then()
         return True
 
-    def _ask_overwrite(self, version: int, then: Callable[[], None] | None) -> None:
+    def _ask_overwrite(self, version: int, then: Callable[[], object] | None) -> None:
         box = self._ask(
             "Flow changed elsewhere",
             f"The flow “{self.flow_name}” was changed elsewhere since it was opened here (it is at version "

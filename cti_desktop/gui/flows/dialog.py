@@ -60,7 +60,7 @@ from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.changes import ChangeKind, ChangeSet
 from cti_desktop.services.flow_import import FlowImportError, ImportedFlow
-from cti_desktop.services.flows import FlowNotFound, FlowService, SourceEntry
+from cti_desktop.services.flows import FlowNotFound, FlowService, PublishRefused, SourceEntry
 
 if TYPE_CHECKING:
     from cti_desktop.services.app_services import AppServices
@@ -76,6 +76,7 @@ class FlowsDialog(AsksQuestions, QDialog):
         self.services = services
         self.flows: FlowService = services.flows
         self.registry = default_registry()
+        self._publication: dict[int, tuple[int, int]] = {}  # each flow's (published, newest) version
         self.setObjectName("flowsDialog")
         self.setWindowTitle("CTI Flows")
         self.setModal(False)
@@ -174,8 +175,18 @@ class FlowsDialog(AsksQuestions, QDialog):
         self.export_button.clicked.connect(self.choose_export_file)
         self.revert_button = self._button("&Revert", "revertFlow", "Discard the unsaved changes to this flow")
         self.revert_button.clicked.connect(self.revert)
-        self.save_button = self._button("&Save changes", "saveFlow", "Store the flow's settings (Ctrl+S)")
+        self.save_button = self._button(
+            "&Save changes", "saveFlow", "Save the flow's settings as a draft (Ctrl+S)"
+        )
         self.save_button.clicked.connect(self.save_changes)
+        self.publish_button = self._button(
+            "&Publish", "publishFlow", "Make the flow's draft what every seat runs (Ctrl+Shift+P)"
+        )
+        self.publish_button.clicked.connect(self.publish_current)
+        self.history_button = self._button(
+            "&History…", "flowHistory", "Every saved version: compare two, roll back to one (Ctrl+H)"
+        )
+        self.history_button.clicked.connect(self.show_history)
         self.designers = DesignerWindows(services)
         self.design_button = self._button(
             "Open in &Designer…", "openDesigner", "Open this flow on the flow designer canvas"
@@ -194,9 +205,11 @@ class FlowsDialog(AsksQuestions, QDialog):
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.design_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.publish_button)
         buttons.addWidget(self.close_button)
         right_layout.addLayout(buttons)
 
@@ -212,6 +225,8 @@ class FlowsDialog(AsksQuestions, QDialog):
         layout.addWidget(splitter)
 
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_changes)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.publish_current)
+        QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
         QShortcut(QKeySequence.StandardKey.Open, self, self.choose_import_files)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
@@ -240,6 +255,7 @@ class FlowsDialog(AsksQuestions, QDialog):
         self._entries = self.flows.source_entries()
         self._labels = {entry.api_value: entry.label for entry in self._entries}
         self._actions = self.services.actions.list_actions()
+        self._publication = self.flows.publication()
         items = [flow_item(flow, self._labels, self.registry) for flow in self.flows.list()]
         self._silent = True
         try:
@@ -321,9 +337,10 @@ class FlowsDialog(AsksQuestions, QDialog):
     def _update_buttons(self) -> None:
         name = self.current_name() or ""
         dirty = self.details.is_dirty()
-        for button in (self.delete_button, self.export_button, self.design_button):
+        for button in (self.delete_button, self.export_button, self.design_button, self.history_button):
             button.setEnabled(bool(name))
         self.save_button.setEnabled(bool(name) and dirty)
+        self.publish_button.setEnabled(bool(name) and (dirty or self._has_draft(name)))
         self.revert_button.setEnabled(bool(name) and dirty)
         self.setWindowTitle(f"CTI Flows — {name}{' *' if dirty else ''}" if name else "CTI Flows")
 
@@ -498,11 +515,47 @@ class FlowsDialog(AsksQuestions, QDialog):
             return False
         if saved is None:
             return False
-        log.info("saved the settings of flow %r (version %d)", item.name, saved.flow.version)
+        log.info("saved the settings of flow %r (version %d)", item.name, saved.number)
+        self._publication = self.flows.publication()
         self.model.replace_flow(flow_item(saved.flow, self._labels, self.registry))
         self._show_details(item.name)
-        self._notify(f"Saved “{item.name}” (version {saved.flow.version}).")
+        self._notify(f"Saved a draft of “{item.name}” (version {saved.number}): Publish makes it live.")
         return True
+
+    def _has_draft(self, name: str) -> bool:
+        item = self.model.flow(self.model.row_of(name)) if name else None
+        if item is None or item.id is None:
+            return False
+        published, newest = self._publication.get(item.id, (0, 0))
+        return newest > published
+
+    @Slot()
+    def publish_current(self) -> bool:
+        """Save the shown settings (as a draft) if they changed, then make the draft what every seat runs."""
+        name = self.current_name()
+        if not name or (self.details.is_dirty() and not self.save_changes()):
+            return False
+        try:
+            flow = run_now(self, "The flow was not published", self.flows.publish, name)
+        except (PublishRefused, FlowNotFound) as refused:
+            self._notify(str(refused))
+            return False
+        if flow is None:
+            return False
+        self._publication = self.flows.publication()
+        self.model.replace_flow(flow_item(flow, self._labels, self.registry))
+        self._show_details(name)
+        self._notify(f"Published “{name}” (version {flow.published_version}): every seat runs it now.")
+        return True
+
+    @Slot()
+    def show_history(self) -> None:
+        name = self.current_name()
+        if not name:
+            return
+        from cti_desktop.gui.history import open_flow_history
+
+        open_flow_history(self, self.flows, name)
 
     @Slot()
     def open_designer(self) -> None:

@@ -42,10 +42,13 @@ class ActionListModel(QAbstractListModel):
         super().__init__(parent)
         self._actions: list[CtiAction] = []
         self._rows_by_id: dict[int, int] = {}
+        self._drafts: frozenset[int] = frozenset()
 
-    def set_actions(self, actions: list[CtiAction]) -> None:
+    def set_actions(self, actions: list[CtiAction], drafts: frozenset[int] = frozenset()) -> None:
+        """`drafts`: the ids of actions with a draft not yet published (the editor marks them)."""
         self.beginResetModel()
         self._actions = list(actions)
+        self._drafts = drafts
         self._rows_by_id = {a.id: row for row, a in enumerate(self._actions) if a.id is not None}
         self.endResetModel()
 
@@ -80,7 +83,8 @@ class ActionListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{action.name}\n{summary(action)}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole or role == SUMMARY_ROLE:
-            return summary(action)
+            text = summary(action)
+            return f"Draft, not published · {text}" if action.id in self._drafts else text
         if role == BROKEN_ROLE:
             return bool(action.broken)
         return None

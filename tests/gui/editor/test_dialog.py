@@ -389,7 +389,8 @@ def test_open_overlays_hear_of_saves(qtbot: QtBot, open_editor: Opener, service:
     type_into(qtbot, dialog.name_step.name_edit, "Gift")
     dialog.name_step.flow_combo.setCurrentIndex(1)
     qtbot.mouseClick(dialog.quick_save_button, Qt.MouseButton.LeftButton)
-    assert heard == [1] and dialog.isVisible() and dialog.status_label.text() == "Saved"
+    assert heard == [1] and dialog.isVisible()
+    assert dialog.status_label.text() == "Draft (version 1), not published: agents do not see it yet"
 
 
 def test_import_and_export_from_the_editor(

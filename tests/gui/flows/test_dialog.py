@@ -152,7 +152,12 @@ def test_changing_the_source_to_cti_action_offers_the_flow_to_the_ccp_editor(
 
     stored = services.flows.require("03-click-to-dial")
     assert (stored.source, stored.event, stored.description) == ("ctiAction", "", "Dials from a CTI action")
+    assert "03-click-to-dial" not in [f.name for f in services.actions.cti_flows()], "a draft, not yet live"
+    assert dialog.notice.text().startswith("Saved a draft of “03-click-to-dial”")
+    assert dialog.publish_button.isEnabled()
+    dialog.publish_button.click()
     assert "03-click-to-dial" in [f.name for f in services.actions.cti_flows()]
+    assert not dialog.publish_button.isEnabled()
     assert changes, "open views hear about the source change"
     combo = editor.name_step.flow_combo
     assert "03-click-to-dial" in [combo.itemText(i) for i in range(combo.count())]
@@ -160,6 +165,9 @@ def test_changing_the_source_to_cti_action_offers_the_flow_to_the_ccp_editor(
     assert not dialog.save_button.isEnabled()
     editor._closing = True
     editor.close()
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def test_a_flow_leaving_cti_action_breaks_the_actions_that_run_it(
@@ -182,6 +190,7 @@ def test_a_flow_leaving_cti_action_breaks_the_actions_that_run_it(
     qtbot.keyClick(dialog.details.event_combo, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: services.flows.require("Gift Card").source == "voiceContact")
     assert services.flows.require("Gift Card").event == "onConnected"
+    qtbot.keyClick(dialog.details.event_combo, Qt.Key.Key_P, CTRL_SHIFT)
     assert changes
     action = next(a for a in services.actions.list_actions() if a.name == "Customer Gift Card")
     assert "no longer a CTI Action flow" in action.broken
