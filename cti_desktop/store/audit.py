@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import Engine, Table, and_, func, insert, select
+from sqlalchemy import Connection, Engine, Table, and_, func, insert, select
 from sqlalchemy.orm import Session
 
 from cti_desktop.domain.masking import MASK
@@ -115,10 +115,23 @@ def record(
 ) -> None:
     """Write one entry in the session's transaction: created (no before), deleted (no after), changed,
     or the `operation` given (published). A change that changed nothing writes nothing."""
+    record_on(session.connection(), kind, row_id, name, before=before, after=after, operation=operation)
+
+
+def record_on(
+    connection: Connection,
+    kind: str,
+    row_id: object,
+    name: str,
+    *,
+    before: Any = None,
+    after: Any = None,
+    operation: str = "",
+) -> None:
+    """`record` in a plain connection's transaction (people and roles are changed without a session)."""
     if not operation and before is not None and after is not None and before == after:
         return
     operation = operation or ("created" if before is None else "deleted" if after is None else "changed")
-    connection = session.connection()
     connection.execute(
         insert(_table).values(
             at=datetime.now(UTC),

@@ -29,6 +29,8 @@ from typing import Final
 
 from sqlalchemy import Connection, Engine, text
 
+from cti_desktop.store import audit
+
 ROLES: Final = ("agent", "supervisor", "admin")  # fewest rights first
 # What each role's members may do beyond the role below: said when the database refuses something.
 ASK: Final = {"agent": "a supervisor", "supervisor": "an admin", "admin": "an admin"}
@@ -484,17 +486,29 @@ def hash_password(engine: Engine, name: str, password: str) -> str:
 
 
 def add_person(engine: Engine, name: str, role: str, password: str | None) -> None:
+    """Add a login with a role; the audit log gets the entry in the same transaction (never the password)."""
     hashed = hash_password(engine, name, password) if password is not None else None
     with engine.begin() as connection:
         connection.execute(text("SELECT cti_person_add(:n, :r, :p)"), {"n": name, "r": role, "p": hashed})
+        audit.record_on(connection, "person", name, name, after={"role": role})
 
 
 def set_person_role(engine: Engine, name: str, role: str) -> None:
+    before = _role_of(engine, name)
     with engine.begin() as connection:
         connection.execute(text("SELECT cti_person_set_role(:n, :r)"), {"n": name, "r": role})
+        audit.record_on(connection, "person", name, name, before={"role": before}, after={"role": role})
 
 
 def remove_person(engine: Engine, name: str) -> bool:
     """Take the person out of this database's groups; True when their login was dropped too."""
+    before = _role_of(engine, name)
     with engine.begin() as connection:
-        return bool(connection.execute(text("SELECT cti_person_remove(:n)"), {"n": name}).scalar_one())
+        dropped = bool(connection.execute(text("SELECT cti_person_remove(:n)"), {"n": name}).scalar_one())
+        if before is not None:
+            audit.record_on(connection, "person", name, name, before={"role": before})
+        return dropped
+
+
+def _role_of(engine: Engine, name: str) -> str | None:
+    return next((person.role for person in people(engine) if person.name == name), None)

@@ -20,7 +20,13 @@ HEADER_TIPS = (
     "The item's name when it changed",
     "Created, changed or deleted",
 )
-KIND_LABELS = {"action": "CTI action", "flow": "Flow", "flow_source": "Flow source", "property": "Property"}
+KIND_LABELS = {
+    "action": "CTI action",
+    "flow": "Flow",
+    "flow_source": "Flow source",
+    "property": "Property",
+    "person": "Person and role",
+}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_PAGE_SIZE = 200
 
