@@ -203,7 +203,7 @@ def _field_where(name: str, *fields: Mapping[str, Any] | None) -> str:
 
 def _field_summary(field: Mapping[str, Any]) -> str:
     kind = str(field.get("type") or "text")
-    return kind + (", required" if field.get("required") else "")
+    return f"{kind} field" + (", required" if field.get("required") else "")
 
 
 def _diff_form(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[DiffLine]:

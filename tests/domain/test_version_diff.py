@@ -109,7 +109,7 @@ def test_form_fields_added_removed_and_which_properties_changed() -> None:
     fields[0]["required"] = False
     fields[0]["validation"] = {"maxLength": 60}
     del fields[2]  # telephone
-    fields.append({"name": "amount", "label": "Amount", "type": "currency", "required": True})
+    fields.append({"name": "amount", "label": "Amount", "type": "number", "required": True})
     lines = diff_actions(old, new)
     assert [(line.change, line.where, line.detail, line.before, line.after) for line in lines] == [
         ("changed", "Form field 'Given name' (firstName)", "label", "“First name”", "“Given name”"),
@@ -121,8 +121,8 @@ def test_form_fields_added_removed_and_which_properties_changed() -> None:
             '{"maxLength": 40}',
             '{"maxLength": 60}',
         ),
-        ("removed", "Form field 'Telephone' (telephone)", "", "phone", ""),
-        ("added", "Form field 'Amount' (amount)", "", "", "currency, required"),
+        ("removed", "Form field 'Telephone' (telephone)", "", "phone field", ""),
+        ("added", "Form field 'Amount' (amount)", "", "", "number field, required"),
     ]
     assert lines[1].text == "Form field 'Given name' (firstName), required changed from yes to no."
 

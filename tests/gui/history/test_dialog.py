@@ -198,3 +198,29 @@ def test_every_focusable_control_has_an_accessible_name(
     assert len(focusable_widgets(question)) == 3
     assert unnamed_widgets(question) == []
     question.reject()
+
+
+def test_tab_reaches_every_control_and_escape_closes(
+    qtbot: QtBot, demo_services: AppServices, show_window: Show
+) -> None:
+    _save_draft_with_a_new_label(demo_services)
+    dialog = _open(demo_services, show_window)
+    dialog.table.selectRow(0)
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    qtbot.waitUntil(dialog.table.hasFocus)
+    reached = [dialog.focusWidget()]
+    for _ in range(5):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(dialog.focusWidget())
+    expected = [
+        dialog.table,
+        dialog.a_combo,
+        dialog.b_combo,
+        dialog.diff_list,
+        dialog.roll_back_button,
+        dialog.close_button,
+    ]
+    assert reached == expected
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
