@@ -17,7 +17,7 @@ from typing import Any, Final, Literal
 Change = Literal["added", "removed", "changed"]
 
 # A value longer than this is cut, with "…" at the end.
-MAX_VALUE: Final = 60
+MAX_VALUE: Final = 80
 
 _ACTION_FIELDS: Final = (
     ("name", "Name"),
@@ -271,13 +271,11 @@ def diff_flows(
 
     for block_id, block in before.items():
         if block_id not in after:
-            lines.append(
-                DiffLine("removed", where(block_id, block), before=label(str(block.get("type", ""))))
-            )
+            lines.append(DiffLine("removed", where(block_id, block), before=_kind_of(label, block)))
         else:
             lines += _diff_block(where(block_id, after[block_id], block), block, after[block_id], label)
     lines += [
-        DiffLine("added", where(block_id, block), after=label(str(block.get("type", ""))))
+        DiffLine("added", where(block_id, block), after=_kind_of(label, block))
         for block_id, block in after.items()
         if block_id not in before
     ]
@@ -309,6 +307,11 @@ def _block_name(label: Callable[[str], str], *blocks: Mapping[str, Any] | None) 
             return f"'{_title(block)}'"
     block = next((b for b in blocks if b), {})
     return f"'{label(str(block.get('type', '')))}'"
+
+
+def _kind_of(label: Callable[[str], str], block: Mapping[str, Any]) -> str:
+    """The block's type, when its name (its title) does not already say it."""
+    return label(str(block.get("type", ""))) if _title(block) else ""
 
 
 def _controls(block: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -155,7 +155,7 @@ def test_flow_settings_that_changed() -> None:
     assert [(line.where, line.before, line.after) for line in diff_flows(old, new)] == [
         (
             "Description",
-            "“Records a gift card as a completed task and shows it in…”",
+            "“Records a gift card as a completed task and shows it in the overlay.”",
             "“Records gift cards.”",
         ),
         ("Source", "“ctiAction”", "“voiceContact”"),
@@ -177,7 +177,7 @@ def test_changed_controls_of_a_block_are_named_with_the_block() -> None:
         (
             "Block 'Record the card' (id task)",
             "control 'otherTaskFields'",
-            '{"CardType": "$.payload.cardType", "Phone": "$.payload.tele…',
+            '{"CardType": "$.payload.cardType", "Phone": "$.payload.telephone"}',
             '{"Phone": "$.payload.telephone"}',
         ),
     ]
@@ -200,7 +200,7 @@ def test_blocks_added_and_removed_with_their_links() -> None:
         {
             "id": "log",
             "type": "SE_Log",
-            "meta": {},
+            "meta": {"title": "Log the failure"},
             "controls": {"message": "failed"},
             "ports": {"done": "end"},
         }
@@ -208,14 +208,14 @@ def test_blocks_added_and_removed_with_their_links() -> None:
     _block(new, "task")["ports"]["failure"] = "log"
     lines = diff_flows(old, new)
     assert [(line.change, line.where, line.before, line.after) for line in lines] == [
-        ("removed", "Block 'SE_ShowModal' (id failed)", "SE_ShowModal", ""),
-        ("added", "Block 'SE_Log' (id log)", "", "SE_Log"),
+        ("removed", "Block 'SE_ShowModal' (id failed)", "", ""),
+        ("added", "Block 'Log the failure' (id log)", "", "SE_Log"),
         ("removed", "Link", "'Record the gift card' (task) --failure--> 'SE_ShowModal' (failed)", ""),
         ("removed", "Link", "'SE_ShowModal' (failed) --done--> 'SE_End' (end)", ""),
-        ("added", "Link", "", "'Record the gift card' (task) --failure--> 'SE_Log' (log)"),
-        ("added", "Link", "", "'SE_Log' (log) --done--> 'SE_End' (end)"),
+        ("added", "Link", "", "'Record the gift card' (task) --failure--> 'Log the failure' (log)"),
+        ("added", "Link", "", "'Log the failure' (log) --done--> 'SE_End' (end)"),
     ]
-    assert lines[4].text == "Link added: 'Record the gift card' (task) --failure--> 'SE_Log' (log)."
+    assert lines[4].text == "Link added: 'Record the gift card' (task) --failure--> 'Log the failure' (log)."
 
 
 def test_a_moved_block_says_where_it_went() -> None:
@@ -261,7 +261,7 @@ def test_long_values_are_cut() -> None:
     shown = short(long_json)
     assert len(shown) == MAX_VALUE and shown.endswith("…")
     assert len(short("y" * 500)) == MAX_VALUE
-    assert short("word " * 20) == "“word word word word word word word word word word word…”"
+    assert short("word " * 20) == "“" + "word " * 14 + "word…”"
 
 
 def test_lines_are_frozen_and_describe_themselves() -> None:

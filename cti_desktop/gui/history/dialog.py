@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -164,20 +162,25 @@ class HistoryDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("historyDiffSummary")
         self.summary.setWordWrap(True)
-        self.diff_list = QTreeWidget(self)
+        self.diff_list = QTableWidget(0, len(DIFF_COLUMNS), self)
         self.diff_list.setObjectName("historyDiff")
         self.diff_list.setAccessibleName("Differences between version A and version B")
-        self.diff_list.setColumnCount(len(DIFF_COLUMNS))
-        self.diff_list.setHeaderLabels(list(DIFF_COLUMNS))
-        self.diff_list.setRootIsDecorated(False)
-        self.diff_list.setUniformRowHeights(True)
-        self.diff_list.setAlternatingRowColors(True)
+        self.diff_list.setHorizontalHeaderLabels(list(DIFF_COLUMNS))
+        self.diff_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.diff_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.diff_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        diff_header = self.diff_list.header()
-        diff_header.setStretchLastSection(True)
-        diff_header.resizeSection(0, 110)
-        diff_header.resizeSection(1, 300)
-        diff_header.resizeSection(2, 250)
+        self.diff_list.setTabKeyNavigation(False)
+        self.diff_list.setWordWrap(True)  # a long link or value wraps rather than being cut
+        self.diff_list.setAlternatingRowColors(True)
+        self.diff_list.setShowGrid(False)
+        self.diff_list.verticalHeader().hide()
+        diff_header = self.diff_list.horizontalHeader()
+        diff_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        diff_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        diff_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        diff_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        diff_header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        diff_header.sectionResized.connect(self._fit_rows)
 
         compare = QWidget(self)
         compare_layout = QVBoxLayout(compare)
@@ -298,7 +301,7 @@ class HistoryDialog(QDialog):
 
     @Slot()
     def show_diff(self) -> None:
-        self.diff_list.clear()
+        self.diff_list.setRowCount(0)
         a_number, b_number = self.compared()
         a = self.version_of(a_number) if a_number is not None else None
         b = self.version_of(b_number) if b_number is not None else None
@@ -309,8 +312,10 @@ class HistoryDialog(QDialog):
             )
             return
         self.lines = list(self._diff(a.content, b.content))
-        for line in self.lines:
-            self.diff_list.addTopLevelItem(self._diff_item(line))
+        self.diff_list.setRowCount(len(self.lines))
+        for row, line in enumerate(self.lines):
+            self._fill_diff_row(row, line)
+        self._fit_where()
         if a.number == b.number:
             self.summary.setText(f"Version A and version B are both version {a.number}.")
         elif not self.lines:
@@ -318,16 +323,38 @@ class HistoryDialog(QDialog):
         else:
             self.summary.setText(f"From version {a.number} to version {b.number}: {_counted(self.lines)}.")
 
-    def _diff_item(self, line: DiffLine) -> QTreeWidgetItem:
+    def _fit_where(self) -> None:
+        """The Where column as wide as its longest line, up to a third of the list."""
+        cap = max(self.diff_list.viewport().width() // 3, 200)
+        wanted = self.diff_list.sizeHintForColumn(1) + 12
+        self.diff_list.horizontalHeader().resizeSection(1, min(max(wanted, 120), cap))
+        self._fit_rows()
+
+    @Slot()
+    def _fit_rows(self) -> None:
+        """Each row as tall as its wrapped text at the columns' widths."""
+        self.diff_list.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_where()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_where()
+
+    def _fill_diff_row(self, row: int, line: DiffLine) -> None:
         where = f"{line.where}: {line.detail}" if line.detail else line.where
-        item = QTreeWidgetItem([CHANGE_LABELS[line.change], where, line.before, line.after])
         tone = color(CHANGE_TONES[line.change])
-        item.setIcon(0, _swatch(tone))
-        item.setForeground(0, QBrush(tone))
-        for column in range(len(DIFF_COLUMNS)):
-            item.setToolTip(column, line.text)
-        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, line.text)
-        return item
+        for column, text in enumerate((CHANGE_LABELS[line.change], where, line.before, line.after)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(line.text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            if column == 0:
+                item.setIcon(_swatch(tone))
+                item.setForeground(QBrush(tone))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, line.text)
+            self.diff_list.setItem(row, column, item)
 
     # -- rolling back -----------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidgetItem, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from cti_desktop.domain.actions import CtiAction
@@ -54,8 +54,8 @@ def _cells(dialog: HistoryDialog, row: int) -> list[str]:
     return [_cell(dialog, row, column).text() for column in range(dialog.table.columnCount())]
 
 
-def _diff_row(dialog: HistoryDialog, row: int) -> QTreeWidgetItem:
-    item = dialog.diff_list.topLevelItem(row)
+def _diff_cell(dialog: HistoryDialog, row: int, column: int) -> QTableWidgetItem:
+    item = dialog.diff_list.item(row, column)
     assert item is not None
     return item
 
@@ -76,18 +76,17 @@ def test_the_diff_shows_the_changed_form_field(demo_services: AppServices, show_
     _save_draft_with_a_new_label(demo_services)
     dialog = _open(demo_services, show_window)
     assert dialog.compared() == (1, 2)  # the published version with the newest
-    assert dialog.diff_list.topLevelItemCount() == 1
-    item = _diff_row(dialog, 0)
-    assert [item.text(column) for column in range(4)] == [
+    assert dialog.diff_list.rowCount() == 1
+    assert [_diff_cell(dialog, 0, column).text() for column in range(4)] == [
         "~ Changed",
         "Form field 'Given name' (firstName): label",
         "“First name”",
         "“Given name”",
     ]
-    assert item.toolTip(1) == dialog.lines[0].text
+    assert _diff_cell(dialog, 0, 1).toolTip() == dialog.lines[0].text
     assert dialog.summary.text() == "From version 1 to version 2: 1 difference (1 changed)."
     dialog.set_compared(2, 2)
-    assert dialog.diff_list.topLevelItemCount() == 0
+    assert dialog.diff_list.rowCount() == 0
     assert dialog.summary.text() == "Version A and version B are both version 2."
 
 
@@ -102,7 +101,7 @@ def test_enter_on_a_version_compares_it_as_b(
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert dialog.compared() == (2, 1)
     assert dialog.isVisible()  # Enter pressed no button
-    assert _diff_row(dialog, 0).text(3) == "“First name”"
+    assert _diff_cell(dialog, 0, 3).text() == "“First name”"
 
 
 def test_rolling_back_publishes_the_old_content_as_a_new_version(
@@ -155,7 +154,7 @@ def test_read_only_history_offers_no_roll_back(demo_services: AppServices, show_
 def test_one_version_has_nothing_to_compare(show_window: Show, demo_services: AppServices) -> None:
     dialog = _open(demo_services, show_window)
     assert dialog.table.rowCount() == 1
-    assert dialog.diff_list.topLevelItemCount() == 0
+    assert dialog.diff_list.rowCount() == 0
     assert dialog.compared() == (1, 1)
     assert dialog.summary.text() == "Version A and version B are both version 1."
 
