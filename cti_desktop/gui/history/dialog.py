@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -295,9 +295,9 @@ class HistoryDialog(QDialog):
         if 0 <= row < len(self.versions):
             self.set_compared(self.compared()[0], self.versions[row].number)
 
-    @Slot()
-    def _double_clicked(self) -> None:
-        self.compare_with_row(self.table.currentRow())
+    @Slot(QModelIndex)
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self.compare_with_row(index.row())
 
     @Slot()
     def show_diff(self) -> None:

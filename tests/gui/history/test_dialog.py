@@ -90,7 +90,7 @@ def test_the_diff_shows_the_changed_form_field(demo_services: AppServices, show_
     assert dialog.summary.text() == "Version A and version B are both version 2."
 
 
-def test_enter_on_a_version_compares_it_as_b(
+def test_enter_or_a_double_click_on_a_version_compares_it_as_b(
     qtbot: QtBot, demo_services: AppServices, show_window: Show
 ) -> None:
     _save_draft_with_a_new_label(demo_services)
@@ -102,6 +102,11 @@ def test_enter_on_a_version_compares_it_as_b(
     assert dialog.compared() == (2, 1)
     assert dialog.isVisible()  # Enter pressed no button
     assert _diff_cell(dialog, 0, 3).text() == "“First name”"
+    dialog.set_compared(1, 1)
+    cell = dialog.table.visualItemRect(_cell(dialog, 0, 2)).center()
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert dialog.compared() == (1, 2)
 
 
 def test_rolling_back_publishes_the_old_content_as_a_new_version(
