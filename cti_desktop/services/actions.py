@@ -113,6 +113,10 @@ class ActionService:
         """One saved version (VersionNotFound if there is none)."""
         return self._repo.version(action_id, number)
 
+    def flows(self) -> list[FlowRef]:
+        """Every flow, by name (an action's history names the flows its versions ran)."""
+        return self._repo.flows()
+
     def cti_flows(self) -> list[FlowRef]:
         """The flows an action may run (source CTI Action), by name."""
         return self._repo.cti_flows()

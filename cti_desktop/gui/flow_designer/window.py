@@ -561,21 +561,63 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         return True
 
     def _ask_overwrite(self, version: int, then: Callable[[], object] | None) -> None:
+        """Someone saved this flow since it was opened here: say who and when, list the differences
+        (theirs, then this window's), and let the supervisor keep theirs (this window reopens on it),
+        keep theirs and save this window's as a newer version, or merge by hand (keep editing)."""
+        from cti_desktop.domain.version_diff import diff_flows
+
+        theirs = self.services.flows.get(self.flow_name)
+        history = run_now(
+            self, "The flow's history could not be read", self.services.flows.history, self.flow_name
+        )
+        newest = history[0] if history else None
+        who = newest.author if newest is not None and newest.author else "Someone"
+        when = f" at {newest.saved_at.astimezone().strftime('%H:%M')}" if newest is not None else ""
+        number = newest.number if newest is not None else version
         box = self._ask(
             "Flow changed elsewhere",
-            f"The flow “{self.flow_name}” was changed elsewhere since it was opened here (it is at version "
-            f"{version} now). Save this designer's version over it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            f"{who} saved “{self.flow_name}” (version {number}){when} since it was opened here. "
+            "Nothing was saved over it.",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
+            QMessageBox.Icon.Warning,
         )
-        box.button(QMessageBox.StandardButton.Save).setText("&Overwrite")
+        box.setInformativeText(
+            "Keep Theirs: reopen on their version (your changes are dropped). Keep Mine: save yours as a "
+            "newer version (theirs stays in the history). Merge by Hand: keep editing here; your next save "
+            "goes after theirs."
+        )
+        if theirs is not None:
+            lines = diff_flows({"document": theirs.document}, {"document": self.editor.document.to_dict()})
+            box.setDetailedText(
+                "Differences, from their version to yours:\n" + "\n".join(f"• {line.text}" for line in lines)
+            )
+        box.button(QMessageBox.StandardButton.Save).setText("Keep &Mine")
+        box.button(QMessageBox.StandardButton.Discard).setText("Keep &Theirs")
+        box.button(QMessageBox.StandardButton.Cancel).setText("Merge by &Hand")
 
         def answered(button: QAbstractButton) -> None:
-            if box.standardButton(button) == QMessageBox.StandardButton.Save:
+            choice = box.standardButton(button)
+            if choice == QMessageBox.StandardButton.Save:
                 self._save(then, overwrite=True)
+            elif choice == QMessageBox.StandardButton.Discard:
+                self._reopen()
+            elif theirs is not None:
+                self._stored = copy.deepcopy(theirs.document)
+                self._say(f"Merging by hand with {who}'s version {number}: your next save goes after it.")
 
         box.buttonClicked.connect(answered)
         box.open()
+
+    def _reopen(self) -> None:
+        """Drop this window's changes and show the flow as it is saved now, in a new window in its place."""
+        fresh = FlowDesignerWindow(self.services, self.flow_name, self.parentWidget())
+        fresh.setGeometry(self.geometry())
+        fresh.show()
+        self._closing = True
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing and self.is_dirty():

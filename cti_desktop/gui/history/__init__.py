@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from cti_desktop.gui.history.dialog import HistoryDialog
-    from cti_desktop.services.app_services import AppServices
+    from cti_desktop.services.actions import ActionService
+    from cti_desktop.services.flows import FlowService
 
 
 def open_action_history(
-    parent: QWidget | None, services: AppServices, action_id: int, *, read_only: bool = False
+    parent: QWidget | None, actions: ActionService, action_id: int, *, read_only: bool = False
 ) -> HistoryDialog:
     """Show the history of the action with id `action_id` (a window of its own, deleted on close);
     `read_only` hides Roll Back (for a person whose role may not publish)."""
@@ -24,9 +25,8 @@ def open_action_history(
     from cti_desktop.gui.history.dialog import HistoryDialog
     from cti_desktop.gui.operations import run_now
 
-    actions = services.actions
     action = run_now(parent, "The action could not be read", actions.get, action_id)
-    flows = run_now(parent, "The flows could not be read", services.flows.list) or []
+    flows = run_now(parent, "The flows could not be read", actions.flows) or []
     flow_names = {flow.id: flow.name for flow in flows}
     dialog = HistoryDialog(
         parent,
@@ -39,7 +39,7 @@ def open_action_history(
 
 
 def open_flow_history(
-    parent: QWidget | None, services: AppServices, flow_name: str, *, read_only: bool = False
+    parent: QWidget | None, flows: FlowService, flow_name: str, *, read_only: bool = False
 ) -> HistoryDialog:
     """Show the history of the flow named `flow_name` (a window of its own, deleted on close);
     `read_only` hides Roll Back."""
@@ -53,7 +53,6 @@ def open_flow_history(
         spec = registry.get(block_type)
         return spec.title if spec is not None and spec.title else block_type
 
-    flows = services.flows
     dialog = HistoryDialog(
         parent,
         f"“{flow_name}”",

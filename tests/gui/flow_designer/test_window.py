@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cti_desktop.flows.editing import position_of
 from cti_desktop.gui.flow_designer.commands import ConnectCommand
 from cti_desktop.gui.flow_designer.palette import BLOCK_TYPE_MIME
 from cti_desktop.gui.flow_designer.window import FlowDesignerWindow
+from cti_desktop.gui.history.dialog import HistoryDialog
 from cti_desktop.services.app_services import AppServices
 from cti_desktop.services.changes import ChangeKind
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
@@ -290,15 +291,48 @@ def test_saving_over_a_change_made_elsewhere_asks_first(
     other["actions"][0]["position"] = [0, 0]
     services.flows.save("onConnecting", other)  # re-imported or edited in another window
     assert not window.save()
-    answer(qtbot, window, QMessageBox.StandardButton.Cancel)
-    assert services.flows.require("onConnecting").document == other
-    assert window.is_dirty()
-    assert not window.save()
-    answer(qtbot, window, QMessageBox.StandardButton.Save)  # "Overwrite"
+    qtbot.waitUntil(lambda: window.question is not None and window.question.isVisible())
+    assert window.question is not None
+    assert "(version 2)" in window.question.text() and "since it was opened here" in window.question.text()
+    assert "Block" in window.question.detailedText(), "the differences are listed"
+    answer(qtbot, window, QMessageBox.StandardButton.Save)  # "Keep Mine"
     row = services.flows.require("onConnecting")
     assert row.version == 3 and len(row.document["actions"]) == 8
     assert not window.is_dirty()
     assert window.save()  # no question now: what is stored is what this window saved
+
+
+def test_merging_by_hand_keeps_editing_and_the_next_save_goes_after_theirs(
+    qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
+) -> None:
+    window = open_designer("onConnecting.json")
+    window.add_block_in_view("SE_End")
+    other = json.loads((FIXTURES / "onConnecting.json").read_text(encoding="utf-8"))
+    other["actions"][0]["position"] = [0, 0]
+    services.flows.save("onConnecting", other)
+    assert not window.save()
+    answer(qtbot, window, QMessageBox.StandardButton.Cancel)  # "Merge by Hand"
+    assert services.flows.require("onConnecting").document == other
+    assert window.is_dirty()
+    assert window.save()
+    assert [v.number for v in services.flows.history("onConnecting")] == [3, 2, 1]
+
+
+def test_keeping_theirs_reopens_the_designer_on_their_version(
+    qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
+) -> None:
+    window = open_designer("onConnecting.json")
+    window.add_block_in_view("SE_End")
+    other = json.loads((FIXTURES / "onConnecting.json").read_text(encoding="utf-8"))
+    other["actions"][0]["position"] = [0, 0]
+    services.flows.save("onConnecting", other)
+    assert not window.save()
+    with qtbot.waitSignal(window.destroyed):
+        answer(qtbot, window, QMessageBox.StandardButton.Discard)  # "Keep Theirs"
+    fresh = next(w for w in QApplication.topLevelWidgets() if isinstance(w, FlowDesignerWindow))
+    assert fresh.editor.document.to_dict() == other and not fresh.is_dirty()
+    fresh._closing = True
+    fresh.close()
 
 
 def test_settings_saved_in_the_flows_window_do_not_count_as_a_change(
@@ -333,3 +367,25 @@ def test_a_block_without_a_position_is_laid_out_and_undo_of_its_first_move_lays_
     assert node.pos() == laid_out
     assert window.save()
     assert "position" not in window.services.flows.require(window.flow_name).document["actions"][6]
+
+
+def test_save_keeps_a_draft_that_publish_makes_what_seats_run(
+    qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
+) -> None:
+    window = open_designer("onConnecting.json")
+    published = services.flows.require("onConnecting").document
+    block_id = window.add_block_in_view("SE_End")
+    assert window.save()
+    assert window.status.text().startswith("Saved a draft of “onConnecting” (version 2)")
+    live = FlowRepository(services.engine).get_published("onConnecting")
+    assert live is not None and live.document == published, "seats still run the published version"
+
+    assert window.publish()
+    live = FlowRepository(services.engine).get_published("onConnecting")
+    assert live is not None and block_id in [action["id"] for action in live.document["actions"]]
+    assert window.status.text().startswith("Published “onConnecting” (version 2)")
+    window.show_history()
+    qtbot.waitUntil(lambda: window.findChild(HistoryDialog) is not None)
+    history = window.findChild(HistoryDialog)
+    assert history is not None and history.table.model().rowCount() == 2
+    history.close()

@@ -39,7 +39,7 @@ def _save_draft_with_a_new_label(services: AppServices) -> CtiAction:
 def _open(services: AppServices, show_window: Show, *, read_only: bool = False) -> HistoryDialog:
     action_id = _gift_card(services).id
     assert action_id is not None
-    dialog = open_action_history(None, services, action_id, read_only=read_only)
+    dialog = open_action_history(None, services.actions, action_id, read_only=read_only)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     return show_window(dialog)
 
@@ -172,7 +172,7 @@ def test_a_flow_history_names_blocks_by_their_title(demo_services: AppServices, 
     assert task is not None
     task.controls["Priority"] = "High"
     flows.save("Gift Card", document, publish=False)
-    dialog = open_flow_history(None, demo_services, "Gift Card")
+    dialog = open_flow_history(None, demo_services.flows, "Gift Card")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     show_window(dialog)
     assert [line.text for line in dialog.lines] == [
