@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from cti_desktop.domain.actions import CtiAction
+
 Change = Literal["added", "removed", "changed"]
 
 # A value longer than this is cut, with "…" at the end.
@@ -117,6 +119,21 @@ def _normal(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------------------------------------- actions
+
+
+def action_content(action: CtiAction) -> dict[str, Any]:
+    """An action in the shape its saved versions have (what `diff_actions` compares)."""
+    return {
+        "name": action.name,
+        "flow_id": action.flow_id,
+        "order": action.order,
+        "active": action.active,
+        "shortcut": action.shortcut,
+        "payload": [entry.to_json() for entry in action.payload],
+        "title": action.form.title,
+        "instructions": action.form.instructions,
+        "form": {"fields": [f.to_json() for f in action.form.fields]},
+    }
 
 
 def diff_actions(

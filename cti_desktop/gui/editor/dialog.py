@@ -31,15 +31,16 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.actions import CtiAction, FlowRef, action_problems, flow_problems
 from cti_desktop.domain.problems import Problem
+from cti_desktop.domain.version_diff import action_content, diff_actions
 from cti_desktop.gui import theme
 from cti_desktop.gui.changes import QtChanges
 from cti_desktop.gui.designer.widgets import ProblemLabel
 from cti_desktop.gui.editor.action_list import ActionListPanel
 from cti_desktop.gui.editor.steps import AdditionalDataStep, NameFlowStep, PayloadStep
+from cti_desktop.gui.history.diff_table import show_theirs_beside_yours
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.questions import AsksQuestions
 from cti_desktop.services.actions import ActionInvalid, ActionService, EditConflict, reference_errors
-from cti_desktop.services.audit_log import changed_fields
 from cti_desktop.services.changes import ChangeKind, ChangeSet
 
 log = logging.getLogger(__name__)
@@ -413,7 +414,8 @@ class ElementEditorDialog(AsksQuestions, QDialog):
         theirs = conflict.theirs
         who = conflict.author or "someone"
         when = f" at {conflict.at.astimezone():%H:%M}" if conflict.at is not None else ""
-        differences = changed_fields(theirs.to_json(), mine.to_json())
+        flow_names = {flow.id: flow.name for flow in self._flows}
+        lines = diff_actions(action_content(theirs), action_content(mine), flow_names=flow_names)
         box = self._ask(
             "Changed meanwhile",
             f'"{theirs.name}" was saved by {who}{when} while you were editing it. Nothing was saved yet.',
@@ -422,10 +424,12 @@ class ElementEditorDialog(AsksQuestions, QDialog):
             QMessageBox.Icon.Warning,
         )
         box.setInformativeText(
-            "Their version differs from yours in: "
-            + (", ".join(line.split(":", 1)[0] for line in differences) or "nothing visible")
+            f"{len(lines)} difference{'s' if len(lines) != 1 else ''} between their version and yours:"
+            if lines
+            else "Their version and yours look the same."
         )
-        box.setDetailedText("\n".join(differences))
+        show_theirs_beside_yours(box, lines)
+        differences = list(dict.fromkeys(line.where for line in lines))
         keep_theirs = box.addButton("Keep &Theirs", QMessageBox.ButtonRole.RejectRole)
         keep_mine = box.addButton("Keep &Mine", QMessageBox.ButtonRole.AcceptRole)
         merge = box.addButton("Merge by &Hand", QMessageBox.ButtonRole.ActionRole)

@@ -565,6 +565,7 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         (theirs, then this window's), and let the supervisor keep theirs (this window reopens on it),
         keep theirs and save this window's as a newer version, or merge by hand (keep editing)."""
         from cti_desktop.domain.version_diff import diff_flows
+        from cti_desktop.gui.history.diff_table import show_theirs_beside_yours
 
         theirs = self.services.flows.get(self.flow_name)
         history = run_now(
@@ -591,9 +592,7 @@ class FlowDesignerWindow(AsksQuestions, DesignerRunsMixin, ClipboardMixin, QMain
         )
         if theirs is not None:
             lines = diff_flows({"document": theirs.document}, {"document": self.editor.document.to_dict()})
-            box.setDetailedText(
-                "Differences, from their version to yours:\n" + "\n".join(f"• {line.text}" for line in lines)
-            )
+            show_theirs_beside_yours(box, lines)
         box.button(QMessageBox.StandardButton.Save).setText("Keep &Mine")
         box.button(QMessageBox.StandardButton.Discard).setText("Keep &Theirs")
         box.button(QMessageBox.StandardButton.Cancel).setText("Merge by &Hand")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from cti_desktop.domain.version_diff import DiffLine
 from cti_desktop.gui.errors import show_error
+from cti_desktop.gui.history.diff_table import CHANGE_LABELS, DiffTable
 from cti_desktop.gui.operations import run_now
 from cti_desktop.gui.theme import Tone, color
 
@@ -45,9 +46,6 @@ Rollback = Callable[[int, str], object]
 COLUMNS: Final = ("Version", "State", "Author", "Saved at", "Note")
 STATE_LABELS: Final = {"published": "● Published", "draft": "Draft", "superseded": "Superseded"}
 STATE_TONES: Final = {"published": Tone.SUCCESS, "draft": Tone.WARNING, "superseded": Tone.MUTED}
-CHANGE_LABELS: Final = {"added": "+ Added", "removed": "− Removed", "changed": "~ Changed"}
-CHANGE_TONES: Final = {"added": Tone.SUCCESS, "removed": Tone.ERROR, "changed": Tone.ACCENT}
-DIFF_COLUMNS: Final = ("Change", "Where", "Before", "After")
 
 
 class VersionTable(QTableWidget):
@@ -162,25 +160,9 @@ class HistoryDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("historyDiffSummary")
         self.summary.setWordWrap(True)
-        self.diff_list = QTableWidget(0, len(DIFF_COLUMNS), self)
+        self.diff_list = DiffTable(self, "Before", "After")
         self.diff_list.setObjectName("historyDiff")
         self.diff_list.setAccessibleName("Differences between version A and version B")
-        self.diff_list.setHorizontalHeaderLabels(list(DIFF_COLUMNS))
-        self.diff_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.diff_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.diff_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.diff_list.setTabKeyNavigation(False)
-        self.diff_list.setWordWrap(True)  # a long link or value wraps rather than being cut
-        self.diff_list.setAlternatingRowColors(True)
-        self.diff_list.setShowGrid(False)
-        self.diff_list.verticalHeader().hide()
-        diff_header = self.diff_list.horizontalHeader()
-        diff_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        diff_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        diff_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        diff_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        diff_header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        diff_header.sectionResized.connect(self._fit_rows)
 
         compare = QWidget(self)
         compare_layout = QVBoxLayout(compare)
@@ -312,49 +294,13 @@ class HistoryDialog(QDialog):
             )
             return
         self.lines = list(self._diff(a.content, b.content))
-        self.diff_list.setRowCount(len(self.lines))
-        for row, line in enumerate(self.lines):
-            self._fill_diff_row(row, line)
-        self._fit_where()
+        self.diff_list.show_lines(self.lines)
         if a.number == b.number:
             self.summary.setText(f"Version A and version B are both version {a.number}.")
         elif not self.lines:
             self.summary.setText(f"Versions {a.number} and {b.number} are the same.")
         else:
             self.summary.setText(f"From version {a.number} to version {b.number}: {_counted(self.lines)}.")
-
-    def _fit_where(self) -> None:
-        """The Where column as wide as its longest line, up to a third of the list."""
-        cap = max(self.diff_list.viewport().width() // 3, 200)
-        wanted = self.diff_list.sizeHintForColumn(1) + 12
-        self.diff_list.horizontalHeader().resizeSection(1, min(max(wanted, 120), cap))
-        self._fit_rows()
-
-    @Slot()
-    def _fit_rows(self) -> None:
-        """Each row as tall as its wrapped text at the columns' widths."""
-        self.diff_list.resizeRowsToContents()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_where()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._fit_where()
-
-    def _fill_diff_row(self, row: int, line: DiffLine) -> None:
-        where = f"{line.where}: {line.detail}" if line.detail else line.where
-        tone = color(CHANGE_TONES[line.change])
-        for column, text in enumerate((CHANGE_LABELS[line.change], where, line.before, line.after)):
-            item = QTableWidgetItem(text)
-            item.setToolTip(line.text)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            if column == 0:
-                item.setIcon(_swatch(tone))
-                item.setForeground(QBrush(tone))
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, line.text)
-            self.diff_list.setItem(row, column, item)
 
     # -- rolling back -----------------------------------------------------------------------------------
 
@@ -440,18 +386,6 @@ def _counted(lines: Sequence[DiffLine]) -> str:
     parts = [f"{count} {change}" for change, count in counts.items() if count]
     total = len(lines)
     return f"{total} difference{'s' if total != 1 else ''} ({', '.join(parts)})"
-
-
-def _swatch(tone: QColor, size: int = 10) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(tone)
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    painter.end()
-    return QIcon(pixmap)
 
 
 __all__ = ["HistoryDialog", "RollbackQuestion", "VersionTable", "default_pair"]

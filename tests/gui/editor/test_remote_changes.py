@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from cti_desktop.domain.actions import CtiAction
 from cti_desktop.gui.editor import ElementEditorDialog
+from cti_desktop.gui.history.diff_table import DiffTable
 from cti_desktop.services.actions import ActionService
 from cti_desktop.services.changes import Change, ChangeKind
 from cti_desktop.store.actions import ActionRepository
@@ -103,7 +104,11 @@ def test_saving_over_a_save_made_meanwhile_shows_both_and_stores_nothing(
     box = second.question
     assert box is not None
     assert "was saved by" in box.text() and "Nothing was saved yet" in box.text()
-    assert "name" in box.informativeText()
+    assert box.informativeText() == "1 difference between their version and yours:"
+    table = box.findChild(DiffTable)
+    assert table is not None and table.isVisible(), "theirs beside yours"
+    cells = [table.item(0, column).text() for column in range(4)]
+    assert cells == ["~ Changed", "Name", "“Gift (first)”", "“Gift (second)”"]
     assert set(_buttons(second)) >= {"Keep Theirs", "Keep Mine", "Merge by Hand"}
     assert service.get(saved.id or 0).name == "Gift (first)"  # type: ignore[union-attr]
 
@@ -134,7 +139,8 @@ def test_merge_by_hand_keeps_editing_and_the_next_save_goes_through(
     qtbot.waitUntil(lambda: second.question is not None)
     _buttons(second)["Merge by Hand"].click()
     assert second.name_step.name_edit.text() == "Gift (second)"
-    assert "name: Gift (first) → Gift (second)" in second.remote_label.text()
+    assert second.remote_label.text().startswith("Merging by hand with ")
+    assert second.remote_label.text().endswith("'s version: Name")
     second.name_step.name_edit.setText("Gift (both)")
     assert second.save()
     assert service.get(saved.id or 0).name == "Gift (both)"  # type: ignore[union-attr]

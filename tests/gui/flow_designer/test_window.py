@@ -19,6 +19,7 @@ from cti_desktop.gui.flow_designer.commands import ConnectCommand
 from cti_desktop.gui.flow_designer.palette import BLOCK_TYPE_MIME
 from cti_desktop.gui.flow_designer.window import FlowDesignerWindow
 from cti_desktop.gui.history.dialog import HistoryDialog
+from cti_desktop.gui.history.diff_table import DiffTable
 from cti_desktop.services.app_services import AppServices
 from cti_desktop.services.changes import ChangeKind
 from cti_desktop.store.flows import FlowNotFound, FlowRepository
@@ -294,7 +295,8 @@ def test_saving_over_a_change_made_elsewhere_asks_first(
     qtbot.waitUntil(lambda: window.question is not None and window.question.isVisible())
     assert window.question is not None
     assert "(version 2)" in window.question.text() and "since it was opened here" in window.question.text()
-    assert "Block" in window.question.detailedText(), "the differences are listed"
+    table = window.question.findChild(DiffTable)
+    assert table is not None and table.rowCount() >= 1, "the differences, theirs beside yours"
     answer(qtbot, window, QMessageBox.StandardButton.Save)  # "Keep Mine"
     row = services.flows.require("onConnecting")
     assert row.version == 3 and len(row.document["actions"]) == 8
