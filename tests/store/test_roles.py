@@ -250,8 +250,11 @@ def test_everyone_s_changes_are_entered_in_their_own_name_and_nobody_changes_an_
     PropertyStore(agent).set("queue", "gold")
     with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
         audit.count(agent)  # an agent enters changes, it does not read the log
-    [entry] = audit.page(supervisor)
+    [entry] = audit.page(supervisor, audit.AuditFilter(kind="property"))
     assert entry.author.startswith("cti_person_agent_") and entry.name == "queue"
+    people = audit.page(supervisor, audit.AuditFilter(kind="person"))
+    assert sorted(e.after["role"] for e in people) == ["agent", "supervisor"], "adding people is entered"
+    assert {e.operation for e in people} == {"created"}
     with pytest.raises(sa.exc.DBAPIError), agent.begin() as connection:
         connection.execute(
             sa.text(
@@ -288,3 +291,21 @@ def test_an_agent_login_reads_published_actions_only_and_no_versions(
             )
         )
     assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+
+
+def test_changing_and_removing_people_is_entered_in_the_audit_log(
+    admin_engine: Engine, postgres_url: str
+) -> None:
+    from cti_desktop.store import audit
+
+    with people_of(postgres_url) as add:
+        url = add("agent")
+        name = str(sa.engine.make_url(url).username)
+        roles.set_person_role(admin_engine, name, "supervisor")
+        roles.remove_person(admin_engine, name)
+    entries = audit.page(admin_engine, audit.AuditFilter(kind="person", row_id=name))
+    assert [(e.operation, e.before, e.after) for e in entries] == [
+        ("deleted", {"role": "supervisor"}, None),
+        ("changed", {"role": "agent"}, {"role": "supervisor"}),
+        ("created", None, {"role": "agent"}),
+    ]
