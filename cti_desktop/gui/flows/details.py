@@ -245,7 +245,10 @@ class FlowDetails(QWidget):
             self.status_label.setText("Import flow files, or pick a flow in the list.")
             return
         self.heading.setText(item.name + (" *" if self.is_dirty() else ""))
-        parts = [f"Version {item.version}", f"{item.block_count} block{'s' if item.block_count != 1 else ''}"]
+        parts = [
+            f"Version {item.version} ({item.state})",
+            f"{item.block_count} block{'s' if item.block_count != 1 else ''}",
+        ]
         if item.updated_at is not None:
             parts.append(f"saved {item.updated_at.astimezone().strftime('%Y-%m-%d %H:%M')}")
         if self.is_dirty():

@@ -53,6 +53,16 @@ class FlowItem:
     updated_at: datetime | None
     document: FlowDocument | None  # None when the stored document cannot be read
     problems: tuple[Problem, ...]
+    published_version: int = 0  # what seats run; `version` above it is a draft
+
+    @property
+    def state(self) -> str:
+        """Whether seats run what is shown, in words."""
+        if self.published_version == 0:
+            return "draft, never published"
+        if self.version > self.published_version:
+            return f"draft, version {self.published_version} is live"
+        return "published"
 
     @property
     def block_count(self) -> int:
@@ -100,6 +110,7 @@ def flow_item(row: StoredFlow, labels: dict[str, str], registry: BlockRegistry) 
         updated_at=row.updated_at,
         document=document,
         problems=problems,
+        published_version=row.published_version,
     )
 
 
