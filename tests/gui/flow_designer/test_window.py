@@ -283,14 +283,22 @@ def test_closing_with_changes_and_save_stores_them(
     assert position_of(FlowRepository.document(row).actions[-1]) is not None
 
 
-def test_saving_over_a_change_made_elsewhere_asks_first(
-    qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
-) -> None:
+def _edited_here_and_saved_elsewhere(
+    services: AppServices, open_designer: OpenDesigner
+) -> tuple[FlowDesignerWindow, dict[str, Any]]:
+    """A designer with an unsaved block, on a flow saved meanwhile elsewhere (re-imported, another window)."""
     window = open_designer("onConnecting.json")
     window.add_block_in_view("SE_End")
     other = json.loads((FIXTURES / "onConnecting.json").read_text(encoding="utf-8"))
     other["actions"][0]["position"] = [0, 0]
-    services.flows.save("onConnecting", other)  # re-imported or edited in another window
+    services.flows.save("onConnecting", other)
+    return window, other
+
+
+def test_saving_over_a_change_made_elsewhere_asks_first(
+    qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
+) -> None:
+    window, _other = _edited_here_and_saved_elsewhere(services, open_designer)
     assert not window.save()
     qtbot.waitUntil(lambda: window.question is not None and window.question.isVisible())
     assert window.question is not None
@@ -307,11 +315,7 @@ def test_saving_over_a_change_made_elsewhere_asks_first(
 def test_merging_by_hand_keeps_editing_and_the_next_save_goes_after_theirs(
     qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
 ) -> None:
-    window = open_designer("onConnecting.json")
-    window.add_block_in_view("SE_End")
-    other = json.loads((FIXTURES / "onConnecting.json").read_text(encoding="utf-8"))
-    other["actions"][0]["position"] = [0, 0]
-    services.flows.save("onConnecting", other)
+    window, other = _edited_here_and_saved_elsewhere(services, open_designer)
     assert not window.save()
     answer(qtbot, window, QMessageBox.StandardButton.Cancel)  # "Merge by Hand"
     assert services.flows.require("onConnecting").document == other
@@ -323,11 +327,7 @@ def test_merging_by_hand_keeps_editing_and_the_next_save_goes_after_theirs(
 def test_keeping_theirs_reopens_the_designer_on_their_version(
     qtbot: QtBot, services: AppServices, open_designer: OpenDesigner
 ) -> None:
-    window = open_designer("onConnecting.json")
-    window.add_block_in_view("SE_End")
-    other = json.loads((FIXTURES / "onConnecting.json").read_text(encoding="utf-8"))
-    other["actions"][0]["position"] = [0, 0]
-    services.flows.save("onConnecting", other)
+    window, other = _edited_here_and_saved_elsewhere(services, open_designer)
     assert not window.save()
     with qtbot.waitSignal(window.destroyed):
         answer(qtbot, window, QMessageBox.StandardButton.Discard)  # "Keep Theirs"
