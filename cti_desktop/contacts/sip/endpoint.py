@@ -17,6 +17,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from cti_desktop.compat import pjsua2_digests
@@ -38,6 +39,10 @@ _WILDCARDS = ("0.0.0.0", "::", "")  # noqa: S104 - names of the wildcard address
 
 class SipOperationError(Exception):
     """PJSIP refused an operation; the message is PJSIP's reason."""
+
+
+class SipSetupError(Exception):
+    """The phone's settings cannot work (e.g. TLS without its certificate); the message says why."""
 
 
 class SipEngine:
@@ -165,7 +170,21 @@ class SipEngine:
             "tcp": pj.PJSIP_TRANSPORT_TCP,
             "tls": pj.PJSIP_TRANSPORT_TLS,
         }[self.settings.transport]
-        transport_id = endpoint.transportCreate(kind, transport)
+        if self.settings.transport == "tls":
+            problem = self.settings.tls_problem()
+            if problem:
+                raise SipSetupError(problem)
+            transport.tlsConfig.certFile = str(Path(self.settings.tls_certificate).expanduser())
+            transport.tlsConfig.privKeyFile = str(Path(self.settings.tls_private_key).expanduser())
+            try:
+                transport_id = endpoint.transportCreate(kind, transport)
+            except pj.Error as exc:
+                raise SipSetupError(
+                    f"the TLS certificate and private key were refused ({_reason(exc)}): check that "
+                    "the key is the certificate's, and not protected by a passphrase"
+                ) from exc
+        else:
+            transport_id = endpoint.transportCreate(kind, transport)
         address = str(endpoint.transportGetInfo(transport_id).localName)
         endpoint.libStart()
 
