@@ -2,21 +2,28 @@
 
     python bench/sip.py [--rate 10] [--seconds 30] [--json PATH]
 
-The real app (`cti_desktop` with --db, offscreen, no demo data) runs in a child process with the SIP
-connector listening on a free port of 127.0.0.1 (`[telephony] connector = "sip"`, auto_answer on: the
-child builds the app's services with these settings; everything else is the app's own start-up). sipp
-sends `rate` calls a second for `seconds` seconds (tests/contacts/sip/scenarios/inbound_short_answered.xml):
-each rings, is answered by the phone, and the caller hangs up 20 ms later; the agent (the child) closes
-each ended contact, as an agent clicks Close. Figures:
+The real app (`cti_desktop` with --db, offscreen, with the demo data a first run creates) runs in a child
+process with the SIP connector listening on a free port of 127.0.0.1 (`[telephony] connector = "sip"`,
+auto_answer on: the child builds the app's services with these settings; everything else is the app's
+own start-up). sipp sends `rate` calls a second for `seconds` seconds
+(tests/contacts/sip/scenarios/inbound_short_answered.xml), all from +1 206 555 0100, Jane Doe in the demo
+CRM: each rings, is answered by the phone, and the caller hangs up 20 ms later. The demo's event flow
+"Voice Contact onConnecting" finds the caller in the CRM and pops her record into a tab of the
+workspace. The agent (the child) closes each ended contact, as an agent clicks Close, and the record's
+tab once the calls it was popped for have ended, so each call opens it anew. Figures:
 
-- `calls`: calls sipp placed; `failed_calls`: calls sipp counted as failed, plus calls that never showed
-  in the agent's contacts list, never connected or never ended;
-- `invite_to_pop_ms_p50` / `_p99`: from the moment sipp sent the INVITE (its message log) to the first
-  paint of the contacts list showing the call (the app's clock; both wall clocks of one machine);
+- `calls`: calls sipp placed; `failed_calls`: calls sipp counted as failed, plus calls whose caller's
+  record was never painted, that never connected or never ended;
+- `invite_to_pop_ms_p50` / `_p99`: from the moment sipp sent the INVITE (its message log) to the paint
+  of the caller's CRM record in the workspace, the record's heading with her name (the app's clock; both
+  wall clocks of one machine). A record already open for another call of the same caller is refreshed
+  in place: its next frame is the one that shows the pop;
 - `max_stall_ms`: the longest gap in a 2 ms Qt timer beyond its interval, in the app, over the run;
 - `rss_mb`: the app's resident memory once the calls are over.
 
-Figures, not pass/fail: budget 0 failed, p99 <= 30 ms, stall <= 16 ms.
+Figures, not pass/fail: budget 0 failed, p99 <= 30 ms, stall <= 16 ms. BENCH_DEBUG=1 also prints the
+longest stalls, slow SIP events, slow garbage collections and where a pop's time went (INVITE to the
+phone's hand-over, INVITE to the flow's pop).
 """
 
 from __future__ import annotations
@@ -51,12 +58,14 @@ def child_app(url: str) -> int:
     """The app with the SIP phone; reports its address, then, once told the calls are over, what the
     agent saw."""
     from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QLabel, QWidget
 
     from cti_desktop.cli import main
     from cti_desktop.contacts.model import AgentState, ContactState
     from cti_desktop.contacts.sip.settings import SipSettings, TelephonySettings
     from cti_desktop.gui import main_window
     from cti_desktop.gui.startup import SETTLE_AFTER_MS
+    from cti_desktop.gui.workspace.record_views import RecordView
     from cti_desktop.services import app_services
 
     original_build = app_services.build_telephony
@@ -67,8 +76,10 @@ def child_app(url: str) -> int:
         update = {"telephony": TelephonySettings(connector="sip", sip=sip)}
         return original_build(settings.model_copy(update=update), credentials)
 
-    popped: dict[str, float] = {}  # SIP Call-ID -> when the list first painted the call
+    popped: dict[str, float] = {}  # SIP Call-ID -> when the caller record was painted
     connected: set[str] = set()
+    received: dict[str, float] = {}  # SIP Call-ID -> when PJSIP handed its INVITE over
+    pop_asked: dict[str, float] = {}  # SIP Call-ID -> when its flow asked for the pop
     ended: set[str] = set()
     gaps: list[float] = []
     state = {"last": time.perf_counter(), "measuring": False}
@@ -85,28 +96,60 @@ def child_app(url: str) -> int:
         original_attach(window, services)
         phone = services.telephony
         workspace = window.workspace
-        viewport = workspace.contacts.list.viewport()
+        tabs = workspace.tabs
+        pending: dict[str, QWidget] = {}  # SIP Call-ID -> the record view its pop opened, not yet painted
+        owners: dict[QWidget, set[str]] = {}  # a record view -> the calls that popped it
 
         class PaintProbe(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint:
-                    listed = workspace.contacts.list
-                    fresh = [
-                        listed.item(row).data(256 + 1)  # CONTACT_ID_ROLE
-                        for row in range(listed.count())
-                    ]
-                    fresh = [cid for cid in fresh if phone.sip_call_id(cid) not in popped]
-                    if fresh:
-                        listed.viewportEvent(event)  # paint now, then take the time
-                        now = time.time()
-                        for contact_id in fresh:
-                            popped[phone.sip_call_id(contact_id)] = now
-                        return True
-                return False
+            """Takes the time when a record view's heading (the caller's name) is painted with a pop
+            of a call waiting for it."""
 
-        probe = PaintProbe(viewport)
-        viewport.installEventFilter(probe)
-        window.bench_probe = probe
+            def __init__(self, view: QWidget, heading: QWidget) -> None:
+                super().__init__(heading)
+                self.view = view
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() != QEvent.Type.Paint:
+                    return False
+                waiting = [cid for cid, view in pending.items() if view is self.view]
+                if not waiting:
+                    return False
+                watched.event(event)  # paint now, then take the time
+                now = time.time()
+                for call_id in waiting:
+                    popped[call_id] = now
+                    del pending[call_id]
+                QTimer.singleShot(0, close_done_tabs)
+                return True
+
+        def screenpop(contact_id: str, _pop: dict[str, Any]) -> None:
+            # Runs after the workspace opened the pop (connected after it): the record's tab is current.
+            view = tabs.currentWidget()
+            if not isinstance(view, RecordView):
+                return
+            call_id = phone.sip_call_id(contact_id)
+            received[call_id] = phone.received_at(contact_id)
+            pop_asked[call_id] = time.time()
+            if view not in owners:
+                owners[view] = set()
+                heading = view.findChild(QLabel, "recordHeading")
+                heading.installEventFilter(PaintProbe(view, heading))
+            owners[view].add(call_id)
+            pending[call_id] = view
+            # A new view is painted anyway; a view already open (the same caller on another call) is
+            # refreshed in place, and its next frame is the one that shows this pop.
+            view.update()
+
+        def close_done_tabs() -> None:
+            """The agent closes a record's tab once the calls it was popped for have ended."""
+            for view, calls in list(owners.items()):
+                if calls <= ended and view not in pending.values():
+                    del owners[view]
+                    index = tabs.indexOf(view)
+                    if index >= 0:
+                        tabs.tabCloseRequested.emit(index)  # as a click on the tab's close button
+
+        services.runner.screenpop_requested.connect(screenpop)
 
         def updated(contact: Any) -> None:
             call_id = phone.sip_call_id(contact.contactId)
@@ -114,8 +157,10 @@ def child_app(url: str) -> int:
                 connected.add(call_id)
             elif contact.state == ContactState.ENDED:
                 ended.add(call_id)
-                # The agent closes the ended call (the Close button), on the next turn of the loop.
+                # The agent closes the ended call (the Close button) and its record, on the next turn
+                # of the loop.
                 QTimer.singleShot(0, lambda: phone.close(contact.contactId))
+                QTimer.singleShot(0, close_done_tabs)
 
         phone.contact_updated.connect(updated)
         if os.environ.get("BENCH_DEBUG"):
@@ -175,6 +220,8 @@ def child_app(url: str) -> int:
             json.dumps(
                 {
                     "popped": popped,
+                    "received": received,
+                    "pop_asked": pop_asked,
                     "connected": sorted(connected),
                     "ended": sorted(ended),
                     "max_stall_ms": max(gaps, default=0.0),
@@ -188,7 +235,7 @@ def child_app(url: str) -> int:
 
     app_services.build_telephony = build_telephony  # type: ignore[assignment]
     main_window.MainWindow.attach_services = attach  # type: ignore[method-assign]
-    return main(["--db", url, "--no-demo"])
+    return main(["--db", url])
 
 
 def rss_mb() -> float:
@@ -309,6 +356,15 @@ def run(rate: float, seconds: float) -> dict[str, Any]:
     delays = [(popped[cid] - sent[cid]) * 1000 for cid in sent if cid in popped]
     answered = set(result["connected"]) & set(result["ended"])
     unseen = sum(1 for cid in sent if cid not in popped or cid not in answered)
+    if os.environ.get("BENCH_DEBUG"):
+        for name, stage in (("received", result["received"]), ("pop_asked", result["pop_asked"])):
+            ms = [(stage[cid] - sent[cid]) * 1000 for cid in sent if cid in stage]
+            if ms:
+                print(
+                    f"INVITE sent -> {name}: p50 {statistics.median(ms):.2f} ms, "
+                    f"p99 {percentile(ms, 0.99):.2f} ms",
+                    file=sys.stderr,
+                )
     figures = {
         "calls": placed,
         "failed_calls": max(sipp_failed, unseen),

@@ -21,6 +21,7 @@ from cti_desktop.services.actions import ActionService
 from cti_desktop.services.changes import Change, ChangeBus, ChangeKind
 from cti_desktop.services.crm_records import CrmRecords
 from cti_desktop.services.event_dispatch import EventDispatcher
+from cti_desktop.services.flow_cache import DEFAULT_MAX_AGE_S
 from cti_desktop.services.flow_runner import GUI_QUIET_S, FlowRunner
 from cti_desktop.services.flows import FlowService
 from cti_desktop.services.live_changes import LiveChanges
@@ -93,9 +94,11 @@ class AppServices:
         self.engine.dispose()
 
 
-def _refresh_cached_flows(runner: FlowRunner, change: Change) -> None:
+def _refresh_cached_flows(runner: FlowRunner, dispatcher: EventDispatcher, change: Change) -> None:
     if change.kind == ChangeKind.FLOW:
         runner.flows_changed([int(i) for i in change.ids] if change.ids else None, change.removed)
+    if change.kind in (ChangeKind.FLOW, ChangeKind.FLOW_SOURCE):
+        dispatcher.flows_changed()
 
 
 def build_services(
@@ -129,7 +132,7 @@ def build_services(
         http_allowed_hosts=settings.http_allowed_hosts,
         quiet_s=GUI_QUIET_S,
     )
-    dispatcher = EventDispatcher(FlowRepository(engine), runner)
+    dispatcher = EventDispatcher(FlowRepository(engine), runner, max_age_s=DEFAULT_MAX_AGE_S)
     dispatcher.attach(telephony)
     actions = ActionService(engine, changes, editing_refusal=refusal)
     overlay = OverlayService(
@@ -140,9 +143,10 @@ def build_services(
         keep_data=settings.overlay_data_kept,
         drafts=FallbackDrafts(engine, seat) if falls_back and seat is not None else None,
     )
-    # A flow saved here or elsewhere is reloaded into the runner's cache; once another seat's changes are
+    # A flow saved here or elsewhere is reloaded into the runner's cache (and event dispatch asks again
+    # which flows an event runs); once another seat's changes are
     # pushed as they happen, the cache stops polling the store.
-    changes.changed.connect(partial(_refresh_cached_flows, runner))
+    changes.changed.connect(partial(_refresh_cached_flows, runner, dispatcher))
     live = LiveChanges(engine, database_url, changes, options=options, seat=seat)
     live.push_started.connect(partial(runner.follow_pushed_changes, True))
     if falls_back and seat is not None:

@@ -4,12 +4,23 @@ source and event (e.g. every active "voiceContact" / "onConnecting" flow when a 
 The telephony's signals are synchronous; each event becomes an asyncio task on the running loop, so the
 connector (and the GUI thread under qasync) never waits for a flow. The flows of one event run
 concurrently; each run is recorded by the runner.
+
+Which flows an event runs can be kept in memory (`max_age_s` > 0, as the app does): a call raises half a
+dozen events, most with no flow at all, and asking the store each time put a round trip to a worker
+thread between an arriving call and its screen pop. The rules, as the flow row cache's
+(`services.flow_cache`): an answer is served only while the store gave it less than `max_age_s` ago,
+and asked again in the background once it is half that old, so a steady stream of calls never waits
+for the store; `flows_changed()` (called for every flow change announced here or heard from another
+seat) forgets every answer at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from cti_desktop.contacts.base import TelephonyConnector
@@ -24,12 +35,68 @@ log = logging.getLogger(__name__)
 AGENT_SOURCE = "agent"
 
 
+EventKey = tuple[str, str]
+
+
 class EventDispatcher:
-    def __init__(self, flow_repository: FlowRepository, runner: FlowRunner) -> None:
+    def __init__(
+        self,
+        flow_repository: FlowRepository,
+        runner: FlowRunner,
+        *,
+        max_age_s: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._flows = flow_repository
         self._runner = runner
         self._tasks: set[asyncio.Task[list[RunResult]]] = set()
         self._telephony: TelephonyConnector | None = None
+        self._max_age_s = max_age_s
+        self._clock = clock
+        # (source, event) -> (the active flows, when the store was asked); only with max_age_s > 0.
+        self._active: dict[EventKey, tuple[list[FlowRow], float]] = {}
+        # Bumped by flows_changed(): an answer asked for before a change is not kept.
+        self._generation = 0
+        self._refreshing: dict[EventKey, asyncio.Task[None]] = {}
+
+    # -- which flows an event runs ----------------------------------------------------------------------
+
+    def flows_changed(self, *_args: Any) -> None:
+        """A flow was saved, (de)activated or deleted (here or by another seat): ask the store again."""
+        self._generation += 1
+        self._active.clear()
+
+    async def _active_flows(self, source: str, event: str) -> list[FlowRow]:
+        key = (source, event)
+        cached = self._active.get(key)
+        if cached is not None:
+            rows, asked = cached
+            age = self._clock() - asked
+            if age < self._max_age_s:
+                if age >= self._max_age_s / 2 and key not in self._refreshing:
+                    task = asyncio.get_running_loop().create_task(self._refresh(key))
+                    self._refreshing[key] = task
+                    task.add_done_callback(partial(self._refreshed, key))
+                return rows
+        return await self._read(key)
+
+    async def _read(self, key: EventKey) -> list[FlowRow]:
+        generation, asked = self._generation, self._clock()
+        # The lookup touches the database: off the loop's thread, as every store access of a run.
+        rows: list[FlowRow] = await asyncio.to_thread(self._flows.list_active, *key)
+        if self._max_age_s > 0 and generation == self._generation:
+            self._active[key] = (rows, asked)
+        return rows
+
+    def _refreshed(self, key: EventKey, _task: asyncio.Task[None]) -> None:
+        self._refreshing.pop(key, None)
+
+    async def _refresh(self, key: EventKey) -> None:
+        try:
+            await self._read(key)
+        except Exception:
+            # The store is away: the answer ages out, and the next event asks (and reports) again.
+            log.warning("the active flows for %s.%s could not be read", *key, exc_info=True)
 
     # -- running the flows of an event ----------------------------------------------------------------
 
@@ -43,8 +110,7 @@ class EventDispatcher:
     ) -> list[RunResult]:
         """Run every active flow of this source and event; their results in the flows' order (by name).
         A flow whose run breaks down is logged and left out; the others still run."""
-        # The lookup touches the database: off the loop's thread, as every store access of a run.
-        rows: list[FlowRow] = await asyncio.to_thread(self._flows.list_active, source, event)
+        rows = await self._active_flows(source, event)
         if not rows:
             return []
         detail = f"{source}.{event}"

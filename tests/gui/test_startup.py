@@ -145,3 +145,71 @@ def test_a_newer_database_is_refused_in_words_and_left_untouched(tmp_path: Path,
     assert "newer version of CTI Desktop" in events["refused"]["text"]
     assert "attached" not in events
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+# Runs the app with the SIP phone (`[telephony] connector = "sip"`, on a free port of 127.0.0.1, no
+# registrar), waits until the phone listens, and closes the window; what it saw goes to a file, so that
+# the app's stdout and stderr are its own.
+SIP_DRIVER = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from cti_desktop.cli import main
+from cti_desktop.contacts.sip.settings import SipSettings, TelephonySettings
+from cti_desktop.gui import main_window
+from cti_desktop.services import app_services
+
+out = Path(sys.argv[1])
+original_build = app_services.build_telephony
+original_attach = main_window.MainWindow.attach_services
+
+def build_telephony(settings, credentials=None):
+    sip = SipSettings(listen="127.0.0.1:0", user="agent1001")
+    update = {"telephony": TelephonySettings(connector="sip", sip=sip)}
+    return original_build(settings.model_copy(update=update), credentials)
+
+def attach(window, services):
+    original_attach(window, services)
+    phone = services.telephony
+
+    def listening():
+        if not phone.address and "failed" not in phone.phone_status:
+            QTimer.singleShot(20, listening)
+            return
+        out.write_text(json.dumps({"address": phone.address, "status": phone.phone_status}))
+        window.close()
+
+    listening()
+
+app_services.build_telephony = build_telephony
+main_window.MainWindow.attach_services = attach
+sys.exit(main(sys.argv[2:]))
+"""
+
+# The offscreen platform the tests run on notes each window it cannot resize; a desktop has no such line.
+OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints()"
+
+
+def test_a_start_with_the_sip_phone_prints_nothing(tmp_path: Path, db_url: str) -> None:
+    """PJSIP's lines (its start-up ones included) go to the app's log, never to stdout or stderr."""
+    pytest.importorskip("pjsua2", reason="the SIP phone needs pjsua2-python (not on macOS)")
+    driver = tmp_path / "sip_driver.py"
+    driver.write_text(SIP_DRIVER, encoding="utf-8")
+    seen = tmp_path / "seen.json"
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", CTI_DESKTOP_NO_USER_FILES="1", CTI_DESKTOP_NULL_AUDIO="1"
+    )
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run(
+        [sys.executable, str(driver), str(seen), "--db", db_url],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    phone = json.loads(seen.read_text(encoding="utf-8"))
+    assert phone["address"].startswith("127.0.0.1:"), phone
+    assert done.stdout == ""
+    assert [line for line in done.stderr.splitlines() if OFFSCREEN_NOTE not in line] == []

@@ -234,3 +234,30 @@ def test_the_app_services_announce_on_one_bus(engine: Engine, db_url: str) -> No
         assert services.crm.changes is services.changes
     finally:
         services.close()
+
+
+def test_event_dispatch_sees_a_flow_change_announced_on_the_bus(engine: Engine, db_url: str) -> None:
+    """The app keeps which flows an event runs; a flow saved or switched off through the services is
+    seen by the very next event."""
+    import asyncio
+
+    from cti_desktop.services.app_services import build_services
+    from cti_desktop.settings import Settings
+
+    services = build_services(Settings(demo_data=False), db_url, engine)
+
+    async def names() -> list[str]:
+        return [r.flow for r in await services.dispatcher.dispatch("agent", "onOffline")]
+
+    async def scenario() -> list[list[str]]:
+        seen = [await names()]
+        services.flows.save("offline", FLOW, source="agent", event="onOffline", active=True)
+        seen.append(await names())
+        services.flows.set_active("offline", False)
+        seen.append(await names())
+        return seen
+
+    try:
+        assert asyncio.run(scenario()) == [[], ["offline"], []]
+    finally:
+        services.close()

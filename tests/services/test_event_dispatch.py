@@ -200,3 +200,84 @@ def test_detach_stops_dispatch(world: World) -> None:
 
     asyncio.run(scenario())
     assert world.runner.properties.get("ran") is None
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class CountedFlows(FlowRepository):
+    """The flow repository, counting how often event dispatch asks it which flows are active."""
+
+    asked = 0
+
+    def list_active(self, source: str, event: str) -> list[Any]:
+        self.asked += 1
+        return super().list_active(source, event)
+
+
+def _kept(world: World, engine: Engine, clock: Clock) -> tuple[EventDispatcher, CountedFlows]:
+    flows = CountedFlows(engine)
+    return EventDispatcher(flows, world.runner, max_age_s=5.0, clock=clock), flows
+
+
+def test_kept_answers_are_served_without_asking_the_store(world: World, engine: Engine) -> None:
+    world.flows.save(
+        "f", _set_property("n", "$.payload.number"), source="ui", event="onClickToDial", active=True
+    )
+    clock = Clock()
+    dispatcher, flows = _kept(world, engine, clock)
+
+    async def scenario() -> list[str]:
+        statuses = []
+        for number in ("1", "2", "3"):
+            results = await dispatcher.dispatch("ui", "onClickToDial", {"number": number})
+            statuses += [r.status for r in results]
+        assert await dispatcher.dispatch("ui", "onNothing") == []
+        assert await dispatcher.dispatch("ui", "onNothing") == []
+        return statuses
+
+    assert asyncio.run(scenario()) == ["completed"] * 3
+    assert flows.asked == 2  # once for each event
+    assert world.runner.properties.get("n") == "3"
+
+
+def test_a_flow_change_is_seen_by_the_next_event(world: World, engine: Engine) -> None:
+    clock = Clock()
+    dispatcher, _flows = _kept(world, engine, clock)
+
+    async def scenario() -> list[list[str]]:
+        seen = [[r.flow for r in await dispatcher.dispatch("agent", "onOffline")]]
+        world.flows.save("new", _set_property("ran", "yes"), source="agent", event="onOffline", active=True)
+        seen.append([r.flow for r in await dispatcher.dispatch("agent", "onOffline")])  # still kept
+        dispatcher.flows_changed()
+        seen.append([r.flow for r in await dispatcher.dispatch("agent", "onOffline")])
+        return seen
+
+    assert asyncio.run(scenario()) == [[], [], ["new"]]
+
+
+def test_kept_answers_are_asked_again_as_they_age(world: World, engine: Engine) -> None:
+    clock = Clock()
+    dispatcher, flows = _kept(world, engine, clock)
+
+    async def scenario() -> list[list[str]]:
+        seen = [[r.flow for r in await dispatcher.dispatch("agent", "onOffline")]]
+        world.flows.save("new", _set_property("ran", "yes"), source="agent", event="onOffline", active=True)
+        # Half the age: served as kept, and asked again in the background for the next event.
+        clock.now += 3.0
+        seen.append([r.flow for r in await dispatcher.dispatch("agent", "onOffline")])
+        await asyncio.gather(*dispatcher._refreshing.values())
+        seen.append([r.flow for r in await dispatcher.dispatch("agent", "onOffline")])
+        # Older than the age: asked again before the flows run.
+        world.flows.set_active("new", False)
+        clock.now += 6.0
+        seen.append([r.flow for r in await dispatcher.dispatch("agent", "onOffline")])
+        return seen
+
+    assert asyncio.run(scenario()) == [[], [], ["new"], []]
+    assert flows.asked == 3

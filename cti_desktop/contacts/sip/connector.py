@@ -42,6 +42,9 @@ from cti_desktop.domain.signals import Signal
 log = logging.getLogger(__name__)
 
 OK, BUSY_HERE = 200, 486
+# How long a registration may go unanswered before the agent reads that the registrar is not answering
+# (PJSIP itself gives up on a REGISTER after 32 s, and tries again later).
+REGISTRATION_WAIT_S = 5.0
 _RINGING = (ContactState.INCOMING, ContactState.CONNECTING)
 _LIVE = (ContactState.CONNECTING, ContactState.CONNECTED, ContactState.ON_HOLD)
 _DIALABLE = re.compile(r"^\+?[0-9*#]+$")
@@ -72,6 +75,7 @@ class SipConnector(Simulator):
         agent: Agent | None = None,
         default_country: str = "US",
         null_audio: bool = False,
+        registration_wait_s: float = REGISTRATION_WAIT_S,
     ) -> None:
         user = settings.user or "agent"
         super().__init__(agent or Agent(name=user, username=user, extension=user), default_country)
@@ -87,6 +91,8 @@ class SipConnector(Simulator):
         self._end_reasons: dict[str, str] = {}
         self._outbound_ids = itertools.count(1)
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._registration_wait_s = registration_wait_s
+        self._registration_overdue: asyncio.TimerHandle | None = None
         # Read by the PJSIP thread for every INVITE: a plain flag, recomputed on the loop.
         self._taking = False
         self._engine = SipEngine(
@@ -108,9 +114,11 @@ class SipConnector(Simulator):
 
     async def aclose(self) -> None:
         """Hang up, unregister and stop the phone (off the loop's thread: it waits for PJSIP)."""
+        self._stop_waiting_for_registrar()
         await asyncio.to_thread(self._engine.stop)
 
     def stop(self) -> None:
+        self._stop_waiting_for_registrar()
         self._engine.stop()
 
     # -- what views read ------------------------------------------------------------------------------
@@ -270,6 +278,7 @@ class SipConnector(Simulator):
         elif isinstance(event, TransferStatus):
             self._transfer_status(event)
         elif isinstance(event, Registration):
+            self._stop_waiting_for_registrar()
             user = self.settings.user or "agent"
             self._set_phone_status(
                 words.registration(event.code, event.reason, event.active, user, self.settings.registrar)
@@ -278,6 +287,10 @@ class SipConnector(Simulator):
             self.address = event.address
             if self.settings.registrar:
                 self._set_phone_status(f"Phone: registering as {self.settings.user or 'agent'}…")
+                loop = self._loop or asyncio.get_running_loop()
+                self._registration_overdue = loop.call_later(
+                    self._registration_wait_s, self._registrar_not_answering
+                )
             else:
                 self._set_phone_status(f"Phone: ready on {event.address}")
         elif isinstance(event, EngineFailed):
@@ -454,6 +467,16 @@ class SipConnector(Simulator):
     def _set_agent_state(self, state: str) -> None:
         super()._set_agent_state(state)
         self._refresh_taking()
+
+    def _registrar_not_answering(self) -> None:
+        """No answer to the REGISTER yet: say so, while PJSIP keeps trying."""
+        self._registration_overdue = None
+        self._set_phone_status(words.registrar_not_answering(self.settings.registrar))
+
+    def _stop_waiting_for_registrar(self) -> None:
+        if self._registration_overdue is not None:
+            self._registration_overdue.cancel()
+            self._registration_overdue = None
 
     def _set_phone_status(self, text: str) -> None:
         if text != self.phone_status:

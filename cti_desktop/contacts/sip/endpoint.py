@@ -17,6 +17,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from cti_desktop.compat import pjsua2_digests
@@ -29,13 +30,19 @@ T = TypeVar("T")
 
 # How long one poll of PJSIP's events may wait: an operation the agent asks for waits at most this long.
 POLL_MS = 5
-# PJSIP's own log level forwarded to the app's log (1 errors, 2 warnings, 3 and up: details).
-PJSIP_LOG_LEVEL = 2
+# PJSIP's log levels (1 errors, 2 warnings, 3 notes, 4 and 5 details, 5 with every SIP message) as the
+# app's log levels; PJSIP prints nothing itself, every line goes through `_LogWriter` into the app's log.
+_LOG_LEVELS = ((logging.ERROR, 1), (logging.WARNING, 2), (logging.INFO, 3), (logging.DEBUG, 5))
+PJSIP_LOGGER = "cti_desktop.pjsip"
 _WILDCARDS = ("0.0.0.0", "::", "")  # noqa: S104 - names of the wildcard address, compared only
 
 
 class SipOperationError(Exception):
     """PJSIP refused an operation; the message is PJSIP's reason."""
+
+
+class SipSetupError(Exception):
+    """The phone's settings cannot work (e.g. TLS without its certificate); the message says why."""
 
 
 class SipEngine:
@@ -129,6 +136,9 @@ class SipEngine:
         from cti_desktop.contacts.sip.call import PhoneAccount
 
         pjsua2_digests.apply()
+        level = pjsip_log_level()
+        # Until libInit hands PJSIP the writer, it would print its start-up lines on stdout.
+        _silence_until_configured()
         endpoint = pj.Endpoint()
         self._endpoint = endpoint
         endpoint.libCreate()  # registers this thread with PJSIP
@@ -136,8 +146,10 @@ class SipEngine:
         config.uaConfig.threadCnt = 0  # PJSIP's events are polled here, on this thread only
         config.uaConfig.mainThreadOnly = False
         config.uaConfig.userAgent = self._user_agent
-        config.logConfig.level = PJSIP_LOG_LEVEL
-        config.logConfig.consoleLevel = PJSIP_LOG_LEVEL  # what reaches the writer
+        config.logConfig.level = level
+        config.logConfig.consoleLevel = level  # what reaches the writer
+        # The app's log stamps the time: PJSIP's lines keep only their sender (the source file).
+        config.logConfig.decor = pj.PJ_LOG_HAS_SENDER
         self._log_writer = _LogWriter()
         config.logConfig.writer = self._log_writer
         config.medConfig.noVad = True
@@ -158,7 +170,21 @@ class SipEngine:
             "tcp": pj.PJSIP_TRANSPORT_TCP,
             "tls": pj.PJSIP_TRANSPORT_TLS,
         }[self.settings.transport]
-        transport_id = endpoint.transportCreate(kind, transport)
+        if self.settings.transport == "tls":
+            problem = self.settings.tls_problem()
+            if problem:
+                raise SipSetupError(problem)
+            transport.tlsConfig.certFile = str(Path(self.settings.tls_certificate).expanduser())
+            transport.tlsConfig.privKeyFile = str(Path(self.settings.tls_private_key).expanduser())
+            try:
+                transport_id = endpoint.transportCreate(kind, transport)
+            except pj.Error as exc:
+                raise SipSetupError(
+                    f"the TLS certificate and private key were refused ({_reason(exc)}): check that "
+                    "the key is the certificate's, and not protected by a passphrase"
+                ) from exc
+        else:
+            transport_id = endpoint.transportCreate(kind, transport)
         address = str(endpoint.transportGetInfo(transport_id).localName)
         endpoint.libStart()
 
@@ -338,15 +364,44 @@ def _reason(exc: BaseException) -> str:
     return str(reason or exc)
 
 
+def pjsip_log_level() -> int:
+    """PJSIP's log level for what the app's log records now (its level, or DEBUG under --verbose): PJSIP
+    builds no line the log would drop."""
+    logger = logging.getLogger(PJSIP_LOGGER)
+    for app_level, pjsip_level in reversed(_LOG_LEVELS):
+        if logger.isEnabledFor(app_level):
+            return pjsip_level
+    return 0
+
+
+def app_log_level(pjsip_level: int) -> int:
+    """The app's log level for one of PJSIP's lines."""
+    for app_level, level in _LOG_LEVELS:
+        if pjsip_level <= level:
+            return app_level
+    return logging.DEBUG
+
+
+def _silence_until_configured() -> None:
+    """Set PJSIP's log level to 0 before `libCreate`: its first lines (pjlib initialized, the endpoint
+    created) are written before `libInit` applies the log configuration, by PJSIP's own writer, which
+    prints them on stdout. pjsua2 has no call for it; the wheel's library exports pjlib's."""
+    try:
+        import ctypes
+
+        from pjsua2 import _pjsua2
+
+        ctypes.CDLL(_pjsua2.__file__).pj_log_set_level(ctypes.c_int(0))
+    except (ImportError, OSError, AttributeError) as exc:  # a build that hides pjlib's symbols
+        log.debug("PJSIP's start-up log lines could not be silenced: %s", exc)
+
+
 def _log_writer_class() -> type:
     import pjsua2 as pj
 
     class LogWriter(pj.LogWriter):  # type: ignore[misc]
         def write(self, entry: Any) -> None:
-            level = (
-                logging.ERROR if entry.level <= 1 else logging.WARNING if entry.level == 2 else logging.DEBUG
-            )
-            logging.getLogger("cti_desktop.pjsip").log(level, "%s", str(entry.msg).rstrip())
+            logging.getLogger(PJSIP_LOGGER).log(app_log_level(entry.level), "%s", str(entry.msg).strip())
 
     return LogWriter
 

@@ -8,6 +8,7 @@ a setting: it lives in the OS credential store (`cti-desktop credentials set sip
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -41,6 +42,10 @@ class SipSettings(BaseModel):
     user: str = ""
     domain: str = ""
     transport: Literal["udp", "tcp", "tls"] = "udp"
+    # TLS only: the phone's certificate and its private key, PEM files (PJSIP's TLS transport listens
+    # as well as connects, and a TLS listener needs both).
+    tls_certificate: str = ""
+    tls_private_key: str = ""
     # The header a PBX puts the queue's name in, and the prefix of headers that become attributes
     # (X-CTI-caseNumber: 42 -> the attribute caseNumber).
     queue_header: str = "X-Queue"
@@ -69,6 +74,36 @@ class SipSettings(BaseModel):
         if any(c in value for c in ' <>@:"') or any(ord(c) < 32 for c in value):
             raise ValueError(f"{value!r} is not a SIP user name (no spaces, @, : or <>)")
         return value
+
+    @field_validator("tls_certificate", "tls_private_key")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        return value.strip()
+
+    def tls_problem(self) -> str:
+        """Why the TLS settings cannot work, in words ("" when they can, or the transport is not TLS)."""
+        if self.transport != "tls":
+            return ""
+        problems = []
+        for path, what, setting, marker in (
+            (self.tls_certificate, "certificate", "tls_certificate", "CERTIFICATE-----"),
+            (self.tls_private_key, "private key", "tls_private_key", "PRIVATE KEY-----"),
+        ):
+            if not path:
+                problems.append(f"TLS needs the phone's {what}: set {setting} in [telephony.sip]")
+                continue
+            try:
+                text = Path(path).expanduser().read_text(encoding="ascii", errors="replace")
+            except FileNotFoundError:
+                problems.append(f"the TLS {what} file {path} does not exist")
+            except OSError as exc:
+                problems.append(f"the TLS {what} file {path} cannot be read ({exc.strerror or exc})")
+            else:
+                if "-----BEGIN " not in text or marker not in text:
+                    problems.append(f"the TLS {what} file {path} is not a PEM {what}")
+        if problems:
+            return "; ".join(problems)
+        return _key_problem(self.tls_certificate, self.tls_private_key)
 
     @field_validator("registrar", "domain")
     @classmethod
@@ -108,6 +143,27 @@ class SipSettings(BaseModel):
         if self.transport == "udp" or ";transport=" in uri:
             return uri
         return f"{uri};transport={self.transport}"
+
+
+def _key_problem(certificate: str, private_key: str) -> str:
+    """Whether the key is the certificate's and can be read without a passphrase (OpenSSL, through the
+    standard library, reads both as PJSIP's OpenSSL will), in words; "" when it is."""
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        # A passphrase PJSIP would have no way to ask for: an empty one, so OpenSSL never prompts.
+        context.load_cert_chain(
+            str(Path(certificate).expanduser()), str(Path(private_key).expanduser()), password=lambda: ""
+        )
+    except ssl.SSLError as exc:
+        if "KEY_VALUES_MISMATCH" in str(exc):
+            return f"the TLS private key {private_key} is not the key of the certificate {certificate}"
+        return (
+            f"the TLS certificate {certificate} or its private key {private_key} cannot be used "
+            f"(a damaged file, or a key protected by a passphrase): {exc.reason or exc}"
+        )
+    return ""
 
 
 class TelephonySettings(BaseModel):

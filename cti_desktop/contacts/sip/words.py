@@ -35,3 +35,7 @@ def registration(code: int, reason: str, active: bool, user: str, registrar: str
     if code in (408, 503) or code == 0 or code >= 700:
         return f"Phone: {registrar} does not answer ({code})"
     return f"Phone: registration refused ({code} {reason})"
+
+
+def registrar_not_answering(registrar: str) -> str:
+    return f"Phone: registrar not answering ({registrar}); still trying"

@@ -50,10 +50,12 @@ def _poke(seen: Seen) -> None:
 
 @contextlib.asynccontextmanager
 async def agent_phone(
-    available: bool = True, password: str = "", **settings: Any
+    available: bool = True, password: str = "", registration_wait_s: float = 5.0, **settings: Any
 ) -> AsyncIterator[tuple[SipConnector, Seen]]:
     values = {"listen": "127.0.0.1:0", "user": "agent1001", **settings}
-    phone = SipConnector(SipSettings(**values), password=password, null_audio=True)
+    phone = SipConnector(
+        SipSettings(**values), password=password, null_audio=True, registration_wait_s=registration_wait_s
+    )
     seen = Seen()
 
     def on_event(_source: str, event: str, contact: Contact) -> None:
