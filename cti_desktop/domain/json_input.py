@@ -47,7 +47,7 @@ def problem(value: Any) -> str | None:
     stack: list[tuple[Any, str, int]] = [(value, "", 0)]
     while stack:
         item, place, depth = stack.pop()
-        where = f" (at {place})" if place else ""
+        where = f" (at {_printable(place)})" if place else ""
         if depth > MAX_DEPTH:
             return f"it is nested too deeply (at most {MAX_DEPTH} levels){where}"
         if isinstance(item, str):
@@ -65,6 +65,11 @@ def problem(value: Any) -> str | None:
             for index, child in enumerate(item):
                 stack.append((child, f"{place}[{index}]", depth + 1))
     return None
+
+
+def _printable(place: str) -> str:
+    """A place as one line of text: a control character in a name (a newline) is shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in place)
 
 
 def check(value: Any, what: str = "The value") -> None:

@@ -95,9 +95,7 @@ class ActionRepository:
     def publication(self) -> dict[int, tuple[int, int]]:
         """Each action's (published version, newest version): a draft waits where the second is larger."""
         with Session(self._engine) as session:
-            rows = list(session.exec(select(CtiActionRow)))
-            newest = versions.newest_numbers(session, "action")
-            return {row.id: (row.published_version, newest.get(row.id, 0)) for row in rows if row.id}
+            return versions.publication(session, "action", CtiActionRow.__table__)  # type: ignore[attr-defined]
 
     def history(self, action_id: int) -> list[versions.Version]:
         """Every version of the action, newest first; ActionNotFound when there is no such action."""
@@ -172,7 +170,12 @@ class ActionRepository:
             flows = self._flows_by_id(session)
             saved: list[CtiActionRow] = []
             for action, base in zip(actions, started_from, strict=True):
-                row = session.get(CtiActionRow, action.id) if action.id is not None else None
+                # Locked until commit: saves of one action are numbered one after the other.
+                row = (
+                    session.get(CtiActionRow, action.id, with_for_update=True)
+                    if action.id is not None
+                    else None
+                )
                 if action.id is not None and row is None:
                     raise ActionNotFound(f'The action "{action.name}" was deleted meanwhile')
                 before: dict[str, Any] | None = None
@@ -244,7 +247,7 @@ class ActionRepository:
 
     @staticmethod
     def _require(session: Session, action_id: int) -> CtiActionRow:
-        row = session.get(CtiActionRow, action_id)
+        row = session.get(CtiActionRow, action_id, with_for_update=True)
         if row is None:
             raise ActionNotFound("The action was deleted meanwhile")
         return row

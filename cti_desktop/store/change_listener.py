@@ -253,6 +253,10 @@ class ChangeListener:
 
     async def _close(self) -> None:
         connection, self._connection = self._connection, None
+        # Stop watching the socket before it closes: a watched socket closed under the loop makes Qt's
+        # loop warn about an invalid socket (and the number could be reused by another file).
+        if connection is not None:
+            self._unwatch(connection)
         if connection is not None and not connection.closed:
             with contextlib.suppress(psycopg.Error):
                 await connection.close()

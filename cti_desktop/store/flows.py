@@ -91,9 +91,7 @@ class FlowRepository:
     def publication(self) -> dict[int, tuple[int, int]]:
         """Each flow's (published version, newest version): a draft waits where the second is larger."""
         with self._session() as session:
-            rows = session.exec(select(FlowRow.id, FlowRow.published_version))
-            newest = versions.newest_numbers(session, "flow")
-            return {flow_id: (published, newest.get(flow_id, 0)) for flow_id, published in rows if flow_id}
+            return versions.publication(session, "flow", FlowRow.__table__)  # type: ignore[attr-defined]
 
     def history(self, name: str) -> builtins.list[versions.Version]:
         """Every version of the flow, newest first; FlowNotFound when there is no such flow."""
@@ -274,7 +272,7 @@ def _write(session: Session, flow: FlowWrite, publish: bool) -> SavedFlow:
         "description": flow.description,
     }
     given = {column: value for column, value in settings.items() if value is not None}
-    existing = session.exec(select(FlowRow).where(FlowRow.name == flow.name)).first()
+    existing = session.exec(select(FlowRow).where(FlowRow.name == flow.name).with_for_update()).first()
     if existing is not None and not publish:
         # A draft: the published row stays as it is; the version holds the edit.
         current = _editable(existing, _drafts(session, [existing]))
@@ -319,7 +317,8 @@ def _id(row: FlowRow) -> int:
 
 
 def _locked(session: Session, name: str) -> FlowRow:
-    row = session.exec(select(FlowRow).where(FlowRow.name == name)).first()
+    """The flow's row, locked until commit: its versions are numbered one after the other."""
+    row = session.exec(select(FlowRow).where(FlowRow.name == name).with_for_update()).first()
     if row is None:
         raise FlowNotFound(name)
     return row

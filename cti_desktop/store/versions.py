@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from cti_desktop.store import audit
@@ -92,14 +92,16 @@ def content_of(session: Session, kind: Kind, item_id: int, number: int) -> dict[
     return dict(found) if found is not None else None
 
 
-def newest_numbers(session: Session, kind: Kind) -> dict[int, int]:
-    """Each item's newest version number, by item id."""
-    query = (
-        select(_table.c.item_id, func.max(_table.c.number))
-        .where(_table.c.kind == kind)
-        .group_by(_table.c.item_id)
+def publication(session: Session, kind: Kind, items: Table) -> dict[int, tuple[int, int]]:
+    """Each item's (published version, newest version), read in one statement: read in two, a version
+    another seat saves in between would look like a draft waiting."""
+    newest = (
+        select(func.max(_table.c.number))
+        .where(_table.c.kind == kind, _table.c.item_id == items.c.id)
+        .scalar_subquery()
     )
-    return {int(item_id): int(number) for item_id, number in session.connection().execute(query)}
+    rows = session.connection().execute(select(items.c.id, items.c.published_version, newest))
+    return {int(item_id): (int(published or 0), int(number or 0)) for item_id, published, number in rows}
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,3 +81,8 @@ def test_dumps_is_readable_when_it_can_be_and_escaped_when_it_must() -> None:
     assert text == '{"name": "Zo\\u00eb\\ud800"}'
     text.encode("utf-8")
     assert json.loads(text) == {"name": "Zoë\ud800"}
+
+
+def test_a_place_named_with_a_control_character_is_said_on_one_line() -> None:
+    found = problem({"\n": {"\ud800": None}})
+    assert found == "it holds a name that is not valid Unicode (at \\n)"
