@@ -266,7 +266,7 @@ class ActionRepository:
 
     def duplicate(self, action_id: int) -> CtiAction:
         """A copy named "<name> (copy)", placed next to the original, without its shortcut (shortcuts are
-        unique)."""
+        unique). The copy is a draft: agents see it once it is published."""
         original = self.get(action_id)
         if original is None:
             raise ActionNotFound("The action to duplicate no longer exists")
@@ -278,7 +278,7 @@ class ActionRepository:
             payload=original.payload,
             form=original.form,
         )
-        return self.save(copy)
+        return self.save(copy, publish=False, note=f'a copy of "{original.name}"')
 
     def names(self) -> list[str]:
         with Session(self._engine) as session:

@@ -97,6 +97,7 @@ def test_delete_and_duplicate(engine: Engine) -> None:
     assert original.id is not None
     copy = repo.duplicate(original.id)
     assert copy.name == "Gift (copy)" and copy.shortcut == "" and copy.payload == original.payload
+    assert [a.name for a in repo.published()] == ["Gift"], "the copy is a draft until published"
     assert repo.duplicate(original.id).name == "Gift (copy 2)"
     assert repo.delete(original.id) and not repo.delete(original.id)
     assert sorted(repo.names()) == ["Gift (copy 2)", "Gift (copy)"]
