@@ -117,9 +117,7 @@ def test_keep_theirs_shows_theirs(
     qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
 ) -> None:
     _saved, _first, second = _two_editors(engine, service, open_editor)
-    second.save()
-    qtbot.waitUntil(lambda: second.question is not None)
-    _buttons(second)["Keep Theirs"].click()
+    _answer_the_conflict(qtbot, second, "Keep Theirs")
     assert second.name_step.name_edit.text() == "Gift (first)" and not second.is_dirty()
 
 
@@ -135,9 +133,7 @@ def test_merge_by_hand_keeps_editing_and_the_next_save_goes_through(
     qtbot: QtBot, engine: Engine, service: ActionService, open_editor: Opener
 ) -> None:
     saved, _first, second = _two_editors(engine, service, open_editor)
-    second.save()
-    qtbot.waitUntil(lambda: second.question is not None)
-    _buttons(second)["Merge by Hand"].click()
+    _answer_the_conflict(qtbot, second, "Merge by Hand")
     assert second.name_step.name_edit.text() == "Gift (second)"
     assert second.remote_label.text().startswith("Merging by hand with ")
     assert second.remote_label.text().endswith("'s version: Name")
